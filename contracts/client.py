@@ -1,0 +1,145 @@
+"""A small client for the hub's HTTP API, used by the node and usable by any integrator.
+
+Invariants:
+- every request after enrolment is signed (``contracts.httpsig``);
+- an error answer is raised as the very ``ContractError`` subclass the hub raised;
+- network failures are raised as ``HubUnavailableError``, never as a library's exception.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+import requests
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from contracts.control import EnrolmentProof, EnrolmentRequest, EnrolmentResponse
+from contracts.envelope import Envelope
+from contracts.errors import ContractError, HubUnavailableError, MalformedJSONError, error_for_code
+from contracts.httpsig import sign_request
+from contracts.keys import b64u_encode, key_id, public_key_text
+
+DEFAULT_TIMEOUT = 30.0
+
+
+@dataclass(frozen=True, slots=True)
+class PushResult:
+    message_id: str
+    status: str  # accepted | duplicate | refused
+    code: str | None
+    message: str | None
+    receipt: dict[str, Any] | None
+    log_index: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PulledMessage:
+    log_index: int
+    envelope: dict[str, Any]
+    receipt: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class PullPage:
+    messages: list[PulledMessage]
+    next_cursor: str
+    has_more: bool
+
+
+class HubClient:
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        key: Ed25519PrivateKey | None = None,
+        session: requests.Session | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.key = key
+        self.keyid = key_id(key.public_key()) if key is not None else None
+        self.session = session or requests.Session()
+        self.timeout = timeout
+
+    # --- enrolment (unsigned: the node is not a member yet) -----------------------------
+
+    def enrol(self, *, token: str, key: Ed25519PrivateKey) -> EnrolmentResponse:
+        public_key = public_key_text(key.public_key())
+        proof = key.sign(EnrolmentProof(token=token, public_key=public_key).to_bytes())
+        body = EnrolmentRequest(token=token, public_key=public_key, proof=b64u_encode(proof))
+        data = self._request("POST", "/api/v1/enrol", body.model_dump_json().encode(), signed=False)
+        return EnrolmentResponse.model_validate(data)
+
+    # --- signed calls --------------------------------------------------------------------
+
+    def directory(self) -> Envelope:
+        data = self._request("GET", "/api/v1/directory", b"")
+        return Envelope.model_validate(data)
+
+    def push(self, envelopes: list[Envelope]) -> list[PushResult]:
+        body = json.dumps({"messages": [e.to_wire() for e in envelopes]}, separators=(",", ":")).encode()
+        data = self._request("POST", "/api/v1/messages", body, accept_refusal=True)
+        return [
+            PushResult(
+                message_id=r.get("message_id", ""),
+                status=r["status"],
+                code=r.get("code"),
+                message=r.get("message"),
+                receipt=r.get("receipt"),
+                log_index=r.get("log_index"),
+            )
+            for r in data["results"]
+        ]
+
+    def pull(self, *, after: str, limit: int = 500) -> PullPage:
+        query = urlencode({"after": after, "limit": limit})
+        data = self._request("GET", f"/api/v1/messages?{query}", b"")
+        return PullPage(
+            messages=[
+                PulledMessage(log_index=m["log_index"], envelope=m["envelope"], receipt=m["receipt"])
+                for m in data["messages"]
+            ],
+            next_cursor=data["next_cursor"],
+            has_more=data["has_more"],
+        )
+
+    # --- plumbing --------------------------------------------------------------------------
+
+    def _request(
+        self, method: str, path: str, body: bytes, *, signed: bool = True, accept_refusal: bool = False
+    ) -> Any:
+        url = self.base_url + path
+        headers: dict[str, str] = {"Content-Type": "application/json", "Accept": "application/json"}
+        if signed:
+            if self.key is None or self.keyid is None:
+                raise ContractError("This client has no signing key.")
+            sign_request(method=method, url=url, headers=headers, body=body, key=self.key, keyid=self.keyid)
+        try:
+            response = self.session.request(
+                method, url, data=body or None, headers=headers, timeout=self.timeout
+            )
+        except requests.RequestException as exc:
+            raise HubUnavailableError(f"{method} {url} failed: {exc}") from exc
+        try:
+            data = response.json()
+        except ValueError as exc:
+            if response.status_code >= 500:
+                raise HubUnavailableError(f"The hub answered {response.status_code}.") from exc
+            raise MalformedJSONError(f"The hub answered {response.status_code} without JSON.") from exc
+        if response.ok:
+            return data
+        if accept_refusal and isinstance(data, dict) and isinstance(data.get("detail"), dict):
+            # A batch in which nothing was accepted still has per-message results.
+            results = data["detail"].get("results")
+            if isinstance(results, list):
+                return {"results": results}
+        if response.status_code >= 500:
+            raise HubUnavailableError(f"The hub answered {response.status_code}: {data}")
+        code = data.get("code", "") if isinstance(data, dict) else ""
+        raise error_for_code(code)(
+            data.get("message") if isinstance(data, dict) else None,
+            detail=data.get("detail") if isinstance(data, dict) else None,
+        )

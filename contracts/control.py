@@ -1,0 +1,99 @@
+"""Statements the hub signs and messages that set a node up: receipts, the directory, enrolment.
+
+Invariants:
+- a receipt binds a message id to the SHA-256 of its signed payload and its log index, so a
+  node can prove what the hub accepted from it;
+- the directory lists every member with every key and its status; a node trusts a key only
+  if the directory signed by the pinned hub key lists it as ``active``;
+- the proof of possession at enrolment signs the token together with the public key, so a
+  token intercepted in transit cannot enrol another key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from contracts.vocabulary import CountryCode
+
+RECEIPT_TYPE = "control.receipt"
+DIRECTORY_TYPE = "control.directory"
+PROOF_TYPE = "control.enrolment_proof"
+CONTROL_VERSION = "1.0"
+HUB_SOURCE = "hub"
+
+
+class Receipt(BaseModel):
+    """``control.receipt`` 1.0: the hub accepted and logged a message."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    message_id: uuid.UUID
+    source: str
+    sequence: int
+    payload_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    log_index: int = Field(ge=1)
+    received_at: dt.datetime
+
+
+class MemberKey(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    keyid: str
+    public_key: str
+    status: Literal["active", "revoked"]
+    added_at: dt.datetime
+
+
+class Member(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    code: str
+    name: str
+    country: CountryCode
+    keys: tuple[MemberKey, ...]
+
+
+class Directory(BaseModel):
+    """``control.directory`` 1.0: the federation's members and their keys, signed by the hub."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    hub_keyid: str
+    issued_at: dt.datetime
+    members: tuple[Member, ...]
+
+
+class EnrolmentProof(BaseModel):
+    """What a node signs at enrolment to prove it holds the key it presents."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    token: str
+    public_key: str
+
+    def to_bytes(self) -> bytes:
+        # Sorted keys and no spaces: both sides must produce the very same bytes.
+        return json.dumps(self.model_dump(), sort_keys=True, separators=(",", ":")).encode()
+
+
+class EnrolmentRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    token: str = Field(min_length=10, max_length=200)
+    public_key: str = Field(min_length=40, max_length=60)
+    proof: str = Field(min_length=40, max_length=200)
+
+
+class EnrolmentResponse(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    node_code: str
+    node_name: str
+    hub_public_key: str
+    hub_keyid: str
+    directory: dict[str, object]

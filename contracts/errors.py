@@ -1,0 +1,241 @@
+"""The error hierarchy of the federation protocol.
+
+Invariants:
+- every error has a stable, kebab-case ``code`` that never changes meaning once published;
+- every error has the HTTP status it is answered with, so hub, node and client agree;
+- ``error_for_code`` maps a code received over the wire back to its class, so a client
+  raises the same exception the server raised.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+
+class ContractError(Exception):
+    """Base of every error in the protocol."""
+
+    code: ClassVar[str] = "contract-error"
+    http_status: ClassVar[int] = 400
+    default_message: ClassVar[str] = "The request violates the federation contract."
+
+    def __init__(self, message: str | None = None, *, detail: Any = None) -> None:
+        self.message = message or self.default_message
+        self.detail = detail
+        super().__init__(self.message)
+
+    def to_body(self) -> dict[str, Any]:
+        return ErrorBody(code=self.code, message=self.message, detail=self.detail).model_dump()
+
+
+class ErrorBody(BaseModel):
+    """The JSON body of every error answer: ``{"code", "message", "detail"}``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str
+    message: str
+    detail: Any = None
+
+
+# --- envelope and message errors -------------------------------------------------------
+
+
+class MalformedEnvelopeError(ContractError):
+    code = "malformed-envelope"
+    default_message = "The envelope is not a well-formed signed envelope."
+
+
+class MalformedJSONError(ContractError):
+    code = "malformed-json"
+    default_message = "The body is not valid JSON."
+
+
+class BadSignatureError(ContractError):
+    code = "bad-signature"
+    http_status = 401
+    default_message = "The signature does not verify against the signer's key."
+
+
+class UnknownKeyError(ContractError):
+    code = "unknown-key"
+    http_status = 401
+    default_message = "The signing key is not known to the federation."
+
+
+class RevokedKeyError(ContractError):
+    code = "revoked-key"
+    http_status = 401
+    default_message = "The signing key has been revoked."
+
+
+class UnknownMessageTypeError(ContractError):
+    code = "unknown-message-type"
+    http_status = 422
+    default_message = "The message type is not known."
+
+
+class UnsupportedVersionError(ContractError):
+    code = "unsupported-version"
+    http_status = 422
+    default_message = "The message version is not supported."
+
+
+class WrongTypeError(ContractError):
+    code = "wrong-type"
+    http_status = 422
+    default_message = "The message is of a type not accepted here."
+
+
+class PayloadTypeMismatchError(ContractError):
+    code = "payload-type-mismatch"
+    http_status = 422
+    default_message = "The payload's type or version differs from the signed payload type."
+
+
+class SchemaViolationError(ContractError):
+    code = "schema-violation"
+    http_status = 422
+    default_message = "The payload does not match the schema of its type and version."
+
+
+class SourceMismatchError(ContractError):
+    code = "source-mismatch"
+    http_status = 403
+    default_message = "The message claims a source other than the node that signed it."
+
+
+class DuplicateSequenceError(ContractError):
+    code = "duplicate-sequence"
+    http_status = 409
+    default_message = "Another message from this source already has this sequence number."
+
+
+# --- request authentication errors -----------------------------------------------------
+
+
+class MissingRequestSignatureError(ContractError):
+    code = "missing-request-signature"
+    http_status = 401
+    default_message = "The request carries no HTTP message signature."
+
+
+class BadRequestSignatureError(ContractError):
+    code = "bad-request-signature"
+    http_status = 401
+    default_message = "The HTTP message signature does not verify."
+
+
+class StaleRequestError(ContractError):
+    code = "stale-request"
+    http_status = 401
+    default_message = "The request signature was created outside the accepted time window."
+
+
+class ReplayedRequestError(ContractError):
+    code = "replayed-request"
+    http_status = 401
+    default_message = "The request nonce has been seen before."
+
+
+class UnknownNodeError(ContractError):
+    code = "unknown-node"
+    http_status = 401
+    default_message = "The node is not a member of the federation."
+
+
+class BodyTooLargeError(ContractError):
+    code = "body-too-large"
+    http_status = 413
+    default_message = "The request body is larger than the hub accepts."
+
+
+# --- enrolment errors -----------------------------------------------------------------
+
+
+class InvalidTokenError(ContractError):
+    code = "invalid-token"
+    http_status = 403
+    default_message = "The enrolment token is not valid."
+
+
+class TokenUsedError(ContractError):
+    code = "token-used"
+    http_status = 403
+    default_message = "The enrolment token has already been used."
+
+
+class TokenExpiredError(ContractError):
+    code = "token-expired"
+    http_status = 403
+    default_message = "The enrolment token has expired."
+
+
+class BadProofError(ContractError):
+    code = "bad-proof"
+    http_status = 403
+    default_message = "The proof of possession of the signing key does not verify."
+
+
+class HubKeyMismatchError(ContractError):
+    code = "hub-key-mismatch"
+    http_status = 502
+    default_message = "The hub's key does not match the pinned fingerprint."
+
+
+# --- exchange errors ------------------------------------------------------------------
+
+
+class InvalidCursorError(ContractError):
+    code = "invalid-cursor"
+    default_message = "The cursor is not one the hub issued."
+
+
+class BatchRefusedError(ContractError):
+    code = "batch-refused"
+    http_status = 422
+    default_message = "No message of the batch was accepted."
+
+
+class BatchTooLargeError(ContractError):
+    code = "batch-too-large"
+    http_status = 413
+    default_message = "The batch holds more messages than the hub accepts at once."
+
+
+class NotEnrolledError(ContractError):
+    code = "not-enrolled"
+    http_status = 409
+    default_message = "This node has not been enrolled with a hub."
+
+
+class HubUnavailableError(ContractError):
+    code = "hub-unavailable"
+    http_status = 503
+    default_message = "The hub could not be reached."
+
+
+def _all_subclasses(cls: type[ContractError]) -> list[type[ContractError]]:
+    found: list[type[ContractError]] = []
+    for sub in cls.__subclasses__():
+        found.append(sub)
+        found.extend(_all_subclasses(sub))
+    return found
+
+
+def error_for_code(code: str) -> type[ContractError]:
+    """The error class published under ``code``, or the base class for an unknown code."""
+    for cls in _all_subclasses(ContractError):
+        if cls.code == code:
+            return cls
+    return ContractError
+
+
+def validation_detail(exc: ValidationError) -> list[dict[str, object]]:
+    """A pydantic error as a list of ``{field, rule, message}`` for error bodies."""
+    return [
+        {"field": ".".join(str(p) for p in err["loc"]), "rule": err["type"], "message": err["msg"]}
+        for err in exc.errors(include_url=False, include_input=False)
+    ]

@@ -1,0 +1,81 @@
+"""Ed25519 keys: generation, storage, fingerprints.
+
+Invariants:
+- a private key file is created with mode 0600 and is never read by anything but its owner;
+- a key id is ``ed25519:`` followed by the unpadded base64url SHA-256 of the raw public key,
+  so anyone holding the public key can recompute it;
+- public keys travel as unpadded base64url of their 32 raw bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+
+from contracts.errors import MalformedEnvelopeError
+
+
+def b64u_encode(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64u_decode(text: str) -> bytes:
+    """Decode unpadded (or padded) base64url; raise ``ValueError`` on anything else."""
+    padded = text + "=" * (-len(text) % 4)
+    return base64.b64decode(padded, altchars=b"-_", validate=True)
+
+
+def raw_public_bytes(key: Ed25519PublicKey) -> bytes:
+    return key.public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+
+
+def public_key_text(key: Ed25519PublicKey) -> str:
+    return b64u_encode(raw_public_bytes(key))
+
+
+def key_id(key: Ed25519PublicKey) -> str:
+    return "ed25519:" + b64u_encode(hashlib.sha256(raw_public_bytes(key)).digest())
+
+
+def load_public_key(text: str) -> Ed25519PublicKey:
+    """Parse a public key sent as base64url raw bytes; raise ``MalformedEnvelopeError``."""
+    try:
+        raw = b64u_decode(text)
+        return Ed25519PublicKey.from_public_bytes(raw)
+    except ValueError as exc:
+        raise MalformedEnvelopeError("The public key is not 32 bytes of base64url.") from exc
+
+
+def generate_private_key(path: Path) -> Ed25519PrivateKey:
+    """Create a new key at ``path`` (0600, refusing to overwrite) and return it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = Ed25519PrivateKey.generate()
+    pem = key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )
+    # O_EXCL: a second enrolment must never silently replace the key the hub knows.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(pem)
+    return key
+
+
+def load_private_key(path: Path) -> Ed25519PrivateKey:
+    mode = path.stat().st_mode & 0o777
+    if mode & 0o077:
+        raise PermissionError(f"{path} is readable by others (mode {mode:o}); chmod 600 it.")
+    key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise ValueError(f"{path} does not hold an Ed25519 private key.")
+    return key
+
+
+def load_or_create_private_key(path: Path) -> Ed25519PrivateKey:
+    if path.exists():
+        return load_private_key(path)
+    return generate_private_key(path)

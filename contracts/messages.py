@@ -1,0 +1,146 @@
+"""Exchanged messages: CloudEvents attributes around a typed, versioned ``data`` payload.
+
+A message is an event signed by the node that wrote it (see ``contracts.envelope``). Its JSON
+payload carries CloudEvents 1.0 attribute names: ``specversion``, ``id`` (a UUIDv7),
+``source`` (the writing node's code), ``type``, ``time``, ``datacontenttype``, plus the
+extensions ``dataversion`` (the payload schema version), ``sequence`` (per source, from 1) and
+``recipients`` (empty for everyone).
+
+Invariants:
+- ``MESSAGE_TYPES`` is the single registry of exchanged types and their versions;
+- ``read_message`` accepts only a ``VerifiedEnvelope`` and parses in strict mode; the event's
+  ``type``/``dataversion`` must equal the signed payload type and ``source`` must equal the
+  signer, or it raises;
+- unknown fields are refused (``extra="forbid"``) at every level of a payload.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+from typing import Any, Generic, Literal, TypeVar
+
+import uuid6
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from contracts.catalogue import ServiceV1
+from contracts.envelope import Envelope, VerifiedEnvelope, seal_envelope
+from contracts.errors import (
+    PayloadTypeMismatchError,
+    SchemaViolationError,
+    SourceMismatchError,
+    UnknownMessageTypeError,
+    UnsupportedVersionError,
+    validation_detail,
+)
+
+NODE_CODE_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{2,20}$"
+
+DataT = TypeVar("DataT", bound=BaseModel)
+
+
+class Event(BaseModel, Generic[DataT]):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    specversion: Literal["1.0"] = "1.0"
+    id: uuid.UUID
+    source: str = Field(pattern=NODE_CODE_PATTERN)
+    type: str
+    dataversion: str = Field(pattern=r"^[0-9]+\.[0-9]+$")
+    time: dt.datetime
+    sequence: int = Field(ge=1)
+    recipients: tuple[str, ...] = ()
+    datacontenttype: Literal["application/json"] = "application/json"
+    data: DataT
+
+
+@dataclass(frozen=True, slots=True)
+class MessageType:
+    name: str
+    versions: dict[str, type[BaseModel]]
+    current: str
+
+    def event_model(self, version: str) -> type[Event[Any]]:
+        return _EVENT_MODELS[(self.name, version)]
+
+
+MESSAGE_TYPES: dict[str, MessageType] = {
+    "catalogue.service": MessageType(name="catalogue.service", versions={"1.0": ServiceV1}, current="1.0"),
+}
+
+_EVENT_MODELS: dict[tuple[str, str], type[Event[Any]]] = {
+    (name, version): Event[model]  # type: ignore[valid-type]
+    for name, mtype in MESSAGE_TYPES.items()
+    for version, model in mtype.versions.items()
+}
+
+
+def message_type(name: str, version: str) -> MessageType:
+    """The registered type, or raise ``UnknownMessageTypeError``/``UnsupportedVersionError``."""
+    try:
+        mtype = MESSAGE_TYPES[name]
+    except KeyError:
+        raise UnknownMessageTypeError(f"Message type {name!r} is not known.") from None
+    if version not in mtype.versions:
+        raise UnsupportedVersionError(
+            f"{name} version {version} is not supported; supported: {', '.join(mtype.versions)}."
+        )
+    return mtype
+
+
+def new_message_id() -> uuid.UUID:
+    return uuid.UUID(bytes=uuid6.uuid7().bytes)
+
+
+def write_message(
+    *,
+    message_id: uuid.UUID,
+    source: str,
+    message_type_name: str,
+    sequence: int,
+    data: BaseModel,
+    key: Ed25519PrivateKey,
+    time: dt.datetime,
+    recipients: tuple[str, ...] = (),
+) -> Envelope:
+    """Build and sign a message of the current version of its type."""
+    mtype = message_type(message_type_name, MESSAGE_TYPES[message_type_name].current)
+    event = mtype.event_model(mtype.current)(
+        id=message_id,
+        source=source,
+        type=mtype.name,
+        dataversion=mtype.current,
+        time=time,
+        sequence=sequence,
+        recipients=recipients,
+        data=data,
+    )
+    return seal_envelope(
+        message_type=mtype.name, version=mtype.current, payload=event.model_dump_json().encode(), key=key
+    )
+
+
+def read_message(verified: VerifiedEnvelope) -> Event[Any]:
+    """Parse a verified envelope's payload as its registered type, in strict mode."""
+    # 1. The signed payload type must be a known type at a supported version.
+    mtype = message_type(verified.type, verified.version)
+    # 2. Parse the signed bytes, strictly, against that version's schema.
+    try:
+        event = mtype.event_model(verified.version).model_validate_json(verified.payload, strict=True)
+    except ValidationError as exc:
+        raise SchemaViolationError(
+            f"The {verified.type} {verified.version} payload does not match its schema.",
+            detail=validation_detail(exc),
+        ) from exc
+    # 3. The attributes inside must agree with what was signed around them.
+    if event.type != verified.type or event.dataversion != verified.version:
+        raise PayloadTypeMismatchError(
+            f"The payload says {event.type} {event.dataversion}; "
+            f"it was signed as {verified.type} {verified.version}."
+        )
+    # 4. A node may only speak for itself.
+    if event.source != verified.signer:
+        raise SourceMismatchError(f"Signed by {verified.signer} but claims source {event.source}.")
+    return event

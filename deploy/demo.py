@@ -1,0 +1,146 @@
+"""The one-command demo: a hub and three municipal nodes, syncing on their own.
+
+    python -m deploy.demo            (or: make demo)
+
+Everything lives in ``var/demo/`` (SQLite databases, the embedded broker's folders, keys, logs);
+nothing else needs to be installed or running. Ctrl-C stops every process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import signal
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from deploy.local import REPO, LocalFederation, NodeSpec, get_json
+
+NODES = [
+    NodeSpec(code="MK-CAIR", name="Чаир", country="MK", port=8101),
+    NodeSpec(code="MK-BUTEL", name="Бутел", country="MK", port=8102),
+    NodeSpec(code="MK-CUCER", name="Чучер-Сандево", country="MK", port=8103),
+]
+HUB_PORT = 8100
+ADMIN_USER = "admin"
+ADMIN_PASSWORD = "demo-admin"  # noqa: S105 - demo only: the node databases live in var/demo and hold synthetic data
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--root", type=Path, default=REPO / "var" / "demo", help="Where the demo keeps its state."
+    )
+    parser.add_argument("--keep", action="store_true", help="Reuse the state of a previous run.")
+    parser.add_argument("--exit-after", type=float, default=None, help="Stop after this many seconds.")
+    args = parser.parse_args(argv)
+
+    if args.root.exists() and not args.keep:
+        shutil.rmtree(args.root)
+    started = time.monotonic()
+    federation = LocalFederation(args.root, hub_port=HUB_PORT, nodes=NODES, log=_say)
+    stopping = False
+
+    def on_signal(signum: int, frame: Any) -> None:
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    try:
+        _say(f"Starting the hub on {federation.hub.url} …")
+        federation.start_hub()
+        _say(f"Hub up after {time.monotonic() - started:.1f} s.")
+
+        def bring_up(spec: NodeSpec) -> None:
+            role = federation.nodes[spec.code]
+            if not (role.data_dir / "node.sqlite3").exists() or not args.keep:
+                federation.enrol(spec.code)
+                _say(
+                    f"  {spec.code} ({spec.name}) enrolled: key created, hub key pinned, directory received."
+                )
+                federation.manage(
+                    role, "ensure_demo_admin", "--username", ADMIN_USER, "--password", ADMIN_PASSWORD
+                )
+                out = federation.manage(role, "seed_demo_catalogue").strip()
+                _say(f"  {spec.code}: {out}")
+            federation.start_processes(role)
+            federation.wait_http(role, "/api/v1/status")
+            _say(f"  {spec.code} web, worker and beat running on {role.url}")
+
+        with ThreadPoolExecutor(max_workers=len(NODES)) as pool:
+            for future in [pool.submit(bring_up, spec) for spec in NODES]:
+                future.result()
+        _say(f"All up after {time.monotonic() - started:.1f} s.\n")
+        _print_urls(federation)
+        _watch(federation, started=started, should_stop=lambda: stopping, exit_after=args.exit_after)
+    except Exception as exc:
+        _say(f"The demo could not start: {exc}")
+        _say(f"Logs are in {args.root}/<hub|node code>/*.log")
+        return 1
+    finally:
+        _say("Stopping every process …")
+        federation.stop()
+        _say("Stopped.")
+    return 0
+
+
+def _print_urls(federation: LocalFederation) -> None:
+    _say(f"  Hub dashboard      {federation.hub.url}/")
+    for code, role in federation.nodes.items():
+        _say(f"  {code:<10} node    {role.url}/   (admin: {role.url}/admin/, API: {role.url}/api/docs/)")
+    _say(f"  Node admin login   {ADMIN_USER} / {ADMIN_PASSWORD}   (demo only)")
+    _say(
+        "  Try it: create a service on one node and watch it arrive at the others:\n"
+        f"    curl -u {ADMIN_USER}:{ADMIN_PASSWORD} -H 'Content-Type: application/json' "
+        f"{federation.nodes['MK-BUTEL'].url}/api/v1/services \\\n"
+        '      -d \'{"name": {"mk": "Нова услуга", "en": "A new service"}, '
+        '"organization_name": {"en": "Municipality of Butel"}}\'\n'
+    )
+    _say("Watching sync (Ctrl-C to stop):")
+
+
+def _watch(
+    federation: LocalFederation, *, started: float, should_stop: Any, exit_after: float | None
+) -> None:
+    last: dict[str, str] = {}
+    while not should_stop():
+        if exit_after is not None and time.monotonic() - started > exit_after:
+            return
+        for code, role in federation.nodes.items():
+            try:
+                status = get_json(role.url + "/api/v1/status")
+                catalogue = get_json(role.url + "/api/v1/catalogue?limit=1000")
+            except (OSError, ValueError) as exc:
+                line = f"not answering ({exc})"
+            else:
+                origins = sorted({s["origin"] for s in catalogue["results"]})
+                line = (
+                    f"{catalogue['count']} services from {len(origins)} municipalities "
+                    f"({', '.join(origins)}); outbox waiting {status['outbox_pending']}, "
+                    f"received {status['inbox_applied']}"
+                    + (f"; last error: {status['last_error']}" if status["last_error"] else "")
+                )
+            if last.get(code) != line:
+                last[code] = line
+                _say(f"[{time.monotonic() - started:6.1f} s] {code:<9} {line}")
+        for role in [federation.hub, *federation.nodes.values()]:
+            for process in role.processes:
+                if process.poll() is not None:
+                    raise RuntimeError(
+                        f"a {role.name} process exited ({process.returncode}); see {role.data_dir}"
+                    )
+        time.sleep(0.5)
+
+
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""Hub settings, read from the environment.
+
+``SOCIALHUB_ENV`` chooses the profile: ``demo`` (the default: SQLite and an embedded broker in
+``SOCIALHUB_DATA_DIR``, no secrets needed) or ``production`` (every secret and address must be
+given; a missing or malformed one stops start-up). Secrets may come from ``<NAME>_FILE``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import django_stubs_ext
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+django_stubs_ext.monkeypatch()  # lets admin and generic views be subscripted for mypy
+env = environ.FileAwareEnv()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SOCIALHUB_ENV = env.str("SOCIALHUB_ENV", default="demo")
+if SOCIALHUB_ENV not in {"demo", "production", "test"}:
+    raise ImproperlyConfigured(f"SOCIALHUB_ENV must be demo, production or test, not {SOCIALHUB_ENV!r}.")
+PRODUCTION = SOCIALHUB_ENV == "production"
+DATA_DIR = Path(env.str("SOCIALHUB_DATA_DIR", default=str(Path.cwd() / "var" / "hub"))).resolve()
+
+if PRODUCTION:
+    SECRET_KEY = env.str("SECRET_KEY")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    DATABASES = {"default": env.db("DATABASE_URL")}
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default="demo-only-not-a-secret-hub")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver", "[::1]"])
+    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'hub.sqlite3'}")}
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+DEBUG = env.bool("DEBUG", default=False)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the web, worker and beat processes share one file.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
+
+HUB_SIGNING_KEY_PATH = Path(env.str("HUB_SIGNING_KEY_PATH", default=str(DATA_DIR / "hub-signing.key")))
+HUB_MAX_BODY_BYTES = env.int("HUB_MAX_BODY_BYTES", default=4 * 1024 * 1024)
+HUB_MAX_BATCH = env.int("HUB_MAX_BATCH", default=500)
+HUB_MAX_PULL = env.int("HUB_MAX_PULL", default=1000)
+HUB_REQUEST_MAX_SKEW_SECONDS = env.int("HUB_REQUEST_MAX_SKEW_SECONDS", default=300)
+HUB_ENROLMENT_TOKEN_TTL_HOURS = env.int("HUB_ENROLMENT_TOKEN_TTL_HOURS", default=72)
+for _name in ("HUB_MAX_BODY_BYTES", "HUB_MAX_BATCH", "HUB_MAX_PULL", "HUB_REQUEST_MAX_SKEW_SECONDS"):
+    if globals()[_name] <= 0:
+        raise ImproperlyConfigured(f"{_name} must be a positive integer.")
+
+# Django reads the whole body before the view sees it; keep its own limit in step with ours.
+DATA_UPLOAD_MAX_MEMORY_SIZE = HUB_MAX_BODY_BYTES
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "hub.federation",
+    "hub.exchange",
+]
+
+MIDDLEWARE = [
+    "hub.core.middleware.BodySizeLimitMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "hub.config.urls"
+WSGI_APPLICATION = "hub.config.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+LANGUAGE_CODE = "en"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The app serves its own assets (no CDN); production runs collectstatic, the demo reads them in place.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "hub.core.errors.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": [],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Social protection exchange hub",
+    "DESCRIPTION": "Enrolment, federation directory and the signed message log.",
+    "VERSION": "0.1.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="socialhub-hub")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = DATA_DIR / "broker"
+    for _sub in ("queue", "processed"):
+        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir / "queue"),
+        "data_folder_out": str(_queue_dir / "queue"),
+        "processed_folder": str(_queue_dir / "processed"),
+        "store_processed": False,
+        "polling_interval": 0.2,
+    }
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+CELERY_BEAT_SCHEDULE = {
+    "purge-request-nonces": {
+        "task": "hub.federation.tasks.purge_request_nonces",
+        "schedule": 60.0,
+        "options": {"expires": 60},
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)

@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from hub.exchange.apis import HealthApi, MessagesApi
+from hub.federation.apis import DirectoryApi, EnrolApi
+from hub.federation.views import dashboard
+
+urlpatterns = [
+    path("", dashboard, name="dashboard"),
+    path("api/v1/enrol", EnrolApi.as_view(), name="enrol"),
+    path("api/v1/directory", DirectoryApi.as_view(), name="directory"),
+    path("api/v1/messages", MessagesApi.as_view(), name="messages"),
+    path("api/v1/health", HealthApi.as_view(), name="health"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
+from hub.exchange.selectors import cursor_parse, log_head, message_feed
+from hub.exchange.services import messages_ingest
+from hub.federation.authentication import IsMemberNode, NodeIdentity, NodeSignatureAuthentication
+
+
+class MessagesApi(APIView):
+    """Push a batch of signed messages (POST) or pull the messages for this node (GET)."""
+
+    authentication_classes = (NodeSignatureAuthentication,)
+    permission_classes = (IsMemberNode,)
+
+    @extend_schema(
+        request={"application/json": {"type": "object", "properties": {"messages": {"type": "array"}}}},
+        responses={
+            200: OpenApiResponse(description="One result per message: accepted, duplicate or refused.")
+        },
+    )
+    def post(self, request: Request) -> Response:
+        node = request.user
+        assert isinstance(node, NodeIdentity)
+        try:
+            body = json.loads(request._request.body)
+        except (ValueError, UnicodeDecodeError) as exc:
+            raise MalformedJSONError() from exc
+        if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
+            raise MalformedEnvelopeError('The body must be {"messages": [<envelope>, ...]}.')
+        messages = body["messages"]
+        if len(messages) > settings.HUB_MAX_BATCH:
+            raise BatchTooLargeError(f"{len(messages)} messages; at most {settings.HUB_MAX_BATCH} per batch.")
+        results = messages_ingest(member_code=node.code, raw_messages=messages)
+        return Response({"results": [r.to_wire() for r in results]})
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "after", str, description="The cursor returned by the previous pull; '0' first."
+            ),
+            OpenApiParameter(
+                "limit", int, description=f"At most this many messages (≤ {settings.HUB_MAX_PULL})."
+            ),
+        ],
+        responses={
+            200: OpenApiResponse(description="Messages with receipts, the next cursor, and has_more.")
+        },
+    )
+    def get(self, request: Request) -> HttpResponse:
+        node = request.user
+        assert isinstance(node, NodeIdentity)
+        after = cursor_parse(request.query_params.get("after", "0"))
+        try:
+            limit = max(1, min(int(request.query_params.get("limit", "500")), settings.HUB_MAX_PULL))
+        except ValueError:
+            limit = 500
+        page = message_feed(member_code=node.code, after=after, limit=limit)
+        # The stored envelopes and receipts are spliced in as they are: no re-serialisation.
+        items = b",".join(
+            b'{"log_index":%d,"envelope":%s,"receipt":%s}' % (index, envelope, receipt)
+            for index, envelope, receipt in page.rows
+        )
+        body = b'{"messages":[%s],"next_cursor":"%d","has_more":%s}' % (
+            items,
+            page.next_cursor,
+            b"true" if page.has_more else b"false",
+        )
+        return HttpResponse(body, content_type="application/json")
+
+
+class HealthApi(APIView):
+    authentication_classes = ()
+    permission_classes = ()
+
+    @extend_schema(responses={200: OpenApiResponse(description="The hub is up; the head of its log.")})
+    def get(self, request: Request) -> Response:
+        return Response({"status": "ok", "log_head": log_head()})

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from pydantic import ValidationError
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contracts.control import EnrolmentRequest
+from contracts.errors import MalformedJSONError, SchemaViolationError, validation_detail
+from hub.federation.authentication import IsMemberNode, NodeSignatureAuthentication
+from hub.federation.services import directory_sign, member_enrol
+
+
+class EnrolApi(APIView):
+    """A node presents its one-time token, its public key and proof that it holds the key."""
+
+    authentication_classes = ()
+    permission_classes = ()
+
+    @extend_schema(
+        request={"application/json": {"type": "object"}},
+        responses={
+            201: OpenApiResponse(description="The node code, the hub's key and the signed directory.")
+        },
+    )
+    def post(self, request: Request) -> Response:
+        body = request._request.body
+        try:
+            enrolment = EnrolmentRequest.model_validate_json(body, strict=True)
+        except ValidationError as exc:
+            if any(e["type"] == "json_invalid" for e in exc.errors()):
+                raise MalformedJSONError() from exc
+            raise SchemaViolationError(
+                "The enrolment request is incomplete.", detail=validation_detail(exc)
+            ) from exc
+        response = member_enrol(request=enrolment)
+        return Response(response.model_dump(mode="json"), status=201)
+
+
+class DirectoryApi(APIView):
+    """The federation directory: every member and key, signed by the hub (a DSSE envelope)."""
+
+    authentication_classes = (NodeSignatureAuthentication,)
+    permission_classes = (IsMemberNode,)
+
+    @extend_schema(responses={200: OpenApiResponse(description="A control.directory envelope.")})
+    def get(self, request: Request) -> HttpResponse:
+        return HttpResponse(directory_sign().to_bytes(), content_type="application/json")

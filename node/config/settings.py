@@ -1,0 +1,197 @@
+"""Node settings, read from the environment.
+
+``SOCIALHUB_ENV`` chooses the profile: ``demo`` (the default: SQLite and an embedded broker in
+``SOCIALHUB_DATA_DIR``, no secrets needed) or ``production`` (every secret and address must be
+given; a missing or malformed one stops start-up). Secrets may come from ``<NAME>_FILE``.
+The hub's address and this node's code are not settings: they are recorded at enrolment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import django_stubs_ext
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+django_stubs_ext.monkeypatch()  # lets admin and generic views be subscripted for mypy
+env = environ.FileAwareEnv()
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+SOCIALHUB_ENV = env.str("SOCIALHUB_ENV", default="demo")
+if SOCIALHUB_ENV not in {"demo", "production", "test"}:
+    raise ImproperlyConfigured(f"SOCIALHUB_ENV must be demo, production or test, not {SOCIALHUB_ENV!r}.")
+PRODUCTION = SOCIALHUB_ENV == "production"
+DATA_DIR = Path(env.str("SOCIALHUB_DATA_DIR", default=str(Path.cwd() / "var" / "node"))).resolve()
+
+if PRODUCTION:
+    SECRET_KEY = env.str("SECRET_KEY")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+    DATABASES = {"default": env.db("DATABASE_URL")}
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL")
+else:
+    SECRET_KEY = env.str("SECRET_KEY", default="demo-only-not-a-secret-node")
+    ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver", "[::1]"])
+    DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'node.sqlite3'}")}
+    CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
+DEBUG = env.bool("DEBUG", default=False)
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # WAL and a busy timeout let the web, worker and beat processes share one file.
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 20,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+
+NODE_SIGNING_KEY_PATH = Path(env.str("NODE_SIGNING_KEY_PATH", default=str(DATA_DIR / "node-signing.key")))
+NODE_PUSH_INTERVAL = env.float("NODE_PUSH_INTERVAL", default=2.0)
+NODE_PULL_INTERVAL = env.float("NODE_PULL_INTERVAL", default=1.0)
+NODE_DIRECTORY_INTERVAL = env.float("NODE_DIRECTORY_INTERVAL", default=60.0)
+NODE_PUSH_BATCH = env.int("NODE_PUSH_BATCH", default=200)
+NODE_PULL_BATCH = env.int("NODE_PULL_BATCH", default=500)
+NODE_HUB_TIMEOUT = env.float("NODE_HUB_TIMEOUT", default=15.0)
+for _name in (
+    "NODE_PUSH_INTERVAL",
+    "NODE_PULL_INTERVAL",
+    "NODE_DIRECTORY_INTERVAL",
+    "NODE_PUSH_BATCH",
+    "NODE_PULL_BATCH",
+    "NODE_HUB_TIMEOUT",
+):
+    if globals()[_name] <= 0:
+        raise ImproperlyConfigured(f"{_name} must be positive.")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "node.federation",
+    "node.exchange",
+    "node.catalogue",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "node.config.urls"
+WSGI_APPLICATION = "node.config.wsgi.application"
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ]
+        },
+    }
+]
+
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("mk", "Македонски"),
+    ("bg", "Български"),
+    ("sr", "Српски"),
+    ("sr-latn", "Srpski"),
+    ("sq", "Shqip"),
+    ("en", "English"),
+]
+TIME_ZONE = "Europe/Skopje"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = DATA_DIR / "static"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# The app serves its own assets (no CDN); production runs collectstatic, the demo reads them in place.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "node.core.errors.exception_handler",
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.BasicAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Municipal node",
+    "DESCRIPTION": "The municipality's own service entries, the federated catalogue and sync status.",
+    "VERSION": "0.1.0",
+    "OAS_VERSION": "3.1.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+}
+
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="socialhub-node")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+if CELERY_BROKER_URL.startswith("filesystem://"):
+    _queue_dir = DATA_DIR / "broker"
+    for _sub in ("queue", "processed"):
+        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(_queue_dir / "queue"),
+        "data_folder_out": str(_queue_dir / "queue"),
+        "processed_folder": str(_queue_dir / "processed"),
+        "store_processed": False,
+        "polling_interval": 0.1,
+    }
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Each entry expires after its own interval: a worker that was away does not find a pile of
+# stale sync requests when it comes back, only the next one.
+CELERY_BEAT_SCHEDULE = {
+    "push-outbox": {
+        "task": "node.exchange.tasks.push_outbox",
+        "schedule": NODE_PUSH_INTERVAL,
+        "options": {"expires": NODE_PUSH_INTERVAL},
+    },
+    "pull-inbox": {
+        "task": "node.exchange.tasks.pull_inbox",
+        "schedule": NODE_PULL_INTERVAL,
+        "options": {"expires": NODE_PULL_INTERVAL},
+    },
+    "refresh-directory": {
+        "task": "node.federation.tasks.refresh_directory",
+        "schedule": NODE_DIRECTORY_INTERVAL,
+        "options": {"expires": NODE_DIRECTORY_INTERVAL},
+    },
+}
+CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
+    "loggers": {"django.server": {"level": "WARNING"}},
+}
+
+DATA_DIR.mkdir(parents=True, exist_ok=True)

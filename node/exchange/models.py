@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+
+
+class OutboxMessage(models.Model):
+    """A signed message written in the same transaction as the change it announces.
+
+    It stays here until the hub's signed receipt for it has been checked.
+    """
+
+    message_id = models.UUIDField(unique=True)
+    sequence = models.BigIntegerField(unique=True)
+    type = models.CharField(max_length=80)
+    version = models.CharField(max_length=10)
+    envelope = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    log_index = models.BigIntegerField(null=True, blank=True)
+    receipt = models.BinaryField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True, default="")
+
+    class Meta:
+        indexes = [models.Index(fields=["sent_at", "sequence"])]
+
+    def __str__(self) -> str:
+        return f"{self.type} #{self.sequence}"
+
+
+class InboxMessage(models.Model):
+    """A message pulled from the hub; its id makes applying it idempotent."""
+
+    class Status(models.TextChoices):
+        APPLIED = "applied"
+        REJECTED = "rejected"
+
+    message_id = models.UUIDField(unique=True, null=True, blank=True)
+    log_index = models.BigIntegerField(unique=True)
+    source = models.CharField(max_length=24, blank=True, default="")
+    sequence = models.BigIntegerField(null=True, blank=True)
+    type = models.CharField(max_length=80, blank=True, default="")
+    version = models.CharField(max_length=10, blank=True, default="")
+    status = models.CharField(max_length=10, choices=Status.choices)
+    reason = models.TextField(blank=True, default="")
+    envelope = models.BinaryField()
+    received_at = models.DateTimeField(default=timezone.now)
+
+
+class SyncState(models.Model):
+    """The pull cursor and the latest sync outcome; at most one row."""
+
+    cursor = models.CharField(max_length=40, default="0")
+    last_push_at = models.DateTimeField(null=True, blank=True)
+    last_pull_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.TextField(blank=True, default="")
+    last_error_at = models.DateTimeField(null=True, blank=True)

@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from pydantic import ValidationError
+
+from contracts.client import HubClient
+from contracts.control import CONTROL_VERSION, DIRECTORY_TYPE, Directory
+from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
+from contracts.errors import ContractError, HubKeyMismatchError, SchemaViolationError, validation_detail
+from contracts.keys import key_id, load_or_create_private_key, load_public_key
+from node.federation.models import Enrolment, Peer, PeerKey
+from node.federation.selectors import HUB_OWNER, hub_client, hub_key_resolve
+
+logger = logging.getLogger("node.federation")
+
+
+class AlreadyEnrolledError(ContractError):
+    code = "already-enrolled"
+    http_status = 409
+    default_message = "This node is already enrolled."
+
+
+def node_enrol(*, hub_url: str, token: str, hub_keyid: str | None = None) -> Enrolment:
+    """Create this node's key (if needed), enrol it with the hub and store the signed directory."""
+    existing = Enrolment.objects.first()
+    if existing is not None:
+        raise AlreadyEnrolledError(
+            f"This node is already enrolled as {existing.node_code} at {existing.hub_url}."
+        )
+    key = load_or_create_private_key(settings.NODE_SIGNING_KEY_PATH)
+    response = HubClient(hub_url, timeout=settings.NODE_HUB_TIMEOUT).enrol(token=token, key=key)
+    # 1. The hub key must match the fingerprint the hub operator gave, when one was given.
+    hub_public_key = load_public_key(response.hub_public_key)
+    if key_id(hub_public_key) != response.hub_keyid or (hub_keyid and hub_keyid != response.hub_keyid):
+        raise HubKeyMismatchError(f"The hub presented {response.hub_keyid}, not {hub_keyid}.")
+    # 2. The directory must be signed by that key.
+    resolver = mapping_resolver({response.hub_keyid: TrustedKey(owner=HUB_OWNER, public_key=hub_public_key)})
+    directory = _verified_directory(response.directory, resolve_key=resolver)
+    with transaction.atomic():
+        enrolment = Enrolment.objects.create(
+            node_code=response.node_code,
+            node_name=response.node_name,
+            hub_url=hub_url.rstrip("/"),
+            hub_public_key=response.hub_public_key,
+            hub_keyid=response.hub_keyid,
+        )
+        directory_apply(directory=directory)
+    logger.info("enrolled as %s at %s with key %s", enrolment.node_code, hub_url, key_id(key.public_key()))
+    return enrolment
+
+
+def directory_refresh() -> Directory:
+    """Fetch the hub's signed directory, verify it against the pinned hub key and apply it."""
+    envelope = hub_client().directory()
+    directory = _verified_directory(envelope.to_wire(), resolve_key=hub_key_resolve)
+    directory_apply(directory=directory)
+    return directory
+
+
+@transaction.atomic
+def directory_apply(*, directory: Directory) -> None:
+    enrolment = Enrolment.objects.select_for_update().get()
+    if enrolment.directory_issued_at and directory.issued_at < enrolment.directory_issued_at:
+        logger.warning("ignored a directory older than the one held (%s)", directory.issued_at)
+        return
+    for member in directory.members:
+        peer, _ = Peer.objects.update_or_create(
+            code=member.code, defaults={"name": member.name, "country": member.country}
+        )
+        for key in member.keys:
+            PeerKey.objects.update_or_create(
+                keyid=key.keyid, defaults={"peer": peer, "public_key": key.public_key, "status": key.status}
+            )
+    listed = {key.keyid for member in directory.members for key in member.keys}
+    # A key the hub no longer lists is no longer trusted.
+    PeerKey.objects.exclude(keyid__in=listed).update(status="revoked")
+    enrolment.directory_issued_at = directory.issued_at
+    enrolment.directory_fetched_at = timezone.now()
+    enrolment.save(update_fields=["directory_issued_at", "directory_fetched_at"])
+
+
+def _verified_directory(raw: dict[str, Any], *, resolve_key: Any) -> Directory:
+    verified = open_envelope(
+        parse_envelope(raw), resolve_key=resolve_key, accept_types=frozenset({DIRECTORY_TYPE})
+    )
+    if verified.version != CONTROL_VERSION:
+        raise SchemaViolationError(f"Directory version {verified.version} is not {CONTROL_VERSION}.")
+    try:
+        return Directory.model_validate_json(verified.payload, strict=True)
+    except ValidationError as exc:
+        raise SchemaViolationError(
+            "The directory does not match its schema.", detail=validation_detail(exc)
+        ) from exc
