@@ -165,11 +165,13 @@ def _signature_params(headers: Mapping[str, str]) -> dict[str, object]:
     if not value or not headers.get("Signature"):
         raise MissingRequestSignatureError()
     try:
-        parsed = http_sf.parse(value.encode(), tltype="dictionary")
+        parsed: Any = http_sf.parse(value.encode(), tltype="dictionary")
     except Exception as exc:  # the parser raises several types on malformed input
         raise BadRequestSignatureError("Signature-Input is not a structured field dictionary.") from exc
-    for _label, (_member, params) in dict(parsed).items():  # type: ignore[call-overload]
-        if params.get("tag") == SIGNATURE_TAG:
+    # A dictionary member is (inner list, parameters); we need the parameters.
+    for member in parsed.values():
+        params = member[1] if isinstance(member, tuple) and len(member) == 2 else None
+        if isinstance(params, dict) and params.get("tag") == SIGNATURE_TAG:
             return dict(params)
     raise BadRequestSignatureError(f"No signature tagged {SIGNATURE_TAG!r}.")
 

@@ -128,6 +128,7 @@ class LocalFederation:
                         "gthread",
                         "--graceful-timeout",
                         "5",
+                        "--no-control-socket",
                         "--access-logfile",
                         "-",
                     ],
@@ -151,6 +152,9 @@ class LocalFederation:
                         "--without-gossip",
                         "--without-mingle",
                         "--without-heartbeat",
+                        # A unique worker name: several workers share one RabbitMQ in tests.
+                        "--hostname",
+                        f"{role.name}-{os.getpid()}@%h",
                     ],
                 )
             )
@@ -194,7 +198,8 @@ class LocalFederation:
                         f"{role.name}: a process exited with {process.returncode}; see {role.data_dir}"
                     )
             try:
-                return get_json(role.url + path)
+                answer: dict[str, Any] = get_json(role.url + path)
+                return answer
             except (OSError, ValueError) as exc:
                 last = exc
                 time.sleep(0.2)

@@ -57,12 +57,12 @@ def directory_build() -> Directory:
             DirectoryMember(
                 code=m.code,
                 name=m.name,
-                country=m.country,  # type: ignore[arg-type]
+                country=m.country,
                 keys=tuple(
                     DirectoryKey(
                         keyid=k.keyid,
                         public_key=k.public_key,
-                        status=k.status,  # type: ignore[arg-type]
+                        status=k.status,
                         added_at=k.added_at,
                     )
                     for k in m.keys.all()

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import uuid
 
+from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
@@ -19,7 +20,7 @@ class ServiceListApi(GenericAPIView[Service]):
 
     serializer_class = ServiceSerializer
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Service]:
         return own_service_list()
 
     def get(self, request: Request) -> Response:
@@ -37,7 +38,7 @@ class ServiceDetailApi(GenericAPIView[Service]):
     serializer_class = ServiceSerializer
     lookup_field = "id"
 
-    def get_queryset(self):  # type: ignore[no-untyped-def]
+    def get_queryset(self) -> QuerySet[Service]:
         return own_service_list()
 
     def get(self, request: Request, id: uuid.UUID) -> Response:

@@ -204,7 +204,7 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50) -> PullReport:
                 directory_refresh()
             with transaction.atomic():
                 for pulled in page.messages:
-                    _inbox_accept(pulled, report)
+                    inbox_accept(pulled, report)
                 cursor = page.next_cursor
                 SyncState.objects.filter(pk=1).update(
                     cursor=cursor, last_pull_at=timezone.now(), last_error=""
@@ -227,7 +227,7 @@ def _needs_directory(messages: list[PulledMessage]) -> bool:
     return bool(keyids - known)
 
 
-def _inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
+def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
     envelope_bytes = json.dumps(pulled.envelope, separators=(",", ":")).encode()
     if InboxMessage.objects.filter(log_index=pulled.log_index).exists():
         report.duplicates += 1

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from django.test import Client
+
+from contracts.keys import key_id, public_key_text
+from tests.factories import signed_headers
+
+
+@pytest.fixture(autouse=True)
+def hub_key(settings: Any, tmp_path: Path) -> Iterator[Path]:
+    from hub.federation.selectors import hub_signing_key
+
+    settings.HUB_SIGNING_KEY_PATH = tmp_path / "hub.key"
+    hub_signing_key.cache_clear()
+    yield settings.HUB_SIGNING_KEY_PATH
+    hub_signing_key.cache_clear()
+
+
+class NodeClient:
+    """A member node talking to the hub through Django's test client, signing like a node does."""
+
+    def __init__(self, client: Client, code: str, key: Ed25519PrivateKey) -> None:
+        self.client, self.code, self.key = client, code, key
+        self.keyid = key_id(key.public_key())
+
+    def post(self, path: str, body: bytes, **sign: Any) -> Any:
+        headers = signed_headers(method="POST", path=path, body=body, key=self.key, **sign)
+        return self.client.generic("POST", path, body, content_type="application/json", headers=headers)
+
+    def get(self, path: str, **sign: Any) -> Any:
+        headers = signed_headers(method="GET", path=path, body=b"", key=self.key, **sign)
+        return self.client.generic("GET", path, b"", headers=headers)
+
+
+def enrolled_node(code: str, name: str = "", key: Ed25519PrivateKey | None = None) -> NodeClient:
+    from hub.federation.models import Member, MemberKey
+
+    key = key or Ed25519PrivateKey.generate()
+    member = Member.objects.create(
+        code=code, name=name or code, country=code[:2], enrolled_at=dt.datetime.now(dt.UTC)
+    )
+    MemberKey.objects.create(
+        member=member, keyid=key_id(key.public_key()), public_key=public_key_text(key.public_key())
+    )
+    return NodeClient(Client(), code, key)
+
+
+@pytest.fixture
+def butel(db: None) -> NodeClient:
+    return enrolled_node("MK-BUTEL", "Бутел")
+
+
+@pytest.fixture
+def cair(db: None) -> NodeClient:
+    return enrolled_node("MK-CAIR", "Чаир")

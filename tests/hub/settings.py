@@ -1,0 +1,9 @@
+"""The hub's settings for its test suite: the real settings, on the backend chosen for the run."""
+
+from __future__ import annotations
+
+from tests.backends import configure
+
+configure("hub")
+
+from hub.config.settings import *  # noqa: E402, F403

@@ -1,0 +1,85 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from contracts.control import Directory
+from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
+from contracts.keys import key_id
+from hub.federation.selectors import hub_signing_key
+from tests.factories import signed_service_message
+from tests.hub.conftest import NodeClient, enrolled_node
+
+pytestmark = pytest.mark.django_db
+
+
+def _publish(node: NodeClient, sequence: int, recipients: tuple[str, ...] = ()) -> int:
+    envelope = signed_service_message(
+        key=node.key, source=node.code, sequence=sequence, recipients=recipients
+    )
+    response = node.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
+    assert response.status_code == 200, response.content
+    return int(response.json()["results"][0]["log_index"])
+
+
+def test_a_node_pulls_the_messages_of_others_in_log_order_but_never_its_own(
+    butel: NodeClient, cair: NodeClient
+) -> None:
+    first = _publish(butel, 1)
+    _publish(cair, 1)
+    second = _publish(butel, 2)
+    page = cair.get("/api/v1/messages?after=0").json()
+    assert [m["log_index"] for m in page["messages"]] == [first, second]
+    assert page["next_cursor"] == str(second)
+    assert page["has_more"] is False
+    assert cair.get(f"/api/v1/messages?after={second}").json()["messages"] == []
+
+
+def test_pulling_pages_with_a_cursor_reaches_every_message_once(butel: NodeClient, cair: NodeClient) -> None:
+    published = [_publish(butel, i) for i in range(1, 8)]
+    seen: list[int] = []
+    cursor = "0"
+    while True:
+        page = cair.get(f"/api/v1/messages?after={cursor}&limit=3").json()
+        seen += [m["log_index"] for m in page["messages"]]
+        cursor = page["next_cursor"]
+        if not page["has_more"]:
+            break
+    assert seen == published
+
+
+def test_a_message_for_named_recipients_reaches_only_them(butel: NodeClient, cair: NodeClient) -> None:
+    cucer = enrolled_node("MK-CUCER")
+    _publish(butel, 1, recipients=("MK-CAIR",))
+    assert len(cair.get("/api/v1/messages?after=0").json()["messages"]) == 1
+    assert cucer.get("/api/v1/messages?after=0").json()["messages"] == []
+
+
+@pytest.mark.parametrize("cursor", ["abc", "-1", "1.5", "9" * 30, ""])
+def test_it_refuses_a_malformed_cursor(cair: NodeClient, cursor: str) -> None:
+    response = cair.get(f"/api/v1/messages?after={cursor}")
+    assert (response.status_code, response.json()["code"]) == (400, "invalid-cursor")
+
+
+def test_the_directory_is_signed_by_the_hub_and_lists_every_enrolled_member(
+    butel: NodeClient, cair: NodeClient
+) -> None:
+    response = butel.get("/api/v1/directory")
+    assert response.status_code == 200
+    hub_key = hub_signing_key().public_key()
+    resolver = mapping_resolver({key_id(hub_key): TrustedKey(owner="hub", public_key=hub_key)})
+    verified = open_envelope(parse_envelope(response.content), resolve_key=resolver)
+    directory = Directory.model_validate_json(verified.payload)
+    assert {m.code: m.keys[0].keyid for m in directory.members} == {
+        "MK-BUTEL": butel.keyid,
+        "MK-CAIR": cair.keyid,
+    }
+
+
+def test_the_dashboard_lists_members_and_what_they_published(butel: NodeClient, cair: NodeClient) -> None:
+    _publish(butel, 1)
+    page = butel.client.get("/").content.decode()
+    assert "MK-BUTEL" in page
+    assert "Бутел" in page
+    assert "/static/hub/site.css" in page

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import User
+from rest_framework.test import APIClient
+
+from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
+from contracts.keys import key_id
+from contracts.messages import read_message
+from node.catalogue.models import FederatedService, Service
+from node.exchange.models import OutboxMessage
+from tests.node.conftest import Federation
+
+NEW_SERVICE = {
+    "name": {"mk": "Мобилен тим", "en": "Mobile team"},
+    "description": {"en": "Visits at home."},
+    "organization_name": {"mk": "Општина Бутел"},
+    "target_groups": ["elderly"],
+    "languages": ["mk", "sq"],
+    "city": "Скопје",
+    "address_1": "ул. Петар Ацев 2",
+    "country": "MK",
+}
+
+
+@pytest.fixture
+def caseworker(db: None) -> APIClient:
+    client = APIClient()
+    client.force_authenticate(User.objects.create_user("caseworker"))
+    return client
+
+
+def _own_message(federation: Federation, row: OutboxMessage) -> Any:
+    node_key = federation.node_key.public_key()
+    resolver = mapping_resolver({key_id(node_key): TrustedKey(owner="MK-BUTEL", public_key=node_key)})
+    return read_message(open_envelope(parse_envelope(bytes(row.envelope)), resolve_key=resolver))
+
+
+def test_creating_a_service_writes_a_signed_message_to_the_outbox(
+    federation: Federation, caseworker: APIClient
+) -> None:
+    response = caseworker.post("/api/v1/services", NEW_SERVICE, format="json")
+    assert response.status_code == 201, response.content
+    row = OutboxMessage.objects.get()
+    event = _own_message(federation, row)
+    assert (event.type, event.source, event.sequence) == ("catalogue.service", "MK-BUTEL", 1)
+    assert str(event.data.id) == response.json()["id"]
+    assert event.data.name == NEW_SERVICE["name"]
+    # The node's own entry is part of the federated catalogue straight away.
+    assert FederatedService.objects.get().origin == "MK-BUTEL"
+
+
+def test_editing_a_service_publishes_a_new_revision_with_the_next_sequence(
+    federation: Federation, caseworker: APIClient
+) -> None:
+    service_id = caseworker.post("/api/v1/services", NEW_SERVICE, format="json").json()["id"]
+    response = caseworker.patch(f"/api/v1/services/{service_id}", {"phone": "+389 2 111 222"}, format="json")
+    assert response.json()["revision"] == 2
+    last = _own_message(federation, OutboxMessage.objects.order_by("-sequence").first())
+    assert (last.sequence, last.data.revision, last.data.contact.phone) == (2, 2, "+389 2 111 222")
+
+
+def test_withdrawing_a_service_removes_it_from_the_catalogue_and_tells_the_federation(
+    federation: Federation, caseworker: APIClient
+) -> None:
+    service_id = caseworker.post("/api/v1/services", NEW_SERVICE, format="json").json()["id"]
+    assert caseworker.delete(f"/api/v1/services/{service_id}").status_code == 200
+    last = _own_message(federation, OutboxMessage.objects.order_by("-sequence").first())
+    assert last.data.status == "defunct"
+    assert caseworker.get("/api/v1/catalogue").json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"name": {"de": "Mobiles Team"}}, "name.de.[key]"),
+        ({"target_groups": ["astronauts"]}, "target_groups.0"),
+        ({"name": {}}, "name"),
+    ],
+)
+def test_an_invalid_service_is_refused_with_the_field_named_and_nothing_is_stored(
+    federation: Federation, caseworker: APIClient, change: dict[str, Any], field: str
+) -> None:
+    response = caseworker.post("/api/v1/services", NEW_SERVICE | change, format="json")
+    assert (response.status_code, response.json()["code"]) == (422, "schema-violation")
+    assert field in [d["field"] for d in response.json()["detail"]]
+    assert (Service.objects.count(), OutboxMessage.objects.count()) == (0, 0)
+
+
+def test_an_anonymous_visitor_may_read_the_catalogue_but_not_change_it(federation: Federation) -> None:
+    client = APIClient()
+    assert client.get("/api/v1/catalogue").status_code == 200
+    response = client.post("/api/v1/services", NEW_SERVICE, format="json")
+    assert response.status_code in (401, 403)
+    assert Service.objects.count() == 0
+
+
+def test_a_node_that_is_not_enrolled_refuses_to_publish(db: None, caseworker: APIClient) -> None:
+    response = caseworker.post("/api/v1/services", NEW_SERVICE, format="json")
+    assert (response.status_code, response.json()["code"]) == (409, "not-enrolled")
+    assert Service.objects.count() == 0
+
+
+def test_the_home_page_shows_the_federated_catalogue(federation: Federation, caseworker: APIClient) -> None:
+    caseworker.post("/api/v1/services", NEW_SERVICE, format="json")
+    page = APIClient().get("/").content.decode()
+    assert "Мобилен тим" in page
+    assert "MK-BUTEL" in page

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import uuid
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from node.catalogue.models import FederatedService
+from node.exchange.models import InboxMessage
+from node.exchange.services import PullReport, inbox_accept
+from tests.factories import service_data, signed_service_message
+from tests.node.conftest import Federation
+
+
+def _accept(federation: Federation, pulled: object) -> PullReport:
+    report = PullReport()
+    inbox_accept(pulled, report)  # type: ignore[arg-type]
+    return report
+
+
+def test_a_verified_message_from_a_peer_is_applied_to_the_federated_catalogue(federation: Federation) -> None:
+    data = service_data(name={"mk": "Советување", "en": "Counselling"})
+    report = _accept(
+        federation,
+        federation.pulled(signed_service_message(key=federation.peer_key, source="MK-CAIR", data=data)),
+    )
+    assert report.applied == 1
+    entry = FederatedService.objects.get(service_id=data.id)
+    assert (entry.origin, entry.revision, entry.data["name"]["mk"]) == ("MK-CAIR", 1, "Советување")
+
+
+def test_applying_the_same_message_twice_changes_nothing(federation: Federation) -> None:
+    envelope = signed_service_message(key=federation.peer_key, source="MK-CAIR")
+    _accept(federation, federation.pulled(envelope, log_index=5))
+    report = _accept(federation, federation.pulled(envelope, log_index=5))
+    assert (report.applied, report.duplicates) == (0, 1)
+    assert (FederatedService.objects.count(), InboxMessage.objects.count()) == (1, 1)
+
+
+def test_an_older_revision_arriving_after_a_newer_one_changes_nothing(federation: Federation) -> None:
+    service_id = uuid.uuid4()
+    newer = service_data(id=service_id, revision=3, name={"en": "New name"})
+    older = service_data(id=service_id, revision=2, name={"en": "Old name"})
+    _accept(
+        federation,
+        federation.pulled(
+            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=3, data=newer)
+        ),
+    )
+    _accept(
+        federation,
+        federation.pulled(
+            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=2, data=older)
+        ),
+    )
+    assert FederatedService.objects.get().data["name"] == {"en": "New name"}
+
+
+def test_it_rejects_a_message_signed_with_a_key_outside_the_directory(federation: Federation) -> None:
+    forger = Ed25519PrivateKey.generate()
+    report = _accept(federation, federation.pulled(signed_service_message(key=forger, source="MK-CAIR")))
+    assert report.rejected == 1
+    assert InboxMessage.objects.get().reason.startswith("unknown-key")
+    assert FederatedService.objects.count() == 0
+
+
+def test_it_rejects_a_message_whose_hub_receipt_is_forged(federation: Federation) -> None:
+    envelope = signed_service_message(key=federation.peer_key, source="MK-CAIR")
+    report = _accept(federation, federation.pulled(envelope, receipt_key=Ed25519PrivateKey.generate()))
+    assert report.rejected == 1
+    assert InboxMessage.objects.get().reason.startswith("unknown-key")
+    assert FederatedService.objects.count() == 0
+
+
+def test_it_rejects_a_receipt_issued_for_another_payload(federation: Federation) -> None:
+    envelope = signed_service_message(key=federation.peer_key, source="MK-CAIR")
+    report = _accept(federation, federation.pulled(envelope, payload_sha256="0" * 64))
+    assert report.rejected == 1
+    assert InboxMessage.objects.get().reason.startswith("receipt-mismatch")
+
+
+def test_it_rejects_a_change_to_an_entry_another_node_owns(federation: Federation) -> None:
+    from node.catalogue.services import service_create
+
+    own = service_create(fields={"name": {"en": "Ours"}, "organization_name": {"en": "Butel"}})
+    hijack = service_data(id=own.id, revision=99, name={"en": "Theirs"})
+    report = _accept(
+        federation,
+        federation.pulled(signed_service_message(key=federation.peer_key, source="MK-CAIR", data=hijack)),
+    )
+    assert report.rejected == 1
+    assert InboxMessage.objects.get().reason.startswith("not-owner")
+    assert FederatedService.objects.get(service_id=own.id).data["name"] == {"en": "Ours"}
+
+
+def test_a_withdrawn_entry_disappears_from_the_catalogue(federation: Federation) -> None:
+    from node.catalogue.selectors import federated_service_list
+
+    service_id = uuid.uuid4()
+    for sequence, status in ((1, "active"), (2, "defunct")):
+        data = service_data(id=service_id, revision=sequence, status=status)
+        _accept(
+            federation,
+            federation.pulled(
+                signed_service_message(
+                    key=federation.peer_key, source="MK-CAIR", sequence=sequence, data=data
+                )
+            ),
+        )
+    assert federated_service_list().count() == 0
+    assert federated_service_list(include_withdrawn=True).count() == 1
