@@ -28,6 +28,9 @@ test-embedded: $(STAMP)
 test-postgres: $(STAMP)  ## Run every test suite on PostgreSQL and RabbitMQ at 127.0.0.1
 	SOCIALHUB_TEST_BACKEND=postgres $(BIN)/python -m tests.run
 
+bench: $(STAMP)  ## Measure demo start-up and catalogue sync latency (prints figures)
+	$(BIN)/python -m tests.bench.catalogue_latency
+
 lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .

@@ -59,16 +59,9 @@ def main(argv: list[str] | None = None) -> int:
 
         def bring_up(spec: NodeSpec) -> None:
             role = federation.nodes[spec.code]
-            if not (role.data_dir / "node.sqlite3").exists() or not args.keep:
-                federation.enrol(spec.code)
-                _say(
-                    f"  {spec.code} ({spec.name}) enrolled: key created, hub key pinned, directory received."
-                )
-                federation.manage(
-                    role, "ensure_demo_admin", "--username", ADMIN_USER, "--password", ADMIN_PASSWORD
-                )
-                out = federation.manage(role, "seed_demo_catalogue").strip()
-                _say(f"  {spec.code}: {out}")
+            if not (role.data_dir / "node.sqlite3").exists():
+                out = federation.enrol(spec.code, admin=f"{ADMIN_USER}:{ADMIN_PASSWORD}").strip()
+                _say(f"  {spec.name}: {out}")
             federation.start_processes(role)
             federation.wait_http(role, "/api/v1/status")
             _say(f"  {spec.code} web, worker and beat running on {role.url}")

@@ -212,9 +212,10 @@ class LocalFederation:
         self.start_processes(self.hub)
         self.wait_http(self.hub, "/api/v1/health")
 
-    def enrol(self, code: str) -> None:
-        spec, role = self.specs[code], self.nodes[code]
-        issued = json.loads(
+    def register(self, code: str) -> dict[str, str]:
+        """Register a member at the hub; returns its one-time token and the hub key fingerprint."""
+        spec = self.specs[code]
+        issued: dict[str, str] = json.loads(
             self.manage(
                 self.hub,
                 "register_member",
@@ -227,16 +228,14 @@ class LocalFederation:
                 "--json",
             )
         )
-        self.manage(role, "migrate", "--noinput")
-        self.manage(
-            role,
-            "enrol",
-            "--hub",
-            self.hub.url,
-            "--token",
-            issued["token"],
-            "--hub-keyid",
-            issued["hub_keyid"],
+        return issued
+
+    def enrol(self, code: str, *, admin: str, seed: bool = True) -> str:
+        """Register, migrate, enrol and (for the demo) seed a node, in two processes."""
+        issued = self.register(code)
+        args = ["--hub", self.hub.url, "--token", issued["token"], "--hub-keyid", issued["hub_keyid"]]
+        return self.manage(
+            self.nodes[code], "demo_node", *args, "--admin", admin, *([] if seed else ["--no-seed"])
         )
 
     def stop(self, timeout: float = 10.0) -> None:

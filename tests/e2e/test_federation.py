@@ -29,9 +29,10 @@ def test_a_service_created_on_one_node_arrives_verified_on_the_other(
     federation = local_federation
     federation.start_hub()
     with ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(federation.enrol, federation.nodes))
+        list(
+            pool.map(lambda code: federation.enrol(code, admin=":".join(ADMIN), seed=False), federation.nodes)
+        )
     for role in federation.nodes.values():
-        federation.manage(role, "ensure_demo_admin", "--username", ADMIN[0], "--password", ADMIN[1])
         federation.start_processes(role)
     for role in federation.nodes.values():
         federation.wait_http(role, "/api/v1/status")

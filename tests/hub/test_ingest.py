@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from contracts.control import Receipt
 from contracts.envelope import (
@@ -209,3 +211,41 @@ def test_bad_input_never_gets_a_server_error(butel: NodeClient) -> None:
     bodies = [b"", b"null", b"[]", b'{"messages": [null, 1, "x", []]}', b"\xff\xfe", b'{"messages": [{}]}']
     for body in bodies:
         assert 400 <= butel.post(PATH, body).status_code < 500, body
+
+
+_json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    body=st.one_of(
+        st.binary(max_size=200),
+        _json_values.map(lambda v: json.dumps(v).encode()),
+        st.lists(
+            st.fixed_dictionaries(
+                {
+                    "payloadType": st.text(max_size=80),
+                    "payload": st.text(max_size=80),
+                    "signatures": _json_values,
+                }
+            ),
+            max_size=3,
+        ).map(lambda messages: json.dumps({"messages": messages}).encode()),
+    )
+)
+def test_no_body_a_member_can_send_makes_the_hub_fail_or_store_anything(
+    butel: NodeClient, body: bytes
+) -> None:
+    response = butel.post(PATH, body)
+    if response.status_code == 200:  # an empty batch is answered with no results
+        assert response.json() == {"results": []}, body
+    else:
+        assert 400 <= response.status_code < 500, (body, response.content)
+        assert set(response.json()) == {"code", "message", "detail"}
+    assert Message.objects.count() == 0

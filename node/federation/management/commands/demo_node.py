@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from contracts.errors import ContractError
+from node.catalogue.demo_data import DEMO_SERVICES
+from node.catalogue.models import Service
+from node.catalogue.services import service_create
+from node.federation.models import Enrolment
+from node.federation.services import node_enrol
+
+
+class Command(BaseCommand):
+    help = (
+        "Set up a demo node in one go: migrate, enrol, create a demo administrator and publish the "
+        "demo catalogue. Refused outside SOCIALHUB_ENV=demo; production nodes use migrate and enrol."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--hub", help="The hub's base URL (to enrol; omit if enrolled already).")
+        parser.add_argument("--token", help="The one-time enrolment token.")
+        parser.add_argument("--hub-keyid", default=None, help="The hub key fingerprint to pin.")
+        parser.add_argument("--admin", required=True, metavar="USER:PASSWORD", help="Demo administrator.")
+        parser.add_argument("--no-seed", action="store_true", help="Do not publish the demo catalogue.")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if settings.SOCIALHUB_ENV != "demo":
+            raise CommandError("demo_node only runs with SOCIALHUB_ENV=demo.")
+        call_command("migrate", interactive=False, verbosity=0)
+        enrolment = Enrolment.objects.first()
+        if enrolment is None:
+            if not options["hub"] or not options["token"]:
+                raise CommandError("This node is not enrolled yet: give --hub and --token.")
+            try:
+                enrolment = node_enrol(
+                    hub_url=options["hub"], token=options["token"], hub_keyid=options["hub_keyid"]
+                )
+            except ContractError as exc:
+                raise CommandError(f"{exc.code}: {exc.message}") from exc
+        username, _, password = options["admin"].partition(":")
+        user, _ = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = user.is_superuser = True
+        user.set_password(password)
+        user.save()
+        published = 0
+        if not options["no_seed"] and not Service.objects.exists():
+            for fields in DEMO_SERVICES.get(enrolment.node_code, []):
+                service_create(fields=fields)
+                published += 1
+        self.stdout.write(
+            f"{enrolment.node_code} ready: enrolled, administrator {username}, "
+            f"{published} services published."
+        )
