@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import shutil
 import signal
+import socket
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -40,18 +41,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--exit-after", type=float, default=None, help="Stop after this many seconds.")
     args = parser.parse_args(argv)
 
+    busy = [port for port in [HUB_PORT, *(n.port for n in NODES)] if _port_in_use(port)]
+    if busy:
+        _say(
+            f"Port(s) {', '.join(map(str, busy))} on 127.0.0.1 are in use: "
+            "is another demo running? Stop it first."
+        )
+        return 2
     if args.root.exists() and not args.keep:
         shutil.rmtree(args.root)
     started = time.monotonic()
     federation = LocalFederation(args.root, hub_port=HUB_PORT, nodes=NODES, log=_say)
-    stopping = False
 
-    def on_signal(signum: int, frame: Any) -> None:
-        nonlocal stopping
-        stopping = True
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
 
-    signal.signal(signal.SIGINT, on_signal)
-    signal.signal(signal.SIGTERM, on_signal)
+    # Ctrl-C (SIGINT) and SIGTERM stop the demo at any point, set-up included.
+    signal.signal(signal.SIGTERM, on_term)
     try:
         _say(f"Starting the hub on {federation.hub.url} …")
         federation.start_hub()
@@ -71,12 +77,16 @@ def main(argv: list[str] | None = None) -> int:
                 future.result()
         _say(f"All up after {time.monotonic() - started:.1f} s.\n")
         _print_urls(federation)
-        _watch(federation, started=started, should_stop=lambda: stopping, exit_after=args.exit_after)
+        _watch(federation, started=started, exit_after=args.exit_after)
+    except KeyboardInterrupt:
+        pass
     except Exception as exc:
         _say(f"The demo could not start: {exc}")
         _say(f"Logs are in {args.root}/<hub|node code>/*.log")
         return 1
     finally:
+        # A second Ctrl-C must not leave processes behind half-way through stopping.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         _say("Stopping every process …")
         federation.stop()
         _say("Stopped.")
@@ -98,11 +108,9 @@ def _print_urls(federation: LocalFederation) -> None:
     _say("Watching sync (Ctrl-C to stop):")
 
 
-def _watch(
-    federation: LocalFederation, *, started: float, should_stop: Any, exit_after: float | None
-) -> None:
+def _watch(federation: LocalFederation, *, started: float, exit_after: float | None) -> None:
     last: dict[str, str] = {}
-    while not should_stop():
+    while True:
         if exit_after is not None and time.monotonic() - started > exit_after:
             return
         for code, role in federation.nodes.items():
@@ -129,6 +137,11 @@ def _watch(
                         f"a {role.name} process exited ({process.returncode}); see {role.data_dir}"
                     )
         time.sleep(0.5)
+
+
+def _port_in_use(port: int) -> bool:
+    with socket.socket() as sock:
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _say(text: str) -> None:
