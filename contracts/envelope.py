@@ -175,6 +175,17 @@ def open_envelope(
     )
 
 
+def claimed_keyids(raw: object) -> set[str]:
+    """The key ids an unverified envelope names, to look keys up in bulk before verifying.
+
+    Tolerates any shape: a malformed envelope simply names no key and is refused later.
+    """
+    signatures = raw.get("signatures") if isinstance(raw, dict) else None
+    if not isinstance(signatures, list):
+        return set()
+    return {sig["keyid"] for sig in signatures if isinstance(sig, dict) and isinstance(sig.get("keyid"), str)}
+
+
 def mapping_resolver(keys: dict[str, TrustedKey]) -> KeyResolver:
     """A resolver over a fixed mapping of key id to trusted key."""
 

@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
-from contracts.envelope import TrustedKey, open_envelope, parse_envelope, seal_envelope
+from contracts.envelope import TrustedKey, claimed_keyids, open_envelope, parse_envelope, seal_envelope
 from contracts.errors import (
     BatchRefusedError,
     ContractError,
@@ -96,13 +96,7 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
 
 
 def _keyids(raw_messages: list[Any]) -> set[str]:
-    keyids: set[str] = set()
-    for raw in raw_messages:
-        if isinstance(raw, dict):
-            for sig in raw.get("signatures") or ():
-                if isinstance(sig, dict) and isinstance(sig.get("keyid"), str):
-                    keyids.add(sig["keyid"])
-    return keyids
+    return set().union(*(claimed_keyids(raw) for raw in raw_messages))
 
 
 def _check(

@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from contracts.client import PulledMessage, PushResult
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
-from contracts.envelope import TrustedKey, open_envelope, parse_envelope
+from contracts.envelope import TrustedKey, claimed_keyids, open_envelope, parse_envelope
 from contracts.errors import ContractError, SchemaViolationError, UnknownKeyError, validation_detail
 from contracts.keys import key_id
 from contracts.messages import Event, new_message_id, read_message, write_message
@@ -218,11 +218,7 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50) -> PullReport:
 
 def _needs_directory(messages: list[PulledMessage]) -> bool:
     """Whether a message is signed by a key this node does not know yet (a newly enrolled peer)."""
-    keyids = set()
-    for pulled in messages:
-        for sig in pulled.envelope.get("signatures") or ():
-            if isinstance(sig, dict) and isinstance(sig.get("keyid"), str):
-                keyids.add(sig["keyid"])
+    keyids: set[str] = set().union(*(claimed_keyids(pulled.envelope) for pulled in messages))
     known = set(PeerKey.objects.filter(keyid__in=keyids).values_list("keyid", flat=True))
     return bool(keyids - known)
 

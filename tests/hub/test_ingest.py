@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from contracts.control import Receipt
@@ -239,6 +239,8 @@ _json_values = st.recursive(
         ).map(lambda messages: json.dumps({"messages": messages}).encode()),
     )
 )
+# Found by this test: a non-list "signatures" once crashed the bulk key look-up.
+@example(body=b'{"messages": [{"payloadType": "", "payload": "", "signatures": true}]}')
 def test_no_body_a_member_can_send_makes_the_hub_fail_or_store_anything(
     butel: NodeClient, body: bytes
 ) -> None:
