@@ -146,7 +146,9 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
     recipient_codes = {code for c in checked for code in c.event.recipients}
     members = dict(Member.objects.filter(code__in=recipient_codes).values_list("code", "id"))
     fresh: list[tuple[_Checked, Message]] = []
-    seen_in_batch: dict[Any, int] = {}
+    first_in_batch: dict[Any, int] = {}  # message id -> position of its first copy in this batch
+    repeats: dict[int, int] = {}  # position of a later copy -> position of the first
+    fresh_sequences: set[int] = set()
     now = timezone.now()
     for c in checked:
         message_id = str(c.event.id)
@@ -159,11 +161,10 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
                 receipt=_json(bytes(prior.receipt)),
             )
             continue
-        if (
-            c.event.id in seen_in_batch
-            or c.event.sequence in taken_sequences
-            or any(f.event.sequence == c.event.sequence for f, _ in fresh)
-        ):
+        if c.event.id in first_in_batch:
+            repeats[c.position] = first_in_batch[c.event.id]
+            continue
+        if c.event.sequence in taken_sequences or c.event.sequence in fresh_sequences:
             results[c.position] = IngestResult(
                 status="refused",
                 message_id=message_id,
@@ -180,7 +181,8 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
                 error=UnknownRecipientError(f"Unknown recipients: {', '.join(unknown)}."),
             )
             continue
-        seen_in_batch[c.event.id] = c.position
+        first_in_batch[c.event.id] = c.position
+        fresh_sequences.add(c.event.sequence)
         fresh.append(
             (
                 c,
@@ -229,6 +231,14 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
             )
         Message.objects.bulk_update(rows, ["receipt"])
         MessageRecipient.objects.bulk_create(recipients)
+    for position, first in repeats.items():
+        original = results[first]
+        results[position] = IngestResult(
+            status="duplicate",
+            message_id=original.message_id,
+            log_index=original.log_index,
+            receipt=original.receipt,
+        )
     return results
 
 

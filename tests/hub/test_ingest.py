@@ -251,3 +251,21 @@ def test_no_body_a_member_can_send_makes_the_hub_fail_or_store_anything(
         assert 400 <= response.status_code < 500, (body, response.content)
         assert set(response.json()) == {"code", "message", "detail"}
     assert Message.objects.count() == 0
+
+
+def test_the_same_message_twice_in_one_batch_is_logged_once(butel: NodeClient) -> None:
+    envelope = signed_service_message(key=butel.key, source="MK-BUTEL", sequence=1)
+    results = butel.post(PATH, _batch(envelope, envelope)).json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "duplicate"]
+    assert results[0]["log_index"] == results[1]["log_index"]
+    assert Message.objects.count() == 1
+
+
+def test_two_messages_with_one_sequence_number_in_a_batch_keep_only_the_first(butel: NodeClient) -> None:
+    first = signed_service_message(key=butel.key, source="MK-BUTEL", sequence=4)
+    second = signed_service_message(key=butel.key, source="MK-BUTEL", sequence=4)
+    results = butel.post(PATH, _batch(first, second)).json()["results"]
+    assert [(r["status"], r.get("code")) for r in results] == [
+        ("accepted", None),
+        ("refused", "duplicate-sequence"),
+    ]
