@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from django.conf import settings
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
@@ -48,3 +50,22 @@ class NodeSignatureAuthentication(BaseAuthentication):
 class IsMemberNode(BasePermission):
     def has_permission(self, request: Request, view: APIView) -> bool:
         return isinstance(request.user, NodeIdentity)
+
+
+class NodeSignatureScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
+    """Describes the RFC 9421 signature in the OpenAPI document (OpenAPI has no scheme for it)."""
+
+    target_class = NodeSignatureAuthentication
+    name = "nodeSignature"
+
+    def get_security_definition(self, auto_schema: Any) -> dict[str, str]:
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Signature",
+            "description": (
+                "RFC 9421 HTTP Message Signature by the node's enrolled Ed25519 key, tag 'socialhub', "
+                "covering @method, @path, @query and Content-Digest, with created, nonce and keyid "
+                "(sent in Signature-Input). See contracts/httpsig.py."
+            ),
+        }

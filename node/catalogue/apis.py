@@ -23,6 +23,7 @@ class ServiceListApi(GenericAPIView[Service]):
     def get_queryset(self) -> QuerySet[Service]:
         return own_service_list()
 
+    @extend_schema(operation_id="services_list")
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
