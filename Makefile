@@ -28,7 +28,8 @@ test-embedded: $(STAMP)
 test-postgres: $(STAMP)  ## Run every test suite on PostgreSQL and RabbitMQ at 127.0.0.1
 	SOCIALHUB_TEST_BACKEND=postgres $(BIN)/python -m tests.run
 
-bench: $(STAMP)  ## Measure demo start-up and catalogue sync latency (prints figures)
+bench: $(STAMP)  ## Measure envelope throughput, demo start-up and sync latency (prints figures)
+	$(BIN)/python -m tests.bench.envelope_throughput
 	$(BIN)/python -m tests.bench.catalogue_latency
 
 lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict)
