@@ -32,7 +32,8 @@ bench: $(STAMP)  ## Measure envelope throughput, demo start-up and sync latency 
 	$(BIN)/python -m tests.bench.envelope_throughput
 	$(BIN)/python -m tests.bench.catalogue_latency
 
-lint: $(STAMP)  ## ruff (lint and format check) and mypy (strict)
+lint: $(STAMP)  ## ruff, mypy (strict), and the committed JSON Schemas against the models
+	$(BIN)/python -m contracts.schema_export --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=hub.config.settings $(BIN)/mypy contracts hub deploy
