@@ -32,8 +32,9 @@ bench: $(STAMP)  ## Measure envelope throughput, demo start-up and sync latency 
 	$(BIN)/python -m tests.bench.envelope_throughput
 	$(BIN)/python -m tests.bench.catalogue_latency
 
-lint: $(STAMP)  ## ruff, mypy (strict), and the committed JSON Schemas against the models
+lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatibility gate
 	$(BIN)/python -m contracts.schema_export --check
+	$(BIN)/python -m contracts.compat
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=hub.config.settings $(BIN)/mypy contracts hub deploy
