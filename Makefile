@@ -35,6 +35,7 @@ bench: $(STAMP)  ## Measure envelope throughput, demo start-up and sync latency 
 lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatibility gate
 	$(BIN)/python -m contracts.schema_export --check
 	$(BIN)/python -m contracts.compat
+	$(BIN)/python -m contracts.vectors --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=hub.config.settings $(BIN)/mypy contracts hub deploy
