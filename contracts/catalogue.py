@@ -61,3 +61,14 @@ class ServiceV1(BaseModel):
     languages: tuple[LanguageTag, ...] = ()
     address: Address | None = None
     contact: Contact = Contact()
+
+
+class CatalogueWithdrawalV1(BaseModel):
+    """``catalogue.withdrawal`` 1.0: the owning node withdraws an entry of any catalogue type."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    entry_type: Literal["service", "organization", "location", "service_at_location"]
+    id: uuid.UUID
+    revision: int = Field(ge=1)
+    reason: Annotated[str, StringConstraints(max_length=500)] = ""

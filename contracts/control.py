@@ -97,3 +97,19 @@ class EnrolmentResponse(BaseModel):
     hub_public_key: str
     hub_keyid: str
     directory: dict[str, object]
+
+
+class KeyRotationV1(BaseModel):
+    """``control.key_rotation`` 1.0: a node announces its next key, signed with its current one.
+
+    ``proof`` is the new key's signature over ``EnrolmentProof(token=old keyid, public_key=new)``,
+    so both keys vouch for the change.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    old_keyid: str
+    new_public_key: str = Field(min_length=40, max_length=60)
+    new_keyid: str
+    proof: str = Field(min_length=40, max_length=200)
+    effective_at: dt.datetime

@@ -107,6 +107,12 @@ class SourceMismatchError(ContractError):
     default_message = "The message claims a source other than the node that signed it."
 
 
+class RecipientsError(ContractError):
+    code = "invalid-recipients"
+    http_status = 422
+    default_message = "The recipients do not fit the message type."
+
+
 class DuplicateSequenceError(ContractError):
     code = "duplicate-sequence"
     http_status = 409

@@ -25,16 +25,26 @@ import uuid6
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from contracts.catalogue import ServiceV1
+from contracts.cases import (
+    ConsentWithdrawalV1,
+    TransferAcceptV1,
+    TransferDeclineV1,
+    TransferRequestV1,
+    WithdrawalConfirmationV1,
+)
+from contracts.catalogue import CatalogueWithdrawalV1, ServiceV1
+from contracts.control import KeyRotationV1
 from contracts.envelope import Envelope, VerifiedEnvelope, seal_envelope
 from contracts.errors import (
     PayloadTypeMismatchError,
+    RecipientsError,
     SchemaViolationError,
     SourceMismatchError,
     UnknownMessageTypeError,
     UnsupportedVersionError,
     validation_detail,
 )
+from contracts.statistics import DataValueSetV1
 
 NODE_CODE_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{2,20}$"
 
@@ -56,19 +66,38 @@ class Event(BaseModel, Generic[DataT]):
     data: DataT
 
 
+Routing = Literal["broadcast", "hub", "direct"]
+"""Who receives a type: every other node, the hub alone (statistics), or exactly one named node."""
+
+
 @dataclass(frozen=True, slots=True)
 class MessageType:
     name: str
     versions: dict[str, type[BaseModel]]
     current: str
+    routing: Routing
 
     def event_model(self, version: str) -> type[Event[Any]]:
         return _EVENT_MODELS[(self.name, version)]
 
 
-MESSAGE_TYPES: dict[str, MessageType] = {
-    "catalogue.service": MessageType(name="catalogue.service", versions={"1.0": ServiceV1}, current="1.0"),
-}
+def _v1(name: str, model: type[BaseModel], routing: Routing) -> tuple[str, MessageType]:
+    return name, MessageType(name=name, versions={"1.0": model}, current="1.0", routing=routing)
+
+
+MESSAGE_TYPES: dict[str, MessageType] = dict(
+    [
+        _v1("catalogue.service", ServiceV1, "broadcast"),
+        _v1("catalogue.withdrawal", CatalogueWithdrawalV1, "broadcast"),
+        _v1("statistics.data_value_set", DataValueSetV1, "hub"),
+        _v1("case.transfer_request", TransferRequestV1, "direct"),
+        _v1("case.transfer_accept", TransferAcceptV1, "direct"),
+        _v1("case.transfer_decline", TransferDeclineV1, "direct"),
+        _v1("case.consent_withdrawal", ConsentWithdrawalV1, "direct"),
+        _v1("case.withdrawal_confirmation", WithdrawalConfirmationV1, "direct"),
+        _v1("control.key_rotation", KeyRotationV1, "broadcast"),
+    ]
+)
 
 _EVENT_MODELS: dict[tuple[str, str], type[Event[Any]]] = {
     (name, version): Event[model]  # type: ignore[valid-type]
@@ -143,4 +172,10 @@ def read_message(verified: VerifiedEnvelope) -> Event[Any]:
     # 4. A node may only speak for itself.
     if event.source != verified.signer:
         raise SourceMismatchError(f"Signed by {verified.signer} but claims source {event.source}.")
+    # 5. The recipients must fit the type: one for a case message, none for broadcast or the hub.
+    if mtype.routing == "direct" and len(event.recipients) != 1:
+        raise RecipientsError(f"A {event.type} message names exactly one recipient.")
+    if mtype.routing != "direct" and event.recipients:
+        audience = "everyone" if mtype.routing == "broadcast" else "the hub"
+        raise RecipientsError(f"A {event.type} message goes to {audience}; it names no recipients.")
     return event

@@ -45,3 +45,76 @@ TARGET_GROUP_LABELS: dict[str, dict[str, str]] = {
 }
 
 CountryCode = Literal["MK", "BG", "RS"]
+
+# --- statistics ---------------------------------------------------------------------------
+
+Sex = Literal["female", "male", "other", "unknown"]
+
+AgeBand = Literal["0-14", "15-17", "18-24", "25-29", "30-49", "50-64", "65+", "unknown"]
+AGE_BANDS: tuple[AgeBand, ...] = ("0-14", "15-17", "18-24", "25-29", "30-49", "50-64", "65+", "unknown")
+
+RiskType = Literal[
+    "poverty",
+    "unemployment",
+    "disability",
+    "single_parenthood",
+    "homelessness",
+    "domestic_violence",
+    "social_exclusion",
+    "old_age_without_care",
+    "early_school_leaving",
+    "health",
+]
+
+Indicator = Literal[
+    "people_at_risk",
+    "counselling_sessions",
+    "referrals_employment_agency",
+    "referrals_social_protection",
+    "referrals_education",
+    "people_trained",
+    "people_placed_in_job",
+    "people_placed_in_training",
+    "packages_delivered",
+]
+INDICATOR_LABELS: dict[str, dict[str, str]] = {
+    "people_at_risk": {
+        "en": "People in the register of people at social risk",
+        "mk": "Лица под социјален ризик",
+    },
+    "counselling_sessions": {"en": "Counselling sessions held", "mk": "Одржани советодавни сесии"},
+    "referrals_employment_agency": {"en": "Referrals to the Employment Agency", "mk": "Упатувања до АВРМ"},
+    "referrals_social_protection": {
+        "en": "Referrals to social-protection rights",
+        "mk": "Упатувања за права од социјална заштита",
+    },
+    "referrals_education": {"en": "Referrals to education", "mk": "Упатувања за образование"},
+    "people_trained": {"en": "People who completed a training", "mk": "Лица што завршиле обука"},
+    "people_placed_in_job": {"en": "People placed in a job", "mk": "Лица вработени"},
+    "people_placed_in_training": {"en": "People placed in training", "mk": "Лица вклучени во обука"},
+    "packages_delivered": {"en": "Food and hygiene packages delivered", "mk": "Доставени пакети"},
+}
+
+# --- consent and case transfer ----------------------------------------------------------------
+
+DataCategory = Literal[
+    "identification",
+    "contact",
+    "household",
+    "risk_assessment",
+    "counselling_notes",
+    "referrals",
+    "services_received",
+    "health",
+    "income",
+    "education_employment",
+]
+
+Purpose = Literal["continuity_of_care", "referral_to_service", "relocation", "joint_case_management"]
+
+LegalBasis = Literal[
+    # GDPR Art. 6(1)(e) with Art. 9(2)(b): social-protection law; the recorded consent is a safeguard on top.
+    "gdpr_6_1_e__9_2_b_social_protection_law",
+    "gdpr_6_1_a__9_2_a_explicit_consent",
+    "gdpr_6_1_d__9_2_c_vital_interests",
+]

@@ -7,6 +7,7 @@ import uuid
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel
 
 from contracts.catalogue import ServiceV1
 from contracts.envelope import Envelope
@@ -45,6 +46,27 @@ def signed_service_message(
         message_type_name="catalogue.service",
         sequence=sequence,
         data=data or service_data(),
+        key=key,
+        time=dt.datetime.now(dt.UTC),
+        recipients=recipients,
+    )
+
+
+def signed_message(
+    *,
+    key: Ed25519PrivateKey,
+    source: str,
+    message_type: str,
+    data: BaseModel,
+    sequence: int = 1,
+    recipients: tuple[str, ...] = (),
+) -> Envelope:
+    return write_message(
+        message_id=new_message_id(),
+        source=source,
+        message_type_name=message_type,
+        sequence=sequence,
+        data=data,
         key=key,
         time=dt.datetime.now(dt.UTC),
         recipients=recipients,

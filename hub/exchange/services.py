@@ -19,7 +19,7 @@ from contracts.errors import (
     SourceMismatchError,
     UnknownKeyError,
 )
-from contracts.messages import Event, read_message
+from contracts.messages import MESSAGE_TYPES, Event, read_message
 from hub.exchange.models import Message, MessageRecipient
 from hub.federation.models import Member
 from hub.federation.selectors import hub_signing_key, trusted_keys_get
@@ -192,7 +192,7 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
                     type=c.event.type,
                     version=c.event.dataversion,
                     sequence=c.event.sequence,
-                    broadcast=not c.event.recipients,
+                    broadcast=MESSAGE_TYPES[c.event.type].routing == "broadcast",
                     envelope=c.envelope_bytes,
                     payload_sha256=c.payload_sha256,
                     received_at=now,

@@ -1,23 +1,35 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
+import uuid
 
 import pytest
 
+from contracts.cases import TransferAcceptV1
 from contracts.control import Directory
 from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
 from contracts.keys import key_id
 from hub.federation.selectors import hub_signing_key
-from tests.factories import signed_service_message
+from tests.factories import signed_message, signed_service_message
 from tests.hub.conftest import NodeClient, enrolled_node
 
 pytestmark = pytest.mark.django_db
 
 
 def _publish(node: NodeClient, sequence: int, recipients: tuple[str, ...] = ()) -> int:
-    envelope = signed_service_message(
-        key=node.key, source=node.code, sequence=sequence, recipients=recipients
-    )
+    if recipients:
+        accept = TransferAcceptV1(transfer_id=uuid.uuid4(), accepted_at=dt.datetime.now(dt.UTC))
+        envelope = signed_message(
+            key=node.key,
+            source=node.code,
+            message_type="case.transfer_accept",
+            data=accept,
+            sequence=sequence,
+            recipients=recipients,
+        )
+    else:
+        envelope = signed_service_message(key=node.key, source=node.code, sequence=sequence)
     response = node.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
     assert response.status_code == 200, response.content
     return int(response.json()["results"][0]["log_index"])
@@ -83,3 +95,24 @@ def test_the_dashboard_lists_members_and_what_they_published(butel: NodeClient, 
     assert "MK-BUTEL" in page
     assert "Бутел" in page
     assert "/static/hub/site.css" in page
+
+
+def test_statistics_go_to_the_hub_alone(butel: NodeClient, cair: NodeClient) -> None:
+    from contracts.statistics import DataValueSetV1
+
+    data = DataValueSetV1(period="2026-06", org_unit="MK-BUTEL", revision=1, cells=())
+    envelope = signed_message(
+        key=butel.key, source="MK-BUTEL", message_type="statistics.data_value_set", data=data
+    )
+    response = butel.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
+    assert response.json()["results"][0]["status"] == "accepted"
+    assert cair.get("/api/v1/messages?after=0").json()["messages"] == []
+
+
+def test_a_case_message_must_name_exactly_one_recipient(butel: NodeClient, cair: NodeClient) -> None:
+    accept = TransferAcceptV1(transfer_id=uuid.uuid4(), accepted_at=dt.datetime.now(dt.UTC))
+    envelope = signed_message(
+        key=butel.key, source="MK-BUTEL", message_type="case.transfer_accept", data=accept
+    )
+    response = butel.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
+    assert (response.status_code, response.json()["code"]) == (422, "invalid-recipients")
