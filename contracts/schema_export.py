@@ -102,3 +102,29 @@ def main(argv: list[str] | None = None) -> int:
 
 if __name__ == "__main__":
     sys.exit(main())
+
+
+def registry() -> list[dict[str, object]]:
+    """What a party speaks: every type with its versions, current version and routing."""
+    entries: list[dict[str, object]] = [
+        {"type": name, "versions": sorted(mtype.versions), "current": mtype.current, "routing": mtype.routing}
+        for name, mtype in sorted(MESSAGE_TYPES.items())
+    ]
+    entries += [
+        {"type": name, "versions": [CONTROL_VERSION], "current": CONTROL_VERSION, "routing": "hub-signed"}
+        for name in (DIRECTORY_TYPE, RECEIPT_TYPE)
+    ]
+    return entries
+
+
+def schema_for(message_type: str, version: str) -> dict[str, object] | None:
+    model = payload_models().get((message_type, version))
+    if model is None:
+        return None
+    loaded: dict[str, object] = json.loads(render(message_type, version, model))
+    return loaded
+
+
+def speaks() -> dict[str, list[str]]:
+    """The versions of each exchanged type this implementation reads, for advertising."""
+    return {name: sorted(mtype.versions) for name, mtype in sorted(MESSAGE_TYPES.items())}

@@ -5,6 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hub.exchange.apis import HealthApi, MessagesApi
+from hub.exchange.schema_apis import SchemaApi, SchemaRegistryApi
 from hub.federation.apis import DirectoryApi, EnrolApi
 from hub.federation.views import dashboard
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("api/v1/directory", DirectoryApi.as_view(), name="directory"),
     path("api/v1/messages", MessagesApi.as_view(), name="messages"),
     path("api/v1/health", HealthApi.as_view(), name="health"),
+    path("api/v1/schemas", SchemaRegistryApi.as_view(), name="schema-registry"),
+    path("api/v1/schemas/<str:message_type>/<str:version>", SchemaApi.as_view(), name="schema-detail"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),

@@ -10,6 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
+from contracts.schema_export import speaks
 from hub.exchange.selectors import cursor_parse, log_head, message_feed
 from hub.exchange.services import messages_ingest
 from hub.federation.authentication import IsMemberNode, NodeIdentity, NodeSignatureAuthentication
@@ -83,4 +84,4 @@ class HealthApi(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="The hub is up; the head of its log.")})
     def get(self, request: Request) -> Response:
-        return Response({"status": "ok", "log_head": log_head()})
+        return Response({"status": "ok", "log_head": log_head(), "speaks": speaks()})

@@ -8,6 +8,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contracts.schema_export import speaks
 from node.exchange.selectors import sync_status
 
 
@@ -18,4 +19,4 @@ class StatusApi(APIView):
 
     @extend_schema(responses={200: OpenApiResponse(description="The node's sync status.")})
     def get(self, request: Request) -> Response:
-        return Response(dataclasses.asdict(sync_status()))
+        return Response(dataclasses.asdict(sync_status()) | {"speaks": speaks()})
