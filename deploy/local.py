@@ -233,7 +233,7 @@ class LocalFederation:
     def enrol(self, code: str, *, admin: str, seed: bool = True) -> str:
         """Register, migrate, enrol and (for the demo) seed a node, in two processes."""
         issued = self.register(code)
-        args = ["--hub", self.hub.url, "--token", issued["token"], "--hub-keyid", issued["hub_keyid"]]
+        args = [f"--hub={self.hub.url}", f"--token={issued['token']}", f"--hub-keyid={issued['hub_keyid']}"]
         return self.manage(
             self.nodes[code], "demo_node", *args, "--admin", admin, *([] if seed else ["--no-seed"])
         )

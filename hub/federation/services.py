@@ -60,7 +60,9 @@ def member_register(*, code: str, name: str, country: str, ttl: dt.timedelta | N
 
 @transaction.atomic
 def enrolment_token_issue(*, member: Member, ttl: dt.timedelta | None = None) -> IssuedToken:
-    token = secrets.token_urlsafe(32)
+    # A fixed prefix makes a leaked token recognisable and keeps it from starting with "-",
+    # which a command line would take for an option.
+    token = "enrol_" + secrets.token_urlsafe(32)
     expires_at = timezone.now() + (ttl or dt.timedelta(hours=settings.HUB_ENROLMENT_TOKEN_TTL_HOURS))
     EnrolmentToken.objects.create(member=member, token_sha256=_sha256(token), expires_at=expires_at)
     return IssuedToken(member=member, token=token, expires_at=expires_at)

@@ -39,6 +39,12 @@ def test_registering_a_member_prints_a_one_time_token_with_its_expiry() -> None:
     assert EnrolmentToken.objects.get().token_sha256 != printed["token"]  # only the hash is kept
 
 
+def test_tokens_carry_a_recognisable_prefix_and_never_look_like_an_option() -> None:
+    tokens = [member_register(code="MK-CAIR", name="Чаир", country="MK").token for _ in range(200)]
+    assert all(t.startswith("enrol_") for t in tokens)
+    assert len(set(tokens)) == 200
+
+
 def test_a_member_code_must_match_its_country() -> None:
     from django.core.management.base import CommandError
 
