@@ -72,3 +72,25 @@ class CatalogueWithdrawalV1(BaseModel):
     id: uuid.UUID
     revision: int = Field(ge=1)
     reason: Annotated[str, StringConstraints(max_length=500)] = ""
+
+
+class Schedule(BaseModel):
+    """When a service is open, after HSDS ``schedule`` (weekly rules only)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    byday: tuple[Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"], ...] = Field(min_length=1)
+    opens_at: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    closes_at: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+
+
+class ServiceV1_1(ServiceV1):
+    """``catalogue.service`` 1.1: 1.0 plus how to apply, fees, eligibility and opening hours.
+
+    Every new field is optional, so a 1.0 entry upcasts to 1.1 by taking their defaults.
+    """
+
+    application_process: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    fees_description: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    eligibility_description: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    schedules: tuple[Schedule, ...] = ()

@@ -154,7 +154,8 @@ def _compare_enum(o: dict[str, Any], n: dict[str, Any], path: str, changes: list
         changes.append(Change(path, "enum-narrowed", True, f"removed {removed}"))
     if added:
         changes.append(
-            Change(path, "enum-widened", False, f"added {added}; readers must accept unknown codes")
+            # Readers check codes against their own list, so an older reader refuses a new code.
+            Change(path, "enum-widened", True, f"added {added}; readers of older minors refuse it")
         )
 
 
@@ -186,7 +187,6 @@ def _compare_object(
 ) -> None:
     old_props, new_props = o.get("properties", {}), n.get("properties", {})
     old_required, new_required = set(o.get("required", ())), set(n.get("required", ()))
-    closed = o.get("additionalProperties") is False
     for name in old_props:
         where = f"{path}.{name}" if path else name
         if name not in new_props:
@@ -205,17 +205,10 @@ def _compare_object(
         where = f"{path}.{name}" if path else name
         if name in new_required:
             changes.append(Change(where, "new-required-field", True, "old data lacks it"))
-        elif closed:
-            changes.append(
-                Change(
-                    where,
-                    "new-optional-field",
-                    False,
-                    "old readers refuse it: send it only to readers of this version",
-                )
-            )
         else:
-            changes.append(Change(where, "new-optional-field", False, "old readers ignore it"))
+            # Receiving nodes read a newer minor with the newest model they know, ignoring the
+            # fields they do not know (contracts.messages.read_message(accept_newer_minor=True)).
+            changes.append(Change(where, "new-optional-field", False, "readers of older minors ignore it"))
     if o.get("additionalProperties") is not False and n.get("additionalProperties") is False:
         changes.append(Change(path, "object-closed", True, "unknown fields are now refused"))
 

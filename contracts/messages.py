@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 import uuid6
@@ -32,7 +33,7 @@ from contracts.cases import (
     TransferRequestV1,
     WithdrawalConfirmationV1,
 )
-from contracts.catalogue import CatalogueWithdrawalV1, ServiceV1
+from contracts.catalogue import CatalogueWithdrawalV1, ServiceV1, ServiceV1_1
 from contracts.control import KeyRotationV1
 from contracts.envelope import Envelope, VerifiedEnvelope, seal_envelope
 from contracts.errors import (
@@ -70,24 +71,63 @@ Routing = Literal["broadcast", "hub", "direct"]
 """Who receives a type: every other node, the hub alone (statistics), or exactly one named node."""
 
 
+Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
+"""Turns the ``data`` of one version into the ``data`` of the next (as plain JSON values)."""
+
+
 @dataclass(frozen=True, slots=True)
 class MessageType:
     name: str
     versions: dict[str, type[BaseModel]]
     current: str
     routing: Routing
+    upcasters: dict[str, tuple[str, Upcaster]] = field(default_factory=dict)
+    """From version -> (next version, upcaster). Every supported version reaches ``current``."""
 
     def event_model(self, version: str) -> type[Event[Any]]:
         return _EVENT_MODELS[(self.name, version)]
+
+    def reading_version(self, version: str, *, accept_newer_minor: bool) -> tuple[str, bool]:
+        """The version to parse a payload of ``version`` with, and whether it is a newer minor.
+
+        A newer minor of a known major is read with the highest known minor of that major,
+        ignoring fields this reader does not know: the compatibility gate guarantees that
+        within a major version such fields are optional.
+        """
+        if version in self.versions:
+            return version, False
+        major, minor = (int(part) for part in version.split("."))
+        known = sorted(
+            (tuple(int(p) for p in v.split(".")) for v in self.versions if int(v.split(".")[0]) == major),
+        )
+        if accept_newer_minor and known and minor > known[-1][1]:
+            return f"{major}.{known[-1][1]}", True
+        raise UnsupportedVersionError(
+            f"{self.name} version {version} is not supported; supported: {', '.join(sorted(self.versions))}."
+        )
 
 
 def _v1(name: str, model: type[BaseModel], routing: Routing) -> tuple[str, MessageType]:
     return name, MessageType(name=name, versions={"1.0": model}, current="1.0", routing=routing)
 
 
+def _service_1_0_to_1_1(data: dict[str, Any]) -> dict[str, Any]:
+    # 1.1 only adds optional fields: a 1.0 entry is a valid 1.1 entry with their defaults.
+    return dict(data)
+
+
 MESSAGE_TYPES: dict[str, MessageType] = dict(
     [
-        _v1("catalogue.service", ServiceV1, "broadcast"),
+        (
+            "catalogue.service",
+            MessageType(
+                name="catalogue.service",
+                versions={"1.0": ServiceV1, "1.1": ServiceV1_1},
+                current="1.1",
+                routing="broadcast",
+                upcasters={"1.0": ("1.1", _service_1_0_to_1_1)},
+            ),
+        ),
         _v1("catalogue.withdrawal", CatalogueWithdrawalV1, "broadcast"),
         _v1("statistics.data_value_set", DataValueSetV1, "hub"),
         _v1("case.transfer_request", TransferRequestV1, "direct"),
@@ -106,16 +146,13 @@ _EVENT_MODELS: dict[tuple[str, str], type[Event[Any]]] = {
 }
 
 
-def message_type(name: str, version: str) -> MessageType:
+def message_type(name: str, version: str, *, accept_newer_minor: bool = False) -> MessageType:
     """The registered type, or raise ``UnknownMessageTypeError``/``UnsupportedVersionError``."""
     try:
         mtype = MESSAGE_TYPES[name]
     except KeyError:
         raise UnknownMessageTypeError(f"Message type {name!r} is not known.") from None
-    if version not in mtype.versions:
-        raise UnsupportedVersionError(
-            f"{name} version {version} is not supported; supported: {', '.join(mtype.versions)}."
-        )
+    mtype.reading_version(version, accept_newer_minor=accept_newer_minor)
     return mtype
 
 
@@ -133,31 +170,49 @@ def write_message(
     key: Ed25519PrivateKey,
     time: dt.datetime,
     recipients: tuple[str, ...] = (),
+    version: str | None = None,
 ) -> Envelope:
-    """Build and sign a message of the current version of its type."""
-    mtype = message_type(message_type_name, MESSAGE_TYPES[message_type_name].current)
-    event = mtype.event_model(mtype.current)(
+    """Build and sign a message, at the current version of its type unless ``version`` is given
+    (a node that has not upgraded yet writes the version it declares)."""
+    mtype = message_type(message_type_name, version or MESSAGE_TYPES[message_type_name].current)
+    version = version or mtype.current
+    if version not in mtype.versions:
+        raise UnsupportedVersionError(f"{mtype.name} has no version {version} to write.")
+    model = mtype.versions[version]
+    if type(data) is not model:
+        # Data built with another version's model: it must fit this version's schema exactly.
+        data = model.model_validate(data.model_dump(mode="json", exclude_defaults=True))
+    event = mtype.event_model(version)(
         id=message_id,
         source=source,
         type=mtype.name,
-        dataversion=mtype.current,
+        dataversion=version,
         time=time,
         sequence=sequence,
         recipients=recipients,
         data=data,
     )
     return seal_envelope(
-        message_type=mtype.name, version=mtype.current, payload=event.model_dump_json().encode(), key=key
+        message_type=mtype.name, version=version, payload=event.model_dump_json().encode(), key=key
     )
 
 
-def read_message(verified: VerifiedEnvelope) -> Event[Any]:
-    """Parse a verified envelope's payload as its registered type, in strict mode."""
+def read_message(verified: VerifiedEnvelope, *, accept_newer_minor: bool = False) -> Event[Any]:
+    """Parse a verified envelope's payload as its registered type, in strict mode.
+
+    The event keeps the version it was signed at; ``upcast`` brings it to the current one.
+    With ``accept_newer_minor`` (receiving nodes), a newer minor version of a known major is
+    read with the newest known minor, ignoring the fields added since; the hub, which must
+    speak every version it logs, reads without it.
+    """
     # 1. The signed payload type must be a known type at a supported version.
-    mtype = message_type(verified.type, verified.version)
+    mtype = message_type(verified.type, verified.version, accept_newer_minor=accept_newer_minor)
+    reading, newer = mtype.reading_version(verified.version, accept_newer_minor=accept_newer_minor)
     # 2. Parse the signed bytes, strictly, against that version's schema.
     try:
-        event = mtype.event_model(verified.version).model_validate_json(verified.payload, strict=True)
+        event = mtype.event_model(reading).model_validate_json(
+            verified.payload, strict=True, extra="ignore" if newer else None
+        )
     except ValidationError as exc:
         raise SchemaViolationError(
             f"The {verified.type} {verified.version} payload does not match its schema.",
@@ -179,3 +234,21 @@ def read_message(verified: VerifiedEnvelope) -> Event[Any]:
         audience = "everyone" if mtype.routing == "broadcast" else "the hub"
         raise RecipientsError(f"A {event.type} message goes to {audience}; it names no recipients.")
     return event
+
+
+def upcast(event: Event[Any]) -> Event[Any]:
+    """The same event at its type's current version, through each upcaster in turn.
+
+    An event newer than current (read with ``accept_newer_minor``) is returned as parsed.
+    """
+    mtype = MESSAGE_TYPES[event.type]
+    version, data = event.dataversion, event.data.model_dump(mode="json")
+    if version not in mtype.versions:
+        return event
+    while version != mtype.current:
+        version, step = mtype.upcasters[version][0], mtype.upcasters[version][1]
+        data = step(data)
+    if version == event.dataversion:
+        return event
+    model = mtype.event_model(version)
+    return model.model_validate(event.model_dump(mode="json") | {"dataversion": version, "data": data})

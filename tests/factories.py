@@ -9,14 +9,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from pydantic import BaseModel
 
-from contracts.catalogue import ServiceV1
+from contracts.catalogue import ServiceV1_1
 from contracts.envelope import Envelope
 from contracts.httpsig import sign_request
 from contracts.keys import key_id
 from contracts.messages import new_message_id, write_message
 
 
-def service_data(**overrides: Any) -> ServiceV1:
+def service_data(**overrides: Any) -> ServiceV1_1:
     fields: dict[str, Any] = {
         "id": uuid.uuid4(),
         "revision": 1,
@@ -28,7 +28,7 @@ def service_data(**overrides: Any) -> ServiceV1:
         "languages": ("mk", "en"),
     }
     fields.update(overrides)
-    return ServiceV1.model_validate(fields)
+    return ServiceV1_1.model_validate(fields)
 
 
 def signed_service_message(
@@ -36,11 +36,13 @@ def signed_service_message(
     key: Ed25519PrivateKey,
     source: str,
     sequence: int = 1,
-    data: ServiceV1 | None = None,
+    data: ServiceV1_1 | None = None,
     message_id: uuid.UUID | None = None,
     recipients: tuple[str, ...] = (),
+    version: str | None = None,
 ) -> Envelope:
     return write_message(
+        version=version,
         message_id=message_id or new_message_id(),
         source=source,
         message_type_name="catalogue.service",

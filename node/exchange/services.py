@@ -18,7 +18,7 @@ from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
 from contracts.envelope import TrustedKey, claimed_keyids, open_envelope, parse_envelope
 from contracts.errors import ContractError, SchemaViolationError, UnknownKeyError, validation_detail
 from contracts.keys import key_id
-from contracts.messages import Event, new_message_id, read_message, write_message
+from contracts.messages import Event, new_message_id, read_message, upcast, write_message
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
 from node.federation.models import Enrolment, PeerKey
 from node.federation.selectors import (
@@ -254,7 +254,8 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
             )
             applier = _APPLIERS.get(event.type)
             if applier is not None:
-                applier(event)
+                # Appliers work with the current version; the inbox keeps the version as signed.
+                applier(upcast(event))
     except IntegrityError:
         # The same message id arrived before: applying it again would change nothing.
         report.duplicates += 1
@@ -280,8 +281,8 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
 def _verified_event(pulled: PulledMessage) -> Event[Any]:
     # 1. The origin's signature over the payload, with a key the signed directory lists.
     verified = open_envelope(parse_envelope(pulled.envelope), resolve_key=peer_key_resolve)
-    # 2. The payload, strictly, as its type and version.
-    event = read_message(verified)
+    # 2. The payload, strictly, as its type and version (a newer minor as the newest we know).
+    event = read_message(verified, accept_newer_minor=True)
     # 3. The hub's receipt: signed by the pinned hub key, for this very payload and log index.
     receipt_envelope = open_envelope(
         parse_envelope(pulled.receipt), resolve_key=hub_key_resolve, accept_types=frozenset({RECEIPT_TYPE})

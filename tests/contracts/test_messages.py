@@ -34,7 +34,7 @@ def _event_bytes(**overrides: object) -> bytes:
         "id": str(uuid.uuid4()),
         "source": "MK-BUTEL",
         "type": "catalogue.service",
-        "dataversion": "1.0",
+        "dataversion": "1.1",
         "time": "2026-11-23T10:00:00Z",
         "sequence": 1,
         "recipients": [],
@@ -45,7 +45,7 @@ def _event_bytes(**overrides: object) -> bytes:
     return json.dumps(event).encode()
 
 
-def _read(payload: bytes, *, message_type: str = "catalogue.service", version: str = "1.0") -> object:
+def _read(payload: bytes, *, message_type: str = "catalogue.service", version: str = "1.1") -> object:
     envelope = seal_envelope(message_type=message_type, version=version, payload=payload, key=KEY)
     return read_message(open_envelope(envelope, resolve_key=RESOLVE))
 
@@ -71,7 +71,7 @@ def test_it_rejects_a_message_claiming_another_node_as_its_source() -> None:
 
 def test_it_rejects_a_payload_whose_type_differs_from_the_signed_type() -> None:
     with pytest.raises(PayloadTypeMismatchError, match="signed as catalogue.service"):
-        _read(_event_bytes(dataversion="1.1"))
+        _read(_event_bytes(dataversion="1.0"))
 
 
 def test_it_rejects_an_unknown_message_type() -> None:
@@ -80,7 +80,7 @@ def test_it_rejects_an_unknown_message_type() -> None:
 
 
 def test_it_rejects_an_unsupported_version() -> None:
-    with pytest.raises(UnsupportedVersionError, match="supported: 1.0"):
+    with pytest.raises(UnsupportedVersionError, match="supported: 1.0, 1.1"):
         _read(_event_bytes(dataversion="9.0"), version="9.0")
 
 

@@ -42,7 +42,7 @@ def test_every_schema_is_a_valid_draft_2020_12_schema(path: Path) -> None:
 
 def test_a_signed_message_payload_validates_against_its_published_schema() -> None:
     envelope = signed_service_message(key=Ed25519PrivateKey.generate(), source="MK-BUTEL")
-    schema = json.loads((SCHEMA_DIR / "catalogue.service" / "1.0.json").read_text())
+    schema = json.loads((SCHEMA_DIR / "catalogue.service" / "1.1.json").read_text())
     jsonschema.Draft202012Validator(schema).validate(json.loads(b64u_decode(envelope.payload)))
     broken = json.loads(b64u_decode(envelope.payload)) | {"surprise": 1}
     with pytest.raises(jsonschema.ValidationError, match="surprise"):

@@ -87,7 +87,7 @@ def test_it_refuses_a_message_claiming_another_node_as_its_source(
     event = json.loads(base64.urlsafe_b64decode(payload["payload"] + "=="))
     event["source"] = "MK-CAIR"
     envelope = seal_envelope(
-        message_type="catalogue.service", version="1.0", payload=json.dumps(event).encode(), key=butel.key
+        message_type="catalogue.service", version="1.1", payload=json.dumps(event).encode(), key=butel.key
     )
     assert _refusal(butel.post(PATH, _batch(envelope))) == (403, "source-mismatch")
     assert Message.objects.count() == 0
@@ -269,3 +269,10 @@ def test_two_messages_with_one_sequence_number_in_a_batch_keep_only_the_first(bu
         ("accepted", None),
         ("refused", "duplicate-sequence"),
     ]
+
+
+def test_the_hub_accepts_a_message_from_a_node_one_minor_version_behind(butel: NodeClient) -> None:
+    envelope = signed_service_message(key=butel.key, source="MK-BUTEL", version="1.0")
+    response = butel.post(PATH, _batch(envelope))
+    assert response.json()["results"][0]["status"] == "accepted"
+    assert Message.objects.get().version == "1.0"

@@ -108,3 +108,15 @@ def test_a_withdrawn_entry_disappears_from_the_catalogue(federation: Federation)
         )
     assert federated_service_list().count() == 0
     assert federated_service_list(include_withdrawn=True).count() == 1
+
+
+def test_a_message_from_a_node_one_minor_version_behind_is_applied_at_the_current_version(
+    federation: Federation,
+) -> None:
+    data = service_data()
+    envelope = signed_service_message(key=federation.peer_key, source="MK-CAIR", data=data, version="1.0")
+    report = _accept(federation, federation.pulled(envelope))
+    assert report.applied == 1
+    entry = FederatedService.objects.get(service_id=data.id)
+    assert entry.data["schedules"] == []  # a 1.1 field, filled in by the upcaster
+    assert InboxMessage.objects.get().version == "1.0"  # what was signed is what is recorded
