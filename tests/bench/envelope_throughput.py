@@ -69,7 +69,7 @@ def main() -> None:
     sign = rate(build_and_sign, args.seconds)
     verify = rate(verify_and_validate, args.seconds)
     print(
-        f"machine: {os.cpu_count()} cores (one used); envelope of {len(wire)} bytes (catalogue.service 1.0)"
+        f"machine: {os.cpu_count()} cores (one used); envelope of {len(wire)} bytes ({envelope.payload_type})"
     )
     print(f"raw Ed25519 sign         {raw_sign:9.0f} /s")
     print(f"build + sign + serialise {sign:9.0f} /s   ratio {sign / raw_sign:.2f}")
