@@ -20,7 +20,7 @@ import argparse
 import itertools
 import json
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -55,9 +55,9 @@ class Change:
 
 def compare(old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
     """Every difference between two versions of one payload schema, classified."""
-    changes: list[Change] = []
-    _compare(old, new, "", old, new, changes, seen=set())
-    return changes
+    diff = _Diff(old_root=old, new_root=new)
+    diff.compare(old, new, "")
+    return diff.changes
 
 
 def _resolve(schema: dict[str, Any], root: dict[str, Any]) -> dict[str, Any]:
@@ -93,124 +93,122 @@ def _types(schema: dict[str, Any], root: dict[str, Any]) -> set[str]:
     return found
 
 
-def _compare(
-    old: dict[str, Any],
-    new: dict[str, Any],
-    path: str,
-    old_root: dict[str, Any],
-    new_root: dict[str, Any],
-    changes: list[Change],
-    seen: set[tuple[int, int]],
-) -> None:
-    key = (id(old), id(new))
-    if key in seen:  # recursive definitions
-        return
-    seen.add(key)
-    old_types, new_types = _types(old, old_root), _types(new, new_root)
-    if old_types != new_types:
-        if new_types == old_types | {"null"}:
-            changes.append(Change(path, "type-widened-to-nullable", True, "old readers would meet null"))
-        else:
-            changes.append(
-                Change(
-                    path,
-                    "type-changed",
-                    True,
-                    f"{'|'.join(sorted(old_types))} → {'|'.join(sorted(new_types))}",
+@dataclass
+class _Diff:
+    """Walks two versions of a schema side by side, collecting classified changes."""
+
+    old_root: dict[str, Any]
+    new_root: dict[str, Any]
+    changes: list[Change] = field(default_factory=list)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+
+    def compare(self, old: dict[str, Any], new: dict[str, Any], path: str) -> None:
+        key = (id(old), id(new))
+        if key in self.seen:  # recursive definitions
+            return
+        self.seen.add(key)
+        old_types, new_types = _types(old, self.old_root), _types(new, self.new_root)
+        if old_types != new_types:
+            if new_types == old_types | {"null"}:
+                self.changes.append(
+                    Change(path, "type-widened-to-nullable", True, "old readers would meet null")
                 )
+            else:
+                self.changes.append(
+                    Change(
+                        path,
+                        "type-changed",
+                        True,
+                        f"{'|'.join(sorted(old_types))} → {'|'.join(sorted(new_types))}",
+                    )
+                )
+            return
+        old_variants, new_variants = _variants(old, self.old_root), _variants(new, self.new_root)
+        if len(old_variants) != 1 or len(new_variants) != 1:
+            # Unions of the same types: compare variant by variant in order.
+            for o, n in zip(old_variants, new_variants, strict=False):
+                self.compare(o, n, path)
+            return
+        o, n = old_variants[0], new_variants[0]
+        self._compare_enum(o, n, path)
+        self._compare_constraints(o, n, path)
+        if "properties" in o or "properties" in n:
+            self._compare_object(o, n, path)
+        for items_key in ("items", "additionalProperties"):
+            if isinstance(o.get(items_key), dict) and isinstance(n.get(items_key), dict):
+                self.compare(o[items_key], n[items_key], f"{path}[]")
+        if isinstance(o.get("prefixItems"), list) and isinstance(n.get("prefixItems"), list):
+            for index, (a, b) in enumerate(zip(o["prefixItems"], n["prefixItems"], strict=False)):
+                self.compare(a, b, f"{path}[{index}]")
+
+    def _compare_enum(self, o: dict[str, Any], n: dict[str, Any], path: str) -> None:
+        old_values = o.get("enum", [o["const"]] if "const" in o else None)
+        new_values = n.get("enum", [n["const"]] if "const" in n else None)
+        if old_values is None or new_values is None:
+            if old_values is None and new_values is not None:
+                self.changes.append(Change(path, "enum-introduced", True, f"now limited to {new_values}"))
+            elif old_values is not None and new_values is None:
+                self.changes.append(
+                    Change(path, "enum-lifted", False, "any value of the type is now allowed")
+                )
+            return
+        removed = [v for v in old_values if v not in new_values]
+        added = [v for v in new_values if v not in old_values]
+        if removed:
+            self.changes.append(Change(path, "enum-narrowed", True, f"removed {removed}"))
+        if added:
+            self.changes.append(
+                # Readers check codes against their own list, so an older reader refuses a new code.
+                Change(path, "enum-widened", True, f"added {added}; readers of older minors refuse it")
             )
-        return
-    old_variants, new_variants = _variants(old, old_root), _variants(new, new_root)
-    if len(old_variants) != 1 or len(new_variants) != 1:
-        # Unions of the same types: compare variant by variant in order.
-        for o, n in zip(old_variants, new_variants, strict=False):
-            _compare(o, n, path, old_root, new_root, changes, seen)
-        return
-    o, n = old_variants[0], new_variants[0]
-    _compare_enum(o, n, path, changes)
-    _compare_constraints(o, n, path, changes)
-    if "properties" in o or "properties" in n:
-        _compare_object(o, n, path, old_root, new_root, changes, seen)
-    for items_key in ("items", "additionalProperties"):
-        if isinstance(o.get(items_key), dict) and isinstance(n.get(items_key), dict):
-            _compare(o[items_key], n[items_key], f"{path}[]", old_root, new_root, changes, seen)
-    if isinstance(o.get("prefixItems"), list) and isinstance(n.get("prefixItems"), list):
-        for index, (a, b) in enumerate(zip(o["prefixItems"], n["prefixItems"], strict=False)):
-            _compare(a, b, f"{path}[{index}]", old_root, new_root, changes, seen)
 
-
-def _compare_enum(o: dict[str, Any], n: dict[str, Any], path: str, changes: list[Change]) -> None:
-    old_values = o.get("enum", [o["const"]] if "const" in o else None)
-    new_values = n.get("enum", [n["const"]] if "const" in n else None)
-    if old_values is None or new_values is None:
-        if old_values is None and new_values is not None:
-            changes.append(Change(path, "enum-introduced", True, f"now limited to {new_values}"))
-        elif old_values is not None and new_values is None:
-            changes.append(Change(path, "enum-lifted", False, "any value of the type is now allowed"))
-        return
-    removed = [v for v in old_values if v not in new_values]
-    added = [v for v in new_values if v not in old_values]
-    if removed:
-        changes.append(Change(path, "enum-narrowed", True, f"removed {removed}"))
-    if added:
-        changes.append(
-            # Readers check codes against their own list, so an older reader refuses a new code.
-            Change(path, "enum-widened", True, f"added {added}; readers of older minors refuse it")
-        )
-
-
-def _compare_constraints(o: dict[str, Any], n: dict[str, Any], path: str, changes: list[Change]) -> None:
-    for name, narrows_when_larger in _NARROWS_WHEN_LARGER.items():
-        a, b = o.get(name), n.get(name)
-        if a == b:
-            continue
-        if a is None:
-            changes.append(Change(path, "constraint-added", True, f"{name} {b}"))
-        elif b is None:
-            changes.append(Change(path, "constraint-removed", False, f"{name} was {a}"))
-        elif (b > a) == narrows_when_larger:
-            changes.append(Change(path, "constraint-narrowed", True, f"{name} {a} → {b}"))
-        else:
-            changes.append(Change(path, "constraint-widened", False, f"{name} {a} → {b}"))
-    if o.get("pattern") != n.get("pattern"):
-        changes.append(Change(path, "pattern-changed", True, f"{o.get('pattern')!r} → {n.get('pattern')!r}"))
-
-
-def _compare_object(
-    o: dict[str, Any],
-    n: dict[str, Any],
-    path: str,
-    old_root: dict[str, Any],
-    new_root: dict[str, Any],
-    changes: list[Change],
-    seen: set[tuple[int, int]],
-) -> None:
-    old_props, new_props = o.get("properties", {}), n.get("properties", {})
-    old_required, new_required = set(o.get("required", ())), set(n.get("required", ()))
-    for name in old_props:
-        where = f"{path}.{name}" if path else name
-        if name not in new_props:
-            changes.append(
-                Change(where, "field-removed", True, "readers of the new version refuse or lose it")
+    def _compare_constraints(self, o: dict[str, Any], n: dict[str, Any], path: str) -> None:
+        for name, narrows_when_larger in _NARROWS_WHEN_LARGER.items():
+            a, b = o.get(name), n.get(name)
+            if a == b:
+                continue
+            if a is None:
+                self.changes.append(Change(path, "constraint-added", True, f"{name} {b}"))
+            elif b is None:
+                self.changes.append(Change(path, "constraint-removed", False, f"{name} was {a}"))
+            elif (b > a) == narrows_when_larger:
+                self.changes.append(Change(path, "constraint-narrowed", True, f"{name} {a} → {b}"))
+            else:
+                self.changes.append(Change(path, "constraint-widened", False, f"{name} {a} → {b}"))
+        if o.get("pattern") != n.get("pattern"):
+            self.changes.append(
+                Change(path, "pattern-changed", True, f"{o.get('pattern')!r} → {n.get('pattern')!r}")
             )
-        else:
-            _compare(old_props[name], new_props[name], where, old_root, new_root, changes, seen)
-            if name in new_required and name not in old_required:
-                changes.append(Change(where, "field-made-required", True, "old data may lack it"))
-            elif name in old_required and name not in new_required:
-                changes.append(Change(where, "field-made-optional", True, "old readers require it"))
-    for name in new_props:
-        if name in old_props:
-            continue
-        where = f"{path}.{name}" if path else name
-        if name in new_required:
-            changes.append(Change(where, "new-required-field", True, "old data lacks it"))
-        else:
-            # Receiving nodes read a newer minor with the newest model they know, ignoring the
-            # fields they do not know (contracts.messages.read_message(accept_newer_minor=True)).
-            changes.append(Change(where, "new-optional-field", False, "readers of older minors ignore it"))
-    if o.get("additionalProperties") is not False and n.get("additionalProperties") is False:
-        changes.append(Change(path, "object-closed", True, "unknown fields are now refused"))
+
+    def _compare_object(self, o: dict[str, Any], n: dict[str, Any], path: str) -> None:
+        old_props, new_props = o.get("properties", {}), n.get("properties", {})
+        old_required, new_required = set(o.get("required", ())), set(n.get("required", ()))
+        for name in old_props:
+            where = f"{path}.{name}" if path else name
+            if name not in new_props:
+                self.changes.append(
+                    Change(where, "field-removed", True, "readers of the new version refuse or lose it")
+                )
+            else:
+                self.compare(old_props[name], new_props[name], where)
+                if name in new_required and name not in old_required:
+                    self.changes.append(Change(where, "field-made-required", True, "old data may lack it"))
+                elif name in old_required and name not in new_required:
+                    self.changes.append(Change(where, "field-made-optional", True, "old readers require it"))
+        for name in new_props:
+            if name in old_props:
+                continue
+            where = f"{path}.{name}" if path else name
+            if name in new_required:
+                self.changes.append(Change(where, "new-required-field", True, "old data lacks it"))
+            else:
+                # Receiving nodes read a newer minor with the newest model they know, ignoring the
+                # fields they do not know (contracts.messages.read_message(accept_newer_minor=True)).
+                self.changes.append(
+                    Change(where, "new-optional-field", False, "readers of older minors ignore it")
+                )
+        if o.get("additionalProperties") is not False and n.get("additionalProperties") is False:
+            self.changes.append(Change(path, "object-closed", True, "unknown fields are now refused"))
 
 
 def _version_key(path: Path) -> tuple[int, int]:

@@ -14,10 +14,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
-from typing import Literal
+from typing import Literal, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from contracts.envelope import KeyResolver, open_envelope, parse_envelope
+from contracts.errors import SchemaViolationError, UnsupportedVersionError, validation_detail
 from contracts.vocabulary import CountryCode
 
 RECEIPT_TYPE = "control.receipt"
@@ -113,3 +115,31 @@ class KeyRotationV1(BaseModel):
     new_keyid: str
     proof: str = Field(min_length=40, max_length=200)
     effective_at: dt.datetime
+
+
+ControlT = TypeVar("ControlT", Receipt, Directory)
+_CONTROL_TYPES: dict[type[BaseModel], str] = {Receipt: RECEIPT_TYPE, Directory: DIRECTORY_TYPE}
+
+
+def read_control(
+    raw: bytes | str | dict[str, object], *, model: type[ControlT], resolve_key: KeyResolver
+) -> ControlT:
+    """Verify a statement the hub signed (a receipt, the directory), then parse it strictly.
+
+    ``resolve_key`` must resolve only the hub's pinned key. Raises a ``ContractError``.
+    """
+    message_type = _CONTROL_TYPES[model]
+    # 1. The hub's signature, over a statement of exactly this type.
+    verified = open_envelope(
+        parse_envelope(raw), resolve_key=resolve_key, accept_types=frozenset({message_type})
+    )
+    # 2. A version this reader speaks.
+    if verified.version != CONTROL_VERSION:
+        raise UnsupportedVersionError(f"{message_type} version {verified.version} is not {CONTROL_VERSION}.")
+    # 3. The signed bytes, strictly, as the model.
+    try:
+        return model.model_validate_json(verified.payload, strict=True)
+    except ValidationError as exc:
+        raise SchemaViolationError(
+            f"The {message_type} does not match its schema.", detail=validation_detail(exc)
+        ) from exc

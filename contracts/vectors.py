@@ -25,7 +25,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
+from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt, read_control
 from contracts.envelope import (
     Envelope,
     Signature,
@@ -211,11 +211,12 @@ def verify_case(case: dict[str, Any], keys: dict[str, Any]) -> str | None:
         if entry["trusted"]
     }
     try:
-        verified = open_envelope(parse_envelope(case["envelope"]), resolve_key=mapping_resolver(trusted))
+        resolve_key = mapping_resolver(trusted)
+        if case["kind"] == "control":
+            read_control(case["envelope"], model=Receipt, resolve_key=resolve_key)
+        verified = open_envelope(parse_envelope(case["envelope"]), resolve_key=resolve_key)
         if case["kind"] == "message":
             read_message(verified)
-        else:
-            Receipt.model_validate_json(verified.payload, strict=True)
         expected_sha = case["expect"].get("payload_sha256")
         if expected_sha is not None and hashlib.sha256(verified.payload).hexdigest() != expected_sha:
             return "payload-differs"

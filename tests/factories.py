@@ -6,11 +6,11 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel
 
 from contracts.catalogue import ServiceV1_1
-from contracts.envelope import Envelope
+from contracts.envelope import Envelope, KeyResolver, TrustedKey, mapping_resolver
 from contracts.httpsig import sign_request
 from contracts.keys import key_id
 from contracts.messages import new_message_id, write_message
@@ -38,19 +38,16 @@ def signed_service_message(
     sequence: int = 1,
     data: ServiceV1_1 | None = None,
     message_id: uuid.UUID | None = None,
-    recipients: tuple[str, ...] = (),
     version: str | None = None,
 ) -> Envelope:
-    return write_message(
-        version=version,
-        message_id=message_id or new_message_id(),
-        source=source,
-        message_type_name="catalogue.service",
-        sequence=sequence,
-        data=data or service_data(),
+    return signed_message(
         key=key,
-        time=dt.datetime.now(dt.UTC),
-        recipients=recipients,
+        source=source,
+        message_type="catalogue.service",
+        data=data or service_data(),
+        sequence=sequence,
+        message_id=message_id,
+        version=version,
     )
 
 
@@ -62,9 +59,11 @@ def signed_message(
     data: BaseModel,
     sequence: int = 1,
     recipients: tuple[str, ...] = (),
+    message_id: uuid.UUID | None = None,
+    version: str | None = None,
 ) -> Envelope:
     return write_message(
-        message_id=new_message_id(),
+        message_id=message_id or new_message_id(),
         source=source,
         message_type_name=message_type,
         sequence=sequence,
@@ -72,7 +71,14 @@ def signed_message(
         key=key,
         time=dt.datetime.now(dt.UTC),
         recipients=recipients,
+        version=version,
     )
+
+
+def resolver_for(key: Ed25519PrivateKey | Ed25519PublicKey, owner: str) -> KeyResolver:
+    """A resolver that trusts exactly this one key, held by ``owner``."""
+    public = key.public_key() if isinstance(key, Ed25519PrivateKey) else key
+    return mapping_resolver({key_id(public): TrustedKey(owner=owner, public_key=public)})
 
 
 def signed_headers(

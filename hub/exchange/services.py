@@ -10,19 +10,18 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
-from contracts.envelope import TrustedKey, claimed_keyids, open_envelope, parse_envelope, seal_envelope
+from contracts.envelope import KeyResolver, claimed_keyids, open_envelope, parse_envelope, seal_envelope
 from contracts.errors import (
     BatchRefusedError,
     ContractError,
     DuplicateSequenceError,
     MalformedEnvelopeError,
     SourceMismatchError,
-    UnknownKeyError,
 )
 from contracts.messages import MESSAGE_TYPES, Event, read_message
 from hub.exchange.models import Message, MessageRecipient
 from hub.federation.models import Member
-from hub.federation.selectors import hub_signing_key, trusted_keys_get
+from hub.federation.selectors import hub_signing_key, keyring_resolver, trusted_keys_get
 
 logger = logging.getLogger("hub.exchange")
 
@@ -70,11 +69,11 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
     or was already logged, ``BatchRefusedError`` (or the single message's own error) is raised.
     """
     results: list[IngestResult | None] = [None] * len(raw_messages)
-    keyring = trusted_keys_get(keyids=_keyids(raw_messages))
+    resolve_key = keyring_resolver(trusted_keys_get(keyids=_keyids(raw_messages)))
     checked: list[_Checked] = []
     for position, raw in enumerate(raw_messages):
         try:
-            checked.append(_check(raw, member_code=member_code, keyring=keyring, position=position))
+            checked.append(_check(raw, member_code=member_code, resolve_key=resolve_key, position=position))
         except ContractError as exc:
             results[position] = IngestResult(status="refused", error=exc)
     if checked:
@@ -99,22 +98,11 @@ def _keyids(raw_messages: list[Any]) -> set[str]:
     return set().union(*(claimed_keyids(raw) for raw in raw_messages))
 
 
-def _check(
-    raw: Any, *, member_code: str, keyring: dict[str, TrustedKey | Exception], position: int
-) -> _Checked:
+def _check(raw: Any, *, member_code: str, resolve_key: KeyResolver, position: int) -> _Checked:
     if not isinstance(raw, dict):
         raise MalformedEnvelopeError("Each message must be a JSON object.")
     envelope = parse_envelope(raw)
-
-    def resolve(keyid: str) -> TrustedKey:
-        entry = keyring.get(keyid)
-        if entry is None:
-            raise UnknownKeyError(f"Key {keyid[:80]} belongs to no member of the federation.")
-        if isinstance(entry, Exception):
-            raise entry
-        return entry
-
-    verified = open_envelope(envelope, resolve_key=resolve)
+    verified = open_envelope(envelope, resolve_key=resolve_key)
     if verified.signer != member_code:
         raise SourceMismatchError(f"{member_code} may not relay a message signed by {verified.signer}.")
     event = read_message(verified)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from contracts.control import Directory
 from contracts.control import Member as DirectoryMember
 from contracts.control import MemberKey as DirectoryKey
-from contracts.envelope import TrustedKey
+from contracts.envelope import KeyResolver, TrustedKey
 from contracts.errors import RevokedKeyError, UnknownKeyError
 from contracts.keys import key_id, load_or_create_private_key, load_public_key
 from hub.federation.models import Member, MemberKey
@@ -39,13 +39,22 @@ def trusted_keys_get(*, keyids: Iterable[str]) -> dict[str, TrustedKey | Excepti
     return found
 
 
+def keyring_resolver(keyring: dict[str, TrustedKey | Exception]) -> KeyResolver:
+    """A resolver over keys fetched in bulk by ``trusted_keys_get``."""
+
+    def resolve(keyid: str) -> TrustedKey:
+        entry = keyring.get(keyid)
+        if entry is None:
+            raise UnknownKeyError(f"Key {keyid[:80]} belongs to no member of the federation.")
+        if isinstance(entry, Exception):
+            raise entry
+        return entry
+
+    return resolve
+
+
 def trusted_key_resolve(keyid: str) -> TrustedKey:
-    entry = trusted_keys_get(keyids=[keyid]).get(keyid)
-    if entry is None:
-        raise UnknownKeyError(f"Key {keyid[:80]} belongs to no member of the federation.")
-    if isinstance(entry, Exception):
-        raise entry
-    return entry
+    return keyring_resolver(trusted_keys_get(keyids=[keyid]))(keyid)
 
 
 def directory_build() -> Directory:

@@ -11,13 +11,13 @@ from typing import Any
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel
 
 from contracts.client import PulledMessage, PushResult
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
-from contracts.envelope import TrustedKey, claimed_keyids, open_envelope, parse_envelope
-from contracts.errors import ContractError, SchemaViolationError, UnknownKeyError, validation_detail
-from contracts.keys import key_id
+from contracts.control import Receipt, read_control
+from contracts.envelope import claimed_keyids, open_envelope, parse_envelope
+from contracts.errors import ContractError
+from contracts.keys import b64u_decode
 from contracts.messages import Event, new_message_id, read_message, upcast, write_message
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
 from node.federation.models import Enrolment, PeerKey
@@ -156,21 +156,12 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
 
 
 def _verified_receipt(raw: dict[str, Any], *, row: OutboxMessage) -> Receipt:
-    verified = open_envelope(
-        parse_envelope(raw), resolve_key=hub_key_resolve, accept_types=frozenset({RECEIPT_TYPE})
-    )
-    receipt = _parse_control(Receipt, verified.payload, verified.version)
-    payload = open_envelope(parse_envelope(bytes(row.envelope)), resolve_key=_own_key).payload
+    receipt = read_control(raw, model=Receipt, resolve_key=hub_key_resolve)
+    # Our own message, from our own outbox: its payload needs no second verification.
+    payload = b64u_decode(parse_envelope(bytes(row.envelope)).payload)
     if receipt.message_id != row.message_id or receipt.payload_sha256 != hashlib.sha256(payload).hexdigest():
         raise ReceiptMismatchError(f"The receipt is for {receipt.message_id}, not for {row.message_id}.")
     return receipt
-
-
-def _own_key(keyid: str) -> TrustedKey:
-    key = node_signing_key().public_key()
-    if keyid != key_id(key):
-        raise UnknownKeyError("An outbox message is signed by a key that is not this node's.")
-    return TrustedKey(owner=enrolment_get().node_code, public_key=key)
 
 
 # --- inbox -------------------------------------------------------------------------------
@@ -284,10 +275,7 @@ def _verified_event(pulled: PulledMessage) -> Event[Any]:
     # 2. The payload, strictly, as its type and version (a newer minor as the newest we know).
     event = read_message(verified, accept_newer_minor=True)
     # 3. The hub's receipt: signed by the pinned hub key, for this very payload and log index.
-    receipt_envelope = open_envelope(
-        parse_envelope(pulled.receipt), resolve_key=hub_key_resolve, accept_types=frozenset({RECEIPT_TYPE})
-    )
-    receipt = _parse_control(Receipt, receipt_envelope.payload, receipt_envelope.version)
+    receipt = read_control(pulled.receipt, model=Receipt, resolve_key=hub_key_resolve)
     if (
         receipt.message_id != event.id
         or receipt.log_index != pulled.log_index
@@ -295,17 +283,6 @@ def _verified_event(pulled: PulledMessage) -> Event[Any]:
     ):
         raise ReceiptMismatchError(f"The hub's receipt does not match message {event.id}.")
     return event
-
-
-def _parse_control(model: type[Receipt], payload: bytes, version: str) -> Receipt:
-    if version != CONTROL_VERSION:
-        raise SchemaViolationError(f"Receipt version {version} is not {CONTROL_VERSION}.")
-    try:
-        return model.model_validate_json(payload, strict=True)
-    except ValidationError as exc:
-        raise SchemaViolationError(
-            "The receipt does not match its schema.", detail=validation_detail(exc)
-        ) from exc
 
 
 def _record_error(text: str) -> None:

@@ -1,17 +1,15 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
-from pydantic import ValidationError
 
 from contracts.client import HubClient
-from contracts.control import CONTROL_VERSION, DIRECTORY_TYPE, Directory
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
-from contracts.errors import ContractError, HubKeyMismatchError, SchemaViolationError, validation_detail
+from contracts.control import Directory, read_control
+from contracts.envelope import TrustedKey, mapping_resolver
+from contracts.errors import ContractError, HubKeyMismatchError
 from contracts.keys import key_id, load_or_create_private_key, load_public_key
 from node.federation.models import Enrolment, Peer, PeerKey
 from node.federation.selectors import HUB_OWNER, hub_client, hub_key_resolve
@@ -40,7 +38,7 @@ def node_enrol(*, hub_url: str, token: str, hub_keyid: str | None = None) -> Enr
         raise HubKeyMismatchError(f"The hub presented {response.hub_keyid}, not {hub_keyid}.")
     # 2. The directory must be signed by that key.
     resolver = mapping_resolver({response.hub_keyid: TrustedKey(owner=HUB_OWNER, public_key=hub_public_key)})
-    directory = _verified_directory(response.directory, resolve_key=resolver)
+    directory = read_control(response.directory, model=Directory, resolve_key=resolver)
     with transaction.atomic():
         enrolment = Enrolment.objects.create(
             node_code=response.node_code,
@@ -57,7 +55,7 @@ def node_enrol(*, hub_url: str, token: str, hub_keyid: str | None = None) -> Enr
 def directory_refresh() -> Directory:
     """Fetch the hub's signed directory, verify it against the pinned hub key and apply it."""
     envelope = hub_client().directory()
-    directory = _verified_directory(envelope.to_wire(), resolve_key=hub_key_resolve)
+    directory = read_control(envelope.to_wire(), model=Directory, resolve_key=hub_key_resolve)
     directory_apply(directory=directory)
     return directory
 
@@ -82,17 +80,3 @@ def directory_apply(*, directory: Directory) -> None:
     enrolment.directory_issued_at = directory.issued_at
     enrolment.directory_fetched_at = timezone.now()
     enrolment.save(update_fields=["directory_issued_at", "directory_fetched_at"])
-
-
-def _verified_directory(raw: dict[str, Any], *, resolve_key: Any) -> Directory:
-    verified = open_envelope(
-        parse_envelope(raw), resolve_key=resolve_key, accept_types=frozenset({DIRECTORY_TYPE})
-    )
-    if verified.version != CONTROL_VERSION:
-        raise SchemaViolationError(f"Directory version {verified.version} is not {CONTROL_VERSION}.")
-    try:
-        return Directory.model_validate_json(verified.payload, strict=True)
-    except ValidationError as exc:
-        raise SchemaViolationError(
-            "The directory does not match its schema.", detail=validation_detail(exc)
-        ) from exc

@@ -15,10 +15,10 @@ from collections.abc import Callable
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, pae, parse_envelope
-from contracts.keys import b64u_decode, key_id
+from contracts.envelope import open_envelope, pae, parse_envelope
+from contracts.keys import b64u_decode
 from contracts.messages import new_message_id, read_message, write_message
-from tests.factories import service_data
+from tests.factories import resolver_for, service_data
 
 
 def rate(work: Callable[[], object], seconds: float) -> float:
@@ -39,7 +39,7 @@ def main() -> None:
     args = parser.parse_args()
     key = Ed25519PrivateKey.generate()
     public = key.public_key()
-    resolve = mapping_resolver({key_id(public): TrustedKey(owner="MK-BUTEL", public_key=public)})
+    resolve = resolver_for(key, "MK-BUTEL")
     data = service_data()
     now = dt.datetime.now(dt.UTC)
 

@@ -8,20 +8,17 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from contracts.envelope import (
     Envelope,
     Signature,
-    TrustedKey,
-    mapping_resolver,
     open_envelope,
     pae,
     parse_envelope,
     seal_envelope,
 )
 from contracts.errors import BadSignatureError, MalformedEnvelopeError, UnknownKeyError, WrongTypeError
-from contracts.keys import b64u_decode, b64u_encode, key_id
+from contracts.keys import b64u_decode, b64u_encode
+from tests.factories import resolver_for
 
 KEY = Ed25519PrivateKey.generate()
-RESOLVE = mapping_resolver(
-    {key_id(KEY.public_key()): TrustedKey(owner="MK-CAIR", public_key=KEY.public_key())}
-)
+RESOLVE = resolver_for(KEY, "MK-CAIR")
 
 
 def _sealed(payload: bytes = b'{"hello":"world"}') -> Envelope:

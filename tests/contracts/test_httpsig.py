@@ -5,7 +5,6 @@ import datetime as dt
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.envelope import TrustedKey, mapping_resolver
 from contracts.errors import (
     BadRequestSignatureError,
     MissingRequestSignatureError,
@@ -15,12 +14,10 @@ from contracts.errors import (
 )
 from contracts.httpsig import verify_request
 from contracts.keys import key_id
-from tests.factories import signed_headers
+from tests.factories import resolver_for, signed_headers
 
 KEY = Ed25519PrivateKey.generate()
-RESOLVE = mapping_resolver(
-    {key_id(KEY.public_key()): TrustedKey(owner="RS-RUMA", public_key=KEY.public_key())}
-)
+RESOLVE = resolver_for(KEY, "RS-RUMA")
 PATH = "/api/v1/messages?after=0"
 
 

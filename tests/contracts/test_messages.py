@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, seal_envelope
+from contracts.envelope import open_envelope, seal_envelope
 from contracts.errors import (
     BadSignatureError,
     PayloadTypeMismatchError,
@@ -18,14 +18,12 @@ from contracts.errors import (
     UnknownMessageTypeError,
     UnsupportedVersionError,
 )
-from contracts.keys import b64u_decode, b64u_encode, key_id
+from contracts.keys import b64u_decode, b64u_encode
 from contracts.messages import new_message_id, read_message
-from tests.factories import service_data, signed_service_message
+from tests.factories import resolver_for, service_data, signed_service_message
 
 KEY = Ed25519PrivateKey.generate()
-RESOLVE = mapping_resolver(
-    {key_id(KEY.public_key()): TrustedKey(owner="MK-BUTEL", public_key=KEY.public_key())}
-)
+RESOLVE = resolver_for(KEY, "MK-BUTEL")
 
 
 def _event_bytes(**overrides: object) -> bytes:

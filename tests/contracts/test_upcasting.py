@@ -6,16 +6,14 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contracts.catalogue import ServiceV1_1
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, seal_envelope
+from contracts.envelope import open_envelope, seal_envelope
 from contracts.errors import UnsupportedVersionError
-from contracts.keys import b64u_decode, key_id
+from contracts.keys import b64u_decode
 from contracts.messages import MESSAGE_TYPES, read_message, upcast
-from tests.factories import service_data, signed_service_message
+from tests.factories import resolver_for, service_data, signed_service_message
 
 KEY = Ed25519PrivateKey.generate()
-RESOLVE = mapping_resolver(
-    {key_id(KEY.public_key()): TrustedKey(owner="MK-BUTEL", public_key=KEY.public_key())}
-)
+RESOLVE = resolver_for(KEY, "MK-BUTEL")
 
 
 @pytest.mark.parametrize("name", sorted(MESSAGE_TYPES))

@@ -9,11 +9,11 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.test import Client
 
-from contracts.control import Directory, EnrolmentProof
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
+from contracts.control import Directory, EnrolmentProof, read_control
 from contracts.keys import b64u_encode, key_id, load_public_key, public_key_text
 from hub.federation.models import EnrolmentToken, Member, MemberKey
 from hub.federation.services import member_register
+from tests.factories import resolver_for
 
 pytestmark = pytest.mark.django_db
 
@@ -61,11 +61,7 @@ def test_a_node_enrols_with_token_and_proof_and_receives_the_signed_directory() 
     assert body["node_code"] == "MK-CAIR"
     hub_key = load_public_key(body["hub_public_key"])
     assert key_id(hub_key) == body["hub_keyid"]
-    verified = open_envelope(
-        parse_envelope(body["directory"]),
-        resolve_key=mapping_resolver({body["hub_keyid"]: TrustedKey(owner="hub", public_key=hub_key)}),
-    )
-    directory = Directory.model_validate_json(verified.payload)
+    directory = read_control(body["directory"], model=Directory, resolve_key=resolver_for(hub_key, "hub"))
     assert [(m.code, m.keys[0].keyid) for m in directory.members] == [("MK-CAIR", key_id(key.public_key()))]
     assert Member.objects.get(code="MK-CAIR").enrolled_at is not None
 

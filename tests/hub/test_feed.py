@@ -7,11 +7,9 @@ import uuid
 import pytest
 
 from contracts.cases import TransferAcceptV1
-from contracts.control import Directory
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
-from contracts.keys import key_id
+from contracts.control import Directory, read_control
 from hub.federation.selectors import hub_signing_key
-from tests.factories import signed_message, signed_service_message
+from tests.factories import resolver_for, signed_message, signed_service_message
 from tests.hub.conftest import NodeClient, enrolled_node
 
 pytestmark = pytest.mark.django_db
@@ -79,10 +77,9 @@ def test_the_directory_is_signed_by_the_hub_and_lists_every_enrolled_member(
 ) -> None:
     response = butel.get("/api/v1/directory")
     assert response.status_code == 200
-    hub_key = hub_signing_key().public_key()
-    resolver = mapping_resolver({key_id(hub_key): TrustedKey(owner="hub", public_key=hub_key)})
-    verified = open_envelope(parse_envelope(response.content), resolve_key=resolver)
-    directory = Directory.model_validate_json(verified.payload)
+    directory = read_control(
+        response.content, model=Directory, resolve_key=resolver_for(hub_signing_key(), "hub")
+    )
     assert {m.code: m.keys[0].keyid for m in directory.members} == {
         "MK-BUTEL": butel.keyid,
         "MK-CAIR": cair.keyid,

@@ -11,21 +11,17 @@ from django.test import Client
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from contracts.control import Receipt
+from contracts.control import Receipt, read_control
 from contracts.envelope import (
     Envelope,
-    TrustedKey,
-    mapping_resolver,
-    open_envelope,
     parse_envelope,
     seal_envelope,
 )
-from contracts.keys import key_id
 from hub.exchange.models import Message
 from hub.federation.models import RequestNonce
 from hub.federation.selectors import hub_signing_key
 from hub.federation.services import key_revoke
-from tests.factories import signed_service_message
+from tests.factories import resolver_for, signed_service_message
 from tests.hub.conftest import NodeClient
 
 pytestmark = pytest.mark.django_db
@@ -48,10 +44,8 @@ def test_an_accepted_message_is_logged_and_receipted_by_the_hub(butel: NodeClien
     assert response.status_code == 200, response.content
     [result] = response.json()["results"]
     assert result["status"] == "accepted"
-    hub_key = hub_signing_key().public_key()
-    resolver = mapping_resolver({key_id(hub_key): TrustedKey(owner="hub", public_key=hub_key)})
-    receipt = Receipt.model_validate_json(
-        open_envelope(parse_envelope(result["receipt"]), resolve_key=resolver).payload
+    receipt = read_control(
+        result["receipt"], model=Receipt, resolve_key=resolver_for(hub_signing_key(), "hub")
     )
     stored = Message.objects.get()
     assert (receipt.log_index, str(receipt.message_id), receipt.source) == (

@@ -6,11 +6,11 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
-from contracts.envelope import TrustedKey, mapping_resolver, open_envelope, parse_envelope
-from contracts.keys import key_id
+from contracts.envelope import open_envelope, parse_envelope
 from contracts.messages import read_message
 from node.catalogue.models import FederatedService, Service
 from node.exchange.models import OutboxMessage
+from tests.factories import resolver_for
 from tests.node.conftest import Federation
 
 NEW_SERVICE = {
@@ -33,8 +33,7 @@ def caseworker(db: None) -> APIClient:
 
 
 def _own_message(federation: Federation, row: OutboxMessage) -> Any:
-    node_key = federation.node_key.public_key()
-    resolver = mapping_resolver({key_id(node_key): TrustedKey(owner="MK-BUTEL", public_key=node_key)})
+    resolver = resolver_for(federation.node_key, "MK-BUTEL")
     return read_message(open_envelope(parse_envelope(bytes(row.envelope)), resolve_key=resolver))
 
 
