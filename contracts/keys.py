@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
+import tempfile
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -52,16 +53,26 @@ def load_public_key(text: str) -> Ed25519PublicKey:
 
 
 def generate_private_key(path: Path) -> Ed25519PrivateKey:
-    """Create a new key at ``path`` (0600, refusing to overwrite) and return it."""
+    """Create a new key at ``path`` (0600) and return it; raise ``FileExistsError`` if one is there.
+
+    The key is written to a private temporary file and then hard-linked into place, so the key
+    file appears complete or not at all, and two processes racing to create it cannot both win.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     key = Ed25519PrivateKey.generate()
     pem = key.private_bytes(
         serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
     )
-    # O_EXCL: a second enrolment must never silently replace the key the hub knows.
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(pem)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(pem)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # link() never replaces: a second enrolment must never silently change the key the hub knows.
+        os.link(temporary, path)
+    finally:
+        os.unlink(temporary)
     return key
 
 
@@ -76,6 +87,10 @@ def load_private_key(path: Path) -> Ed25519PrivateKey:
 
 
 def load_or_create_private_key(path: Path) -> Ed25519PrivateKey:
-    if path.exists():
-        return load_private_key(path)
-    return generate_private_key(path)
+    """The key at ``path``, created first if there is none (safe when processes race)."""
+    if not path.exists():
+        try:
+            return generate_private_key(path)
+        except FileExistsError:
+            pass  # another process created it first: use that one
+    return load_private_key(path)

@@ -39,3 +39,24 @@ def test_a_public_key_round_trips_through_its_text_form_and_keeps_its_id(tmp_pat
 def test_a_public_key_of_the_wrong_length_is_refused() -> None:
     with pytest.raises(MalformedEnvelopeError, match="32 bytes"):
         load_public_key("AAAA")
+
+
+def test_processes_racing_to_create_a_key_all_end_up_with_the_same_one(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "hub.key"
+    script = (
+        "import sys; from pathlib import Path; "
+        "from contracts.keys import key_id, load_or_create_private_key; "
+        "print(key_id(load_or_create_private_key(Path(sys.argv[1])).public_key()))"
+    )
+    processes = [
+        subprocess.Popen([sys.executable, "-c", script, str(path)], stdout=subprocess.PIPE, text=True)
+        for _ in range(6)
+    ]
+    keyids = {process.communicate(timeout=60)[0].strip() for process in processes}
+    assert all(process.returncode == 0 for process in processes)
+    assert keyids == {key_id(load_private_key(path).public_key())}
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in tmp_path.iterdir()] == ["hub.key"]  # no temporary file left behind
