@@ -15,9 +15,9 @@ from __future__ import annotations
 import uuid
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from contracts.vocabulary import CountryCode, LanguageTag, TargetGroup
+from contracts.vocabulary import CountryCode, LanguageTag, OrganizationType, TargetGroup, TaxonomyTerm
 
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
@@ -93,4 +93,95 @@ class ServiceV1_1(ServiceV1):
     application_process: dict[LanguageTag, LongText] = Field(default_factory=dict)
     fees_description: dict[LanguageTag, LongText] = Field(default_factory=dict)
     eligibility_description: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    schedules: tuple[Schedule, ...] = ()
+
+
+class ServiceV1_2(ServiceV1_1):
+    """``catalogue.service`` 1.2: 1.1 plus the owning organisation's id, taxonomy terms and an
+    age range (HSDS ``organization_id``, ``taxonomy_terms``, ``minimum_age``, ``maximum_age``).
+
+    Every new field is optional; ``organization`` (the name) stays so a 1.0 or 1.1 reader still
+    shows who runs the service.
+    """
+
+    organization_id: uuid.UUID | None = None
+    taxonomy_terms: tuple[TaxonomyTerm, ...] = ()
+    minimum_age: int | None = Field(default=None, ge=0, le=120)
+    maximum_age: int | None = Field(default=None, ge=0, le=120)
+
+    @model_validator(mode="after")
+    def _age_range(self) -> ServiceV1_2:
+        if (
+            self.minimum_age is not None
+            and self.maximum_age is not None
+            and self.minimum_age > self.maximum_age
+        ):
+            raise ValueError("minimum_age must not exceed maximum_age")
+        return self
+
+
+class OrganizationV1(BaseModel):
+    """``catalogue.organization`` 1.0: a body that runs services (HSDS ``organization``).
+
+    A node publishes its municipality and every partner whose services it lists: the Centre
+    for Social Work, the Employment Agency branch, NGOs.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: uuid.UUID
+    revision: int = Field(ge=1)
+    status: Literal["active", "defunct"]
+    organization_type: OrganizationType
+    name: dict[LanguageTag, ShortText] = Field(min_length=1)
+    alternate_name: dict[LanguageTag, ShortText] = Field(default_factory=dict)
+    description: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    email: Annotated[str, StringConstraints(max_length=200)] = ""
+    website: Annotated[str, StringConstraints(max_length=500)] = ""
+    phone: Annotated[str, StringConstraints(max_length=40)] = ""
+    address: Address | None = None
+
+
+class LocationV1(BaseModel):
+    """``catalogue.location`` 1.0: where services are given (HSDS ``location``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: uuid.UUID
+    revision: int = Field(ge=1)
+    status: Literal["active", "defunct"]
+    organization_id: uuid.UUID
+    location_type: Literal["physical", "virtual", "postal"] = "physical"
+    name: dict[LanguageTag, ShortText] = Field(min_length=1)
+    description: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    address: Address | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    url: Annotated[str, StringConstraints(max_length=500)] = ""
+    accessibility: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    languages: tuple[LanguageTag, ...] = ()
+    schedules: tuple[Schedule, ...] = ()
+
+    @model_validator(mode="after")
+    def _physical_has_address(self) -> LocationV1:
+        if self.location_type == "physical" and self.address is None:
+            raise ValueError("a physical location has an address")
+        if (self.latitude is None) != (self.longitude is None):
+            raise ValueError("latitude and longitude come together")
+        return self
+
+
+class ServiceAtLocationV1(BaseModel):
+    """``catalogue.service_at_location`` 1.0: a service given at a location, with the hours
+    and contact that hold there (HSDS ``service_at_location``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: uuid.UUID
+    revision: int = Field(ge=1)
+    status: Literal["active", "defunct"]
+    service_id: uuid.UUID
+    location_id: uuid.UUID
+    description: dict[LanguageTag, LongText] = Field(default_factory=dict)
+    contact: Contact = Contact()
     schedules: tuple[Schedule, ...] = ()

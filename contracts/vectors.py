@@ -30,14 +30,16 @@ from contracts.envelope import (
     Envelope,
     Signature,
     TrustedKey,
+    b64_decode,
     mapping_resolver,
     open_envelope,
     parse_envelope,
     seal_envelope,
 )
 from contracts.errors import ContractError
-from contracts.keys import b64u_decode, key_id, public_key_text
-from contracts.messages import read_message
+from contracts.examples import EXAMPLES
+from contracts.keys import b64u_encode, key_id, public_key_text
+from contracts.messages import MESSAGE_TYPES, read_message
 
 VECTORS_FILE = Path(__file__).resolve().parent / "vectors" / "envelopes.json"
 SEEDS = {
@@ -87,6 +89,24 @@ def _seal(
     payload: bytes, *, signer: str = "MK-BUTEL", message_type: str = "catalogue.service", version: str = "1.0"
 ) -> Envelope:
     return seal_envelope(message_type=message_type, version=version, payload=payload, key=_key(signer))
+
+
+def _one_valid_message_of_every_type() -> list[tuple[str, str, Envelope | dict[str, Any], str | None]]:
+    cases: list[tuple[str, str, Envelope | dict[str, Any], str | None]] = []
+    for (message_type, version), data in sorted(EXAMPLES.items()):
+        direct = MESSAGE_TYPES[message_type].routing == "direct"
+        payload = _event(
+            type=message_type, dataversion=version, data=data, recipients=["MK-CAIR"] if direct else []
+        )
+        envelope = _seal(payload, message_type=message_type, version=version)
+        cases.append((f"a valid {message_type} {version} message", "message", envelope, None))
+    return cases
+
+
+def _mixed_alphabets(text: str) -> str:
+    """``text`` (standard base64) with its first ``+`` or ``/`` written URL-safe."""
+    position = min(i for i in (text.find("+"), text.find("/")) if i >= 0)
+    return text[:position] + {"+": "-", "/": "_"}[text[position]] + text[position + 1 :]
 
 
 def build() -> dict[str, Any]:
@@ -160,7 +180,7 @@ def build() -> dict[str, Any]:
             "schema-violation",
         ),
         (
-            "a payload that is not base64url",
+            "a payload that is not base64",
             "message",
             good.model_copy(update={"payload": "@@@"}),
             "malformed-envelope",
@@ -177,6 +197,29 @@ def build() -> dict[str, Any]:
             {"payloadType": good.payload_type, "payload": good.payload},
             "malformed-envelope",
         ),
+        (
+            "the valid message in unpadded URL-safe base64, which DSSE also allows",
+            "message",
+            good.model_copy(
+                update={
+                    "payload": b64u_encode(b64_decode(good.payload)),
+                    "signatures": (
+                        Signature(
+                            keyid=good.signatures[0].keyid,
+                            sig=b64u_encode(b64_decode(good.signatures[0].sig)),
+                        ),
+                    ),
+                }
+            ),
+            None,
+        ),
+        (
+            "a payload mixing the standard and URL-safe base64 alphabets",
+            "message",
+            good.model_copy(update={"payload": _mixed_alphabets(good.payload)}),
+            "malformed-envelope",
+        ),
+        *_one_valid_message_of_every_type(),
     ]
     return {
         "description": __doc__.split("\n\n")[1].replace("\n", " "),
@@ -196,7 +239,7 @@ def build() -> dict[str, Any]:
                 "envelope": envelope.to_wire() if isinstance(envelope, Envelope) else envelope,
                 "expect": {"error": error}
                 if error
-                else {"payload_sha256": hashlib.sha256(b64u_decode(envelope.payload)).hexdigest()},  # type: ignore[union-attr]
+                else {"payload_sha256": hashlib.sha256(b64_decode(envelope.payload)).hexdigest()},  # type: ignore[union-attr]
             }
             for name, kind, envelope, error in cases
         ],

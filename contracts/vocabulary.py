@@ -46,6 +46,158 @@ TARGET_GROUP_LABELS: dict[str, dict[str, str]] = {
 
 CountryCode = Literal["MK", "BG", "RS"]
 
+OrganizationType = Literal[
+    "municipality",
+    "social_work_centre",
+    "employment_agency",
+    "ngo",
+    "health",
+    "education",
+    "other_public",
+]
+
+# Service taxonomy: what kind of help a service gives (after Open Eligibility's service tree,
+# cut to what social protection in the three countries offers).
+TaxonomyTerm = Literal[
+    "counselling",
+    "financial_assistance",
+    "employment",
+    "training",
+    "education",
+    "housing",
+    "food",
+    "health",
+    "legal_aid",
+    "home_care",
+    "day_care",
+    "child_protection",
+    "disability_support",
+    "documents",
+    "referral",
+]
+TAXONOMY_LABELS: dict[str, dict[str, str]] = {
+    "counselling": {
+        "en": "Counselling",
+        "mk": "Советување",
+        "bg": "Консултиране",
+        "sr-Cyrl": "Саветовање",
+        "sr-Latn": "Savetovanje",
+        "sq": "Këshillim",
+    },
+    "financial_assistance": {
+        "en": "Financial assistance",
+        "mk": "Парична помош",
+        "bg": "Финансова помощ",
+        "sr-Cyrl": "Новчана помоћ",
+        "sr-Latn": "Novčana pomoć",
+        "sq": "Ndihmë financiare",
+    },
+    "employment": {
+        "en": "Employment",
+        "mk": "Вработување",
+        "bg": "Заетост",
+        "sr-Cyrl": "Запошљавање",
+        "sr-Latn": "Zapošljavanje",
+        "sq": "Punësim",
+    },
+    "training": {
+        "en": "Training and skills",
+        "mk": "Обуки и вештини",
+        "bg": "Обучения и умения",
+        "sr-Cyrl": "Обуке и вештине",
+        "sr-Latn": "Obuke i veštine",
+        "sq": "Trajnime dhe aftësi",
+    },
+    "education": {
+        "en": "Education",
+        "mk": "Образование",
+        "bg": "Образование",
+        "sr-Cyrl": "Образовање",
+        "sr-Latn": "Obrazovanje",
+        "sq": "Arsim",
+    },
+    "housing": {
+        "en": "Housing",
+        "mk": "Домување",
+        "bg": "Жилищно настаняване",
+        "sr-Cyrl": "Становање",
+        "sr-Latn": "Stanovanje",
+        "sq": "Strehim",
+    },
+    "food": {
+        "en": "Food and hygiene packages",
+        "mk": "Прехранбени и хигиенски пакети",
+        "bg": "Хранителни и хигиенни пакети",
+        "sr-Cyrl": "Пакети хране и хигијене",
+        "sr-Latn": "Paketi hrane i higijene",
+        "sq": "Pako ushqimore dhe higjienike",
+    },
+    "health": {
+        "en": "Health",
+        "mk": "Здравје",
+        "bg": "Здраве",
+        "sr-Cyrl": "Здравље",
+        "sr-Latn": "Zdravlje",
+        "sq": "Shëndetësi",
+    },
+    "legal_aid": {
+        "en": "Legal aid",
+        "mk": "Правна помош",
+        "bg": "Правна помощ",
+        "sr-Cyrl": "Правна помоћ",
+        "sr-Latn": "Pravna pomoć",
+        "sq": "Ndihmë juridike",
+    },
+    "home_care": {
+        "en": "Care at home",
+        "mk": "Помош и нега во домот",
+        "bg": "Грижа в дома",
+        "sr-Cyrl": "Помоћ у кући",
+        "sr-Latn": "Pomoć u kući",
+        "sq": "Kujdes në shtëpi",
+    },
+    "day_care": {
+        "en": "Day care",
+        "mk": "Дневен центар",
+        "bg": "Дневен център",
+        "sr-Cyrl": "Дневни боравак",
+        "sr-Latn": "Dnevni boravak",
+        "sq": "Qendër ditore",
+    },
+    "child_protection": {
+        "en": "Child protection",
+        "mk": "Заштита на децата",
+        "bg": "Закрила на детето",
+        "sr-Cyrl": "Заштита деце",
+        "sr-Latn": "Zaštita dece",
+        "sq": "Mbrojtja e fëmijëve",
+    },
+    "disability_support": {
+        "en": "Disability support",
+        "mk": "Поддршка за лица со попреченост",
+        "bg": "Подкрепа за хора с увреждания",
+        "sr-Cyrl": "Подршка особама са инвалидитетом",
+        "sr-Latn": "Podrška osobama sa invaliditetom",
+        "sq": "Mbështetje për personat me aftësi të kufizuara",
+    },
+    "documents": {
+        "en": "Personal documents and registration",
+        "mk": "Лични документи и пријавување",
+        "bg": "Лични документи и регистрация",
+        "sr-Cyrl": "Лична документа и пријава",
+        "sr-Latn": "Lična dokumenta i prijava",
+        "sq": "Dokumente personale dhe regjistrim",
+    },
+    "referral": {
+        "en": "Information and referral",
+        "mk": "Информирање и упатување",
+        "bg": "Информиране и насочване",
+        "sr-Cyrl": "Информисање и упућивање",
+        "sr-Latn": "Informisanje i upućivanje",
+        "sq": "Informim dhe referim",
+    },
+}
+
 # --- statistics ---------------------------------------------------------------------------
 
 Sex = Literal["female", "male", "other", "unknown"]

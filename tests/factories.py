@@ -9,14 +9,14 @@ from typing import Any
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel
 
-from contracts.catalogue import ServiceV1_1
+from contracts.catalogue import ServiceV1_2
 from contracts.envelope import Envelope, KeyResolver, TrustedKey, mapping_resolver
 from contracts.httpsig import sign_request
 from contracts.keys import key_id
 from contracts.messages import new_message_id, write_message
 
 
-def service_data(**overrides: Any) -> ServiceV1_1:
+def service_data(**overrides: Any) -> ServiceV1_2:
     fields: dict[str, Any] = {
         "id": uuid.uuid4(),
         "revision": 1,
@@ -28,7 +28,7 @@ def service_data(**overrides: Any) -> ServiceV1_1:
         "languages": ("mk", "en"),
     }
     fields.update(overrides)
-    return ServiceV1_1.model_validate(fields)
+    return ServiceV1_2.model_validate(fields)
 
 
 def signed_service_message(
@@ -36,7 +36,7 @@ def signed_service_message(
     key: Ed25519PrivateKey,
     source: str,
     sequence: int = 1,
-    data: ServiceV1_1 | None = None,
+    data: ServiceV1_2 | None = None,
     message_id: uuid.UUID | None = None,
     version: str | None = None,
 ) -> Envelope:

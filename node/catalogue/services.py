@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
-from contracts.catalogue import ServiceV1, ServiceV1_1
+from contracts.catalogue import ServiceV1, ServiceV1_2
 from contracts.errors import ContractError, SchemaViolationError, validation_detail
 from contracts.messages import Event
 from node.catalogue.models import FederatedService, Service
@@ -39,7 +39,7 @@ class NotOwnerError(ContractError):
     default_message = "Only the node that published a catalogue entry may change it."
 
 
-def service_contract(service: Service) -> ServiceV1_1:
+def service_contract(service: Service) -> ServiceV1_2:
     """The entry as the federation sees it; raises ``SchemaViolationError`` naming each bad field."""
     address = None
     if service.address_1 or service.city:
@@ -50,7 +50,7 @@ def service_contract(service: Service) -> ServiceV1_1:
             "country": service.country,
         }
     try:
-        return ServiceV1_1.model_validate(
+        return ServiceV1_2.model_validate(
             {
                 "id": service.id,
                 "revision": service.revision,
@@ -99,7 +99,7 @@ def service_withdraw(*, service_id: uuid.UUID) -> Service:
     return service_update(service_id=service_id, fields={"status": Service.Status.DEFUNCT})
 
 
-def _publish(*, service: Service, contract: ServiceV1_1) -> None:
+def _publish(*, service: Service, contract: ServiceV1_2) -> None:
     outbox = outbox_enqueue(message_type=MESSAGE_TYPE, data=contract)
     _federated_upsert(
         origin=enrolment_get().node_code,
@@ -113,7 +113,7 @@ def federated_service_apply(event: Event[Any]) -> None:
     """Apply a ``catalogue.service`` message (upcast to the current version) from another node;
     older revisions change nothing."""
     data = event.data
-    assert isinstance(data, ServiceV1)  # 1.1, or a newer minor read as 1.1
+    assert isinstance(data, ServiceV1)  # the current minor, or a newer one read as the current
     _federated_upsert(origin=event.source, data=data, message_id=event.id, published_at=event.time)
 
 

@@ -15,9 +15,8 @@ from pydantic import BaseModel
 
 from contracts.client import PulledMessage, PushResult
 from contracts.control import Receipt, read_control
-from contracts.envelope import claimed_keyids, open_envelope, parse_envelope
+from contracts.envelope import b64_decode, claimed_keyids, open_envelope, parse_envelope
 from contracts.errors import ContractError
-from contracts.keys import b64u_decode
 from contracts.messages import Event, new_message_id, read_message, upcast, write_message
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
 from node.federation.models import Enrolment, PeerKey
@@ -158,7 +157,7 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
 def _verified_receipt(raw: dict[str, Any], *, row: OutboxMessage) -> Receipt:
     receipt = read_control(raw, model=Receipt, resolve_key=hub_key_resolve)
     # Our own message, from our own outbox: its payload needs no second verification.
-    payload = b64u_decode(parse_envelope(bytes(row.envelope)).payload)
+    payload = b64_decode(parse_envelope(bytes(row.envelope)).payload)
     if receipt.message_id != row.message_id or receipt.payload_sha256 != hashlib.sha256(payload).hexdigest():
         raise ReceiptMismatchError(f"The receipt is for {receipt.message_id}, not for {row.message_id}.")
     return receipt

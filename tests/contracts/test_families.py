@@ -1,14 +1,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import typing
 import uuid
 
 import pytest
 from pydantic import ValidationError
 
 from contracts.cases import ConsentEvent, ConsentRecordV1
+from contracts.catalogue import CatalogueWithdrawalV1, LocationV1, ServiceV1_2
+from contracts.examples import EXAMPLES
 from contracts.messages import MESSAGE_TYPES
 from contracts.statistics import Cell, DataValueSetV1
+from contracts.vectors import VECTORS_FILE
 
 NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
 
@@ -26,6 +31,36 @@ def test_every_family_has_registered_versioned_types() -> None:
     families = {name.split(".")[0] for name in MESSAGE_TYPES}
     assert families == {"catalogue", "statistics", "case", "control"}
     assert all(mtype.current in mtype.versions for mtype in MESSAGE_TYPES.values())
+
+
+def test_every_type_and_version_has_a_valid_example_and_a_golden_vector() -> None:
+    registered = {(name, version) for name, mtype in MESSAGE_TYPES.items() for version in mtype.versions}
+    assert set(EXAMPLES) == registered
+    for (name, version), data in EXAMPLES.items():
+        MESSAGE_TYPES[name].versions[version].model_validate(data)
+    named = {case["name"] for case in json.loads(VECTORS_FILE.read_text())["cases"]}
+    assert {f"a valid {name} {version} message" for name, version in registered} <= named
+
+
+def test_the_catalogue_has_every_hsds_entry_type_a_withdrawal_can_name() -> None:
+    withdrawable = typing.get_args(CatalogueWithdrawalV1.model_fields["entry_type"].annotation)
+    assert {f"catalogue.{entry}" for entry in withdrawable} <= set(MESSAGE_TYPES)
+
+
+def test_a_service_age_range_must_not_be_upside_down() -> None:
+    with pytest.raises(ValidationError, match="minimum_age must not exceed maximum_age"):
+        ServiceV1_2.model_validate(
+            EXAMPLES[("catalogue.service", "1.2")] | {"minimum_age": 30, "maximum_age": 18}
+        )
+
+
+def test_a_physical_location_needs_an_address_and_coordinates_come_in_pairs() -> None:
+    example = EXAMPLES[("catalogue.location", "1.0")]
+    with pytest.raises(ValidationError, match="a physical location has an address"):
+        LocationV1.model_validate(example | {"address": None})
+    with pytest.raises(ValidationError, match="latitude and longitude come together"):
+        LocationV1.model_validate(example | {"longitude": None})
+    assert LocationV1.model_validate(example | {"location_type": "virtual", "address": None}).address is None
 
 
 def test_a_free_cell_carries_its_value_and_a_suppressed_cell_none() -> None:

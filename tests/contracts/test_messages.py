@@ -9,7 +9,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from contracts.envelope import open_envelope, seal_envelope
+from contracts.envelope import b64_decode, b64_encode, open_envelope, seal_envelope
 from contracts.errors import (
     BadSignatureError,
     PayloadTypeMismatchError,
@@ -18,7 +18,6 @@ from contracts.errors import (
     UnknownMessageTypeError,
     UnsupportedVersionError,
 )
-from contracts.keys import b64u_decode, b64u_encode
 from contracts.messages import new_message_id, read_message
 from tests.factories import resolver_for, service_data, signed_service_message
 
@@ -32,7 +31,7 @@ def _event_bytes(**overrides: object) -> bytes:
         "id": str(uuid.uuid4()),
         "source": "MK-BUTEL",
         "type": "catalogue.service",
-        "dataversion": "1.1",
+        "dataversion": "1.2",
         "time": "2026-11-23T10:00:00Z",
         "sequence": 1,
         "recipients": [],
@@ -43,7 +42,7 @@ def _event_bytes(**overrides: object) -> bytes:
     return json.dumps(event).encode()
 
 
-def _read(payload: bytes, *, message_type: str = "catalogue.service", version: str = "1.1") -> object:
+def _read(payload: bytes, *, message_type: str = "catalogue.service", version: str = "1.2") -> object:
     envelope = seal_envelope(message_type=message_type, version=version, payload=payload, key=KEY)
     return read_message(open_envelope(envelope, resolve_key=RESOLVE))
 
@@ -78,7 +77,7 @@ def test_it_rejects_an_unknown_message_type() -> None:
 
 
 def test_it_rejects_an_unsupported_version() -> None:
-    with pytest.raises(UnsupportedVersionError, match="supported: 1.0, 1.1"):
+    with pytest.raises(UnsupportedVersionError, match="supported: 1.0, 1.1, 1.2"):
         _read(_event_bytes(dataversion="9.0"), version="9.0")
 
 
@@ -109,9 +108,9 @@ def test_it_rejects_an_unknown_top_level_attribute() -> None:
 @given(position=st.integers(min_value=0), bit=st.integers(min_value=0, max_value=7))
 def test_any_change_of_a_signed_byte_is_detected(position: int, bit: int) -> None:
     envelope = signed_service_message(key=KEY, source="MK-BUTEL")
-    payload = bytearray(b64u_decode(envelope.payload))
+    payload = bytearray(b64_decode(envelope.payload))
     payload[position % len(payload)] ^= 1 << bit
-    tampered = envelope.model_copy(update={"payload": b64u_encode(bytes(payload))})
+    tampered = envelope.model_copy(update={"payload": b64_encode(bytes(payload))})
     with pytest.raises(BadSignatureError):
         open_envelope(tampered, resolve_key=RESOLVE)
 

@@ -7,10 +7,16 @@ from pathlib import Path
 import jsonschema
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from hypothesis import given, settings
+from pydantic import BaseModel
 
-from contracts.keys import b64u_decode
+from contracts.envelope import b64_decode
+from contracts.messages import MESSAGE_TYPES
 from contracts.schema_export import SCHEMA_DIR, differences, main
-from tests.factories import signed_service_message
+from tests.factories import signed_message
+from tests.strategies import model_instances
+
+KEY = Ed25519PrivateKey.generate()
 
 
 def test_the_committed_schemas_are_exactly_what_the_models_generate() -> None:
@@ -40,10 +46,23 @@ def test_every_schema_is_a_valid_draft_2020_12_schema(path: Path) -> None:
     jsonschema.Draft202012Validator.check_schema(schema)
 
 
-def test_a_signed_message_payload_validates_against_its_published_schema() -> None:
-    envelope = signed_service_message(key=Ed25519PrivateKey.generate(), source="MK-BUTEL")
-    schema = json.loads((SCHEMA_DIR / "catalogue.service" / "1.1.json").read_text())
-    jsonschema.Draft202012Validator(schema).validate(json.loads(b64u_decode(envelope.payload)))
-    broken = json.loads(b64u_decode(envelope.payload)) | {"surprise": 1}
-    with pytest.raises(jsonschema.ValidationError, match="surprise"):
-        jsonschema.Draft202012Validator(schema).validate(broken)
+@pytest.mark.parametrize(
+    ("name", "version"), [(n, v) for n, t in MESSAGE_TYPES.items() for v in t.versions], ids=str
+)
+def test_every_signed_payload_validates_against_its_published_schema(name: str, version: str) -> None:
+    schema = json.loads((SCHEMA_DIR / name / f"{version}.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.FormatChecker())
+    recipients = ("MK-CAIR",) if MESSAGE_TYPES[name].routing == "direct" else ()
+
+    @settings(max_examples=15, deadline=None)
+    @given(data=model_instances(MESSAGE_TYPES[name].versions[version]))
+    def validates(data: BaseModel) -> None:
+        envelope = signed_message(
+            key=KEY, source="MK-BUTEL", message_type=name, data=data, version=version, recipients=recipients
+        )
+        payload = json.loads(b64_decode(envelope.payload))
+        validator.validate(payload)
+        with pytest.raises(jsonschema.ValidationError, match="surprise"):
+            validator.validate(payload | {"surprise": 1})
+
+    validates()

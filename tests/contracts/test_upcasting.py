@@ -5,10 +5,9 @@ import json
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.catalogue import ServiceV1_1
-from contracts.envelope import open_envelope, seal_envelope
+from contracts.catalogue import ServiceV1_2
+from contracts.envelope import b64_decode, open_envelope, seal_envelope
 from contracts.errors import UnsupportedVersionError
-from contracts.keys import b64u_decode
 from contracts.messages import MESSAGE_TYPES, read_message, upcast
 from tests.factories import resolver_for, service_data, signed_service_message
 
@@ -32,13 +31,13 @@ def test_a_message_from_a_node_one_minor_version_behind_is_upcast_to_the_current
     event = read_message(open_envelope(envelope, resolve_key=RESOLVE))
     assert event.dataversion == "1.0"
     current = upcast(event)
-    assert (current.dataversion, current.id, current.data.name) == ("1.1", event.id, event.data.name)
-    assert isinstance(current.data, ServiceV1_1)
-    assert current.data.schedules == ()
+    assert (current.dataversion, current.id, current.data.name) == ("1.2", event.id, event.data.name)
+    assert isinstance(current.data, ServiceV1_2)
+    assert (current.data.schedules, current.data.taxonomy_terms) == ((), ())
 
 
 def _newer_minor(version: str) -> object:
-    payload = json.loads(b64u_decode(signed_service_message(key=KEY, source="MK-BUTEL").payload))
+    payload = json.loads(b64_decode(signed_service_message(key=KEY, source="MK-BUTEL").payload))
     payload["dataversion"] = version
     payload["data"]["accessibility"] = {"en": "Step-free entrance"}
     envelope = seal_envelope(
@@ -50,7 +49,7 @@ def _newer_minor(version: str) -> object:
 def test_a_receiving_node_reads_a_newer_minor_version_ignoring_the_fields_it_does_not_know() -> None:
     event = read_message(_newer_minor("1.4"), accept_newer_minor=True)  # type: ignore[arg-type]
     assert event.dataversion == "1.4"
-    assert isinstance(event.data, ServiceV1_1)
+    assert isinstance(event.data, ServiceV1_2)
     assert "accessibility" not in event.data.model_dump()
 
 

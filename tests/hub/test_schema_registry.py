@@ -17,8 +17,9 @@ def test_the_registry_lists_every_type_with_its_versions_and_routing() -> None:
     assert listed["catalogue.service"]["schemas"] == {
         "1.0": "/api/v1/schemas/catalogue.service/1.0",
         "1.1": "/api/v1/schemas/catalogue.service/1.1",
+        "1.2": "/api/v1/schemas/catalogue.service/1.2",
     }
-    assert listed["catalogue.service"]["current"] == "1.1"
+    assert listed["catalogue.service"]["current"] == "1.2"
 
 
 def test_every_listed_schema_is_served_and_valid() -> None:
@@ -44,4 +45,4 @@ def test_an_unknown_type_or_version_is_refused_with_its_code(url: str, code: str
 
 def test_the_hub_advertises_the_versions_it_speaks() -> None:
     speaks = Client().get("/api/v1/health").json()["speaks"]
-    assert speaks["catalogue.service"] == ["1.0", "1.1"]
+    assert speaks["catalogue.service"] == ["1.0", "1.1", "1.2"]

@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contracts.client import PulledMessage
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
-from contracts.envelope import Envelope, seal_envelope
-from contracts.keys import b64u_decode, generate_private_key, key_id, public_key_text
+from contracts.envelope import Envelope, b64_decode, seal_envelope
+from contracts.keys import generate_private_key, key_id, public_key_text
 
 
 @dataclass
@@ -30,7 +30,7 @@ class Federation:
         self, envelope: Envelope, *, receipt_key: Ed25519PrivateKey | None = None, **receipt: Any
     ) -> PulledMessage:
         """A message as the hub would hand it out, with a receipt signed by the hub."""
-        payload = b64u_decode(envelope.payload)
+        payload = b64_decode(envelope.payload)
         event = json.loads(payload)
         index = receipt.pop("log_index", self.next_index)
         self.next_index = max(self.next_index, index) + 1

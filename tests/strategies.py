@@ -1,0 +1,141 @@
+"""Hypothesis strategies that build valid instances of any contract model from its type hints.
+
+The walker reads each field's annotation and constraints (``Field(ge=…)``, ``StringConstraints``,
+``Literal`` code lists, nested models, optional values, tuples and language maps), so a new
+message type is covered without writing a strategy for it. Model validators that tie fields
+together (a suppressed cell carries no value; a consent expires after it was obtained) are
+honoured by building the model and rejecting what it refuses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import types
+import typing
+import uuid
+from typing import Annotated, Any, Literal, Union
+
+import annotated_types
+from hypothesis import strategies as st
+from pydantic import BaseModel, StringConstraints, ValidationError
+from pydantic.fields import FieldInfo
+
+# Printable text in the federation's scripts, without leading or trailing space (short text is
+# stripped by the models) and without the characters JSON must escape, which are tested apart.
+_ALPHABET = st.characters(
+    codec="utf-8",
+    categories=("L", "N", "P", "Zs"),
+    include_characters="ЀЁЂЃЄЅІЇЈЉЊЋЌЍЎЏАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяђѓѕјљњћќџčćđšžëç",
+)
+_UTC = dt.UTC
+
+
+def _constraints(metadata: list[Any]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for item in metadata:
+        if isinstance(item, StringConstraints):
+            found.update({k: v for k, v in vars(item).items() if v is not None})
+        elif isinstance(item, annotated_types.Ge):
+            found["ge"] = item.ge
+        elif isinstance(item, annotated_types.Gt):
+            found["gt"] = item.gt
+        elif isinstance(item, annotated_types.Le):
+            found["le"] = item.le
+        elif isinstance(item, annotated_types.Lt):
+            found["lt"] = item.lt
+        elif isinstance(item, annotated_types.MinLen):
+            found["min_length"] = item.min_length
+        elif isinstance(item, annotated_types.MaxLen):
+            found["max_length"] = item.max_length
+        elif hasattr(item, "pattern") and item.pattern is not None:
+            found["pattern"] = item.pattern
+    return found
+
+
+def _text(limits: dict[str, Any]) -> st.SearchStrategy[str]:
+    if "pattern" in limits:
+        return st.from_regex(re.compile(limits["pattern"].replace("$", r"\Z")), fullmatch=True)
+    low, high = limits.get("min_length", 0), min(limits.get("max_length", 60), 60)
+    text = st.text(_ALPHABET, min_size=low, max_size=high)
+    if limits.get("strip_whitespace"):
+        text = text.map(str.strip).filter(lambda s: len(s) >= max(low, 1) if low else True)
+    return text
+
+
+def _number(kind: type, limits: dict[str, Any]) -> st.SearchStrategy[Any]:
+    if kind is int:
+        low = limits.get("ge", limits["gt"] + 1 if "gt" in limits else -(2**31))
+        high = limits.get("le", limits["lt"] - 1 if "lt" in limits else 2**53)
+        return st.integers(min_value=low, max_value=high)
+    return st.floats(
+        min_value=limits.get("ge", limits.get("gt", -1e9)),
+        max_value=limits.get("le", limits.get("lt", 1e9)),
+        exclude_min="gt" in limits,
+        exclude_max="lt" in limits,
+        allow_nan=False,
+        allow_infinity=False,
+    )
+
+
+def for_annotation(annotation: Any, metadata: list[Any] | None = None) -> st.SearchStrategy[Any]:
+    """A strategy for values of ``annotation`` that satisfy ``metadata``'s constraints."""
+    limits = _constraints(metadata or [])
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        inner, *extra = typing.get_args(annotation)
+        return for_annotation(inner, [*extra, *(metadata or [])])
+    if origin is Literal:
+        return st.sampled_from(typing.get_args(annotation))
+    if origin in (Union, types.UnionType):
+        return st.one_of(*(for_annotation(arg) for arg in typing.get_args(annotation)))
+    if origin is tuple:
+        item, *_ = typing.get_args(annotation)
+        low = limits.get("min_length", 0)
+        return st.lists(
+            for_annotation(item), min_size=low, max_size=min(limits.get("max_length", 4), low + 4)
+        ).map(tuple)
+    if origin is dict:
+        key, value = typing.get_args(annotation)
+        low = limits.get("min_length", 0)
+        return st.dictionaries(for_annotation(key), for_annotation(value), min_size=low, max_size=low + 3)
+    if annotation is type(None):
+        return st.none()
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return model_instances(annotation)
+    if annotation is str:
+        return _text(limits)
+    if annotation in (int, float):
+        return _number(annotation, limits)
+    if annotation is bool:
+        return st.booleans()
+    if annotation is uuid.UUID:
+        return st.uuids()
+    if annotation is dt.datetime:
+        return st.datetimes(
+            min_value=dt.datetime(2000, 1, 1), max_value=dt.datetime(2100, 1, 1), timezones=st.just(_UTC)
+        )
+    raise TypeError(f"No strategy for {annotation!r}: teach tests/strategies.py this type.")
+
+
+def _field(info: FieldInfo) -> st.SearchStrategy[Any]:
+    value = for_annotation(info.annotation, list(info.metadata))
+    if not info.is_required():
+        return st.one_of(st.just(_DEFAULT), value)
+    return value
+
+
+_DEFAULT = object()
+
+
+def _build(model: type[BaseModel], values: dict[str, Any]) -> BaseModel | None:
+    try:
+        return model.model_validate({k: v for k, v in values.items() if v is not _DEFAULT})
+    except ValidationError:
+        return None
+
+
+def model_instances(model: type[BaseModel]) -> st.SearchStrategy[BaseModel]:
+    """Valid instances of ``model`` (the model itself has the last word)."""
+    fields = st.fixed_dictionaries({name: _field(info) for name, info in model.model_fields.items()})
+    return fields.map(lambda values: _build(model, values)).filter(lambda built: built is not None)  # type: ignore[return-value]
