@@ -3,8 +3,10 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3.12 || command -v p
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+NPM    := $(shell command -v npm)
+TOOLS  := node_modules/.installed
 
-.PHONY: help demo test test-embedded test-postgres lint bench install clean
+.PHONY: help demo test test-embedded test-postgres lint bench install docs contracts-alone clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -12,20 +14,25 @@ help:  ## List the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[prod,test,lint]'
+	$(BIN)/python -m pip install --quiet -e '.[server,prod,test,lint]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-install: $(STAMP)  ## Create .venv and install the project with its pinned dependencies
+# Node.js tools the tests use (the AsyncAPI parser); without npm those tests are skipped.
+$(TOOLS): package-lock.json
+	@if [ -n "$(NPM)" ]; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
+	else echo "npm not found: tests that need Node.js tools will be skipped"; fi
+
+install: $(STAMP) $(TOOLS)  ## Create .venv and node_modules with the pinned dependencies
 
 demo: $(STAMP)  ## Run a hub and three municipal nodes on this machine (SQLite, no servers)
 	$(BIN)/python -m deploy.demo
 
 test: test-embedded  ## Run every test suite on the embedded defaults (SQLite, filesystem broker)
 
-test-embedded: $(STAMP)
+test-embedded: $(STAMP) $(TOOLS)
 	SOCIALHUB_TEST_BACKEND=embedded $(BIN)/python -m tests.run
 
-test-postgres: $(STAMP)  ## Run every test suite on PostgreSQL and RabbitMQ at 127.0.0.1
+test-postgres: $(STAMP) $(TOOLS)  ## Run every test suite on PostgreSQL and RabbitMQ at 127.0.0.1
 	SOCIALHUB_TEST_BACKEND=postgres $(BIN)/python -m tests.run
 
 bench: $(STAMP)  ## Measure envelope throughput, demo start-up and sync latency (prints figures)
@@ -36,10 +43,29 @@ lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatib
 	$(BIN)/python -m contracts.schema_export --check
 	$(BIN)/python -m contracts.compat
 	$(BIN)/python -m contracts.vectors --check
+	$(BIN)/python -m contracts.asyncapi --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=hub.config.settings $(BIN)/mypy contracts hub deploy
 	DJANGO_SETTINGS_MODULE=node.config.settings $(BIN)/mypy node
 
+contracts-alone:  ## Install only the contracts into an empty venv and import every module
+	rm -rf var/contracts-alone && $(PYTHON) -m venv var/contracts-alone
+	var/contracts-alone/bin/python -m pip install --quiet --upgrade pip
+	var/contracts-alone/bin/python -m pip install --quiet .
+	cd var && contracts-alone/bin/python -c "import importlib, importlib.util, pkgutil, contracts; \
+	  [importlib.import_module('contracts.' + m.name) for m in pkgutil.iter_modules(contracts.__path__)]; \
+	  assert importlib.util.find_spec('django') is None, 'django was installed'; \
+	  print('contracts alone:', len(list(pkgutil.iter_modules(contracts.__path__))), 'modules import; no Django')"
+
+docs: $(STAMP)  ## Regenerate the committed contract documents: schemas, vectors, AsyncAPI, OpenAPI
+	$(BIN)/python -m contracts.schema_export
+	$(BIN)/python -m contracts.vectors
+	$(BIN)/python -m contracts.asyncapi
+	for role in hub node; do \
+	  SOCIALHUB_ENV=test DJANGO_SETTINGS_MODULE=$$role.config.settings $(BIN)/python $$role/manage.py \
+	    spectacular --validate --fail-on-warn --format openapi-json --file docs/api/$$role.openapi.json; \
+	done
+
 clean:  ## Remove the demo's state and caches
-	rm -rf var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf var .pytest_cache .mypy_cache .ruff_cache node_modules

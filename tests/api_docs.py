@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from typing import Any
 
 from django.test import Client
+from openapi_spec_validator import validate
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "api"
 
 
 def openapi_document() -> dict[str, Any]:
@@ -25,3 +30,10 @@ def assert_docs_page_loads_only_local_assets() -> None:
     for source in sources:
         if source.startswith("/static/"):
             assert Client().get(source).status_code == 200, source
+
+
+def assert_committed_openapi_is_current_and_valid(role: str) -> None:
+    """The committed ``docs/api/<role>.openapi.json`` is what this role serves, and valid."""
+    committed = json.loads((DOCS / f"{role}.openapi.json").read_text())
+    assert committed == openapi_document(), f"docs/api/{role}.openapi.json is out of date: run make docs"
+    validate(committed)  # raises, naming the offending path, on an invalid document

@@ -5,7 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hub.exchange.apis import HealthApi, MessagesApi
-from hub.exchange.schema_apis import SchemaApi, SchemaRegistryApi
+from hub.exchange.schema_apis import AsyncApiDocumentApi, SchemaApi, SchemaRegistryApi
 from hub.federation.apis import DirectoryApi, EnrolApi
 from hub.federation.views import dashboard
 
@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/v1/health", HealthApi.as_view(), name="health"),
     path("api/v1/schemas", SchemaRegistryApi.as_view(), name="schema-registry"),
     path("api/v1/schemas/<str:message_type>/<str:version>", SchemaApi.as_view(), name="schema-detail"),
+    path("api/v1/asyncapi.json", AsyncApiDocumentApi.as_view(), name="asyncapi"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("admin/", admin.site.urls),

@@ -9,11 +9,12 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse
 from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
 from contracts.schema_export import speaks
 from hub.exchange.selectors import cursor_parse, log_head, message_feed
 from hub.exchange.services import messages_ingest
-from hub.federation.authentication import IsMemberNode, NodeIdentity, NodeSignatureAuthentication
+from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
 
 class MessagesApi(APIView):
@@ -23,9 +24,12 @@ class MessagesApi(APIView):
     permission_classes = (IsMemberNode,)
 
     @extend_schema(
-        request={"application/json": {"type": "object", "properties": {"messages": {"type": "array"}}}},
+        operation_id="messages_push",
+        request=PushRequest,
         responses={
-            200: OpenApiResponse(description="One result per message: accepted, duplicate or refused.")
+            200: OpenApiResponse(PushResponse, description="One result per message, in order."),
+            **REFUSALS,
+            413: OpenApiResponse(ErrorBody, description="Too many messages or too many bytes in one batch."),
         },
     )
     def post(self, request: Request) -> Response:
@@ -52,9 +56,8 @@ class MessagesApi(APIView):
                 "limit", int, description=f"At most this many messages (≤ {settings.HUB_MAX_PULL})."
             ),
         ],
-        responses={
-            200: OpenApiResponse(description="Messages with receipts, the next cursor, and has_more.")
-        },
+        operation_id="messages_pull",
+        responses={200: OpenApiResponse(PullResponse, description="A page of the log."), **REFUSALS},
     )
     def get(self, request: Request) -> HttpResponse:
         node = request.user
@@ -82,6 +85,6 @@ class HealthApi(APIView):
     authentication_classes = ()
     permission_classes = ()
 
-    @extend_schema(responses={200: OpenApiResponse(description="The hub is up; the head of its log.")})
+    @extend_schema(operation_id="health", responses={200: HealthResponse})
     def get(self, request: Request) -> Response:
         return Response({"status": "ok", "log_head": log_head(), "speaks": speaks()})

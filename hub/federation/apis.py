@@ -7,9 +7,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contracts.control import EnrolmentRequest
+from contracts.api import ErrorBody
+from contracts.control import EnrolmentRequest, EnrolmentResponse
+from contracts.envelope import Envelope
 from contracts.errors import MalformedJSONError, SchemaViolationError, validation_detail
-from hub.federation.authentication import IsMemberNode, NodeSignatureAuthentication
+from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
 from hub.federation.services import directory_sign, member_enrol
 
 
@@ -20,9 +22,12 @@ class EnrolApi(APIView):
     permission_classes = ()
 
     @extend_schema(
-        request={"application/json": {"type": "object"}},
+        operation_id="enrol",
+        request=EnrolmentRequest,
         responses={
-            201: OpenApiResponse(description="The node code, the hub's key and the signed directory.")
+            201: OpenApiResponse(EnrolmentResponse, description="The node code, the hub key, the directory."),
+            400: OpenApiResponse(ErrorBody, description="Malformed or incomplete request."),
+            403: OpenApiResponse(ErrorBody, description="Unknown, used or expired token; or a bad proof."),
         },
     )
     def post(self, request: Request) -> Response:
@@ -45,6 +50,9 @@ class DirectoryApi(APIView):
     authentication_classes = (NodeSignatureAuthentication,)
     permission_classes = (IsMemberNode,)
 
-    @extend_schema(responses={200: OpenApiResponse(description="A control.directory envelope.")})
+    @extend_schema(
+        operation_id="directory",
+        responses={200: OpenApiResponse(Envelope, description="A control.directory envelope."), **REFUSALS},
+    )
     def get(self, request: Request) -> HttpResponse:
         return HttpResponse(directory_sign().to_bytes(), content_type="application/json")

@@ -8,11 +8,13 @@ from typing import Any
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.utils import OpenApiResponse
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
+from contracts.api import ErrorBody
 from contracts.httpsig import RequestAuth, verify_request
 from hub.federation.selectors import trusted_key_resolve
 from hub.federation.services import member_touch, request_nonce_record
@@ -69,3 +71,11 @@ class NodeSignatureScheme(OpenApiAuthenticationExtension):  # type: ignore[no-un
                 "(sent in Signature-Input). See contracts/httpsig.py."
             ),
         }
+
+
+REFUSALS: dict[int, OpenApiResponse] = {
+    400: OpenApiResponse(ErrorBody, description="Malformed request (bad JSON, cursor or envelope)."),
+    401: OpenApiResponse(ErrorBody, description="Missing, stale, replayed or bad request signature."),
+    403: OpenApiResponse(ErrorBody, description="The key is revoked or the member may not do this."),
+}
+"""The refusals every request signed by a member may get, for the OpenAPI document."""

@@ -16,8 +16,8 @@ from pydantic import BaseModel
 from contracts.client import PulledMessage, PushResult
 from contracts.control import Receipt, read_control
 from contracts.envelope import b64_decode, claimed_keyids, open_envelope, parse_envelope
-from contracts.errors import ContractError
-from contracts.messages import Event, new_message_id, read_message, upcast, write_message
+from contracts.errors import ContractError, UnknownMessageTypeError
+from contracts.messages import MESSAGE_TYPES, Event, new_message_id, read_message, upcast, write_message_bytes
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
 from node.federation.models import Enrolment, PeerKey
 from node.federation.selectors import (
@@ -61,7 +61,10 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
     enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_get().pk).get()
     sequence = (OutboxMessage.objects.aggregate(m=Max("sequence"))["m"] or 0) + 1
     message_id = new_message_id()
-    envelope = write_message(
+    if message_type not in MESSAGE_TYPES:
+        raise UnknownMessageTypeError(f"Message type {message_type!r} is not known.")
+    version = MESSAGE_TYPES[message_type].current
+    envelope = write_message_bytes(
         message_id=message_id,
         source=enrolment.node_code,
         message_type_name=message_type,
@@ -70,13 +73,10 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
         key=node_signing_key(),
         time=timezone.now(),
         recipients=recipients,
+        version=version,
     )
     row = OutboxMessage.objects.create(
-        message_id=message_id,
-        sequence=sequence,
-        type=message_type,
-        version=envelope.payload_type.rsplit("=", 1)[1],
-        envelope=envelope.to_bytes(),
+        message_id=message_id, sequence=sequence, type=message_type, version=version, envelope=envelope
     )
     transaction.on_commit(lambda: _send_soon(push_outbox))
     return row

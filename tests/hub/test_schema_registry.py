@@ -46,3 +46,18 @@ def test_an_unknown_type_or_version_is_refused_with_its_code(url: str, code: str
 def test_the_hub_advertises_the_versions_it_speaks() -> None:
     speaks = Client().get("/api/v1/health").json()["speaks"]
     assert speaks["catalogue.service"] == ["1.0", "1.1", "1.2"]
+
+
+def test_the_hub_serves_the_asyncapi_document_and_every_schema_it_refers_to() -> None:
+    client = Client()
+    response = client.get("/api/v1/asyncapi.json")
+    assert response.status_code == 200
+    served = response.json()
+    assert served["asyncapi"].startswith("3.")
+    refs = {m["payload"]["schema"]["$ref"] for m in served["components"]["messages"].values()}
+    assert len(refs) == sum(len(t.versions) for t in MESSAGE_TYPES.values())
+    for ref in refs:  # relative to /api/v1/asyncapi.json, as a client resolves them
+        schema = client.get(f"/api/v1/{ref}")
+        assert schema.status_code == 200, ref
+        name, version = ref.removeprefix("schemas/").removesuffix(".json").split("/")
+        assert schema.json()["$id"].endswith(f"{name}:{version}")

@@ -2,7 +2,11 @@ from __future__ import annotations
 
 import pytest
 
-from tests.api_docs import assert_docs_page_loads_only_local_assets, openapi_document
+from tests.api_docs import (
+    assert_committed_openapi_is_current_and_valid,
+    assert_docs_page_loads_only_local_assets,
+    openapi_document,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -13,3 +17,7 @@ def test_the_openapi_document_is_served_as_openapi_3_1() -> None:
 
 def test_the_api_docs_page_loads_its_assets_from_the_node_itself() -> None:
     assert_docs_page_loads_only_local_assets()
+
+
+def test_the_committed_openapi_document_is_current_and_valid() -> None:
+    assert_committed_openapi_is_current_and_valid("node")
