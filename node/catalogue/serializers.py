@@ -14,6 +14,8 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
     organization_name = serializers.DictField(child=serializers.CharField())
     target_groups = serializers.ListField(child=serializers.CharField(), required=False)
     languages = serializers.ListField(child=serializers.CharField(), required=False)
+    # Declared, not derived from the model: the derived range differs by database backend.
+    revision = serializers.IntegerField(read_only=True, min_value=1)
 
     class Meta:
         model = Service
@@ -40,6 +42,8 @@ class ServiceSerializer(serializers.ModelSerializer[Service]):
 
 
 class FederatedServiceSerializer(serializers.ModelSerializer[FederatedService]):
+    revision = serializers.IntegerField(read_only=True, min_value=1)
+
     class Meta:
         model = FederatedService
         fields = (
