@@ -151,7 +151,13 @@ def seal_envelope_bytes(*, message_type: str, version: str, payload: bytes, key:
     the hot path of a sender: no model is built, since every part is valid by construction and
     needs no JSON escaping (the payload type matched its pattern, the key id is base64url and
     the rest standard base64)."""
-    payload_type, keyid, sig = _sign(message_type, version, payload, key)
+    return seal_bytes(message_type, version, payload, key)
+
+
+def seal_bytes(message_type: str, version: str, payload: bytes, key: Ed25519PrivateKey) -> bytes:
+    """``seal_envelope_bytes`` with positional arguments, for callers on the hot path."""
+    payload_type = payload_type_for(message_type, version)
+    signature = key.sign(pae(payload_type, payload))
     return b"".join(
         (
             b'{"payloadType":"',
@@ -159,9 +165,9 @@ def seal_envelope_bytes(*, message_type: str, version: str, payload: bytes, key:
             b'","payload":"',
             binascii.b2a_base64(payload, newline=False),
             b'","signatures":[{"keyid":"',
-            keyid.encode(),
+            signer_for(key).keyid.encode(),
             b'","sig":"',
-            sig.encode(),
+            binascii.b2a_base64(signature, newline=False),
             b'"}]}',
         )
     )

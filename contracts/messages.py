@@ -45,7 +45,7 @@ from contracts.catalogue import (
     ServiceV1_2,
 )
 from contracts.control import KeyRotationV1
-from contracts.envelope import Envelope, VerifiedEnvelope, seal_envelope, seal_envelope_bytes
+from contracts.envelope import Envelope, VerifiedEnvelope, seal_bytes, seal_envelope
 from contracts.errors import (
     PayloadTypeMismatchError,
     RecipientsError,
@@ -212,7 +212,7 @@ def write_message_bytes(
     name, version, payload = _event_payload(
         message_type_name, version, message_id, source, time, sequence, recipients, data
     )
-    return seal_envelope_bytes(message_type=name, version=version, payload=payload, key=key)
+    return seal_bytes(name, version, payload, key)
 
 
 def _event_payload(
@@ -236,17 +236,7 @@ def _event_payload(
     if type(data) is not model:
         # Data built with another version's model: it must fit this version's schema exactly.
         data = model.model_validate(data.model_dump(mode="json", exclude_defaults=True))
-    payload = event_bytes(
-        message_id=message_id,
-        source=source,
-        type_name=name,
-        version=version,
-        time=time,
-        sequence=sequence,
-        recipients=recipients,
-        data=data,
-    )
-    return name, version, payload
+    return name, version, _event_json(message_id, source, name, version, time, sequence, recipients, data)
 
 
 def event_bytes(
@@ -267,6 +257,19 @@ def event_bytes(
 
     Raises ``ValueError`` on an attribute the ``Event`` model would refuse.
     """
+    return _event_json(message_id, source, type_name, version, time, sequence, recipients, data)
+
+
+def _event_json(
+    message_id: uuid.UUID,
+    source: str,
+    type_name: str,
+    version: str,
+    time: dt.datetime,
+    sequence: int,
+    recipients: tuple[str, ...],
+    data: BaseModel,
+) -> bytes:
     if _NODE_CODE.fullmatch(source) is None or (
         recipients and not all(_NODE_CODE.fullmatch(r) for r in recipients)
     ):
