@@ -14,14 +14,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from contracts.envelope import Envelope
+from contracts.errors import ErrorBody
 
-
-class ErrorBody(BaseModel):
-    """Every refusal: a stable code, a message for people, and details (the field, the rule)."""
-
-    code: str = Field(description="A stable error code, e.g. schema-violation; see contracts/errors.py.")
-    message: str
-    detail: Any = None
+__all__ = ["ErrorBody", "HealthResponse", "PullResponse", "PushRequest", "PushResponse"]
 
 
 class PushRequest(BaseModel):

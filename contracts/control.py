@@ -24,6 +24,7 @@ from contracts.vocabulary import CountryCode
 
 RECEIPT_TYPE = "control.receipt"
 DIRECTORY_TYPE = "control.directory"
+TREE_HEAD_TYPE = "control.tree_head"
 PROOF_TYPE = "control.enrolment_proof"
 CONTROL_VERSION = "1.0"
 HUB_SOURCE = "hub"
@@ -40,6 +41,21 @@ class Receipt(BaseModel):
     payload_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
     log_index: int = Field(ge=1)
     received_at: dt.datetime
+
+
+class TreeHead(BaseModel):
+    """``control.tree_head`` 1.0: the hub's log had ``tree_size`` entries with this Merkle root.
+
+    The root is the RFC 6962 / RFC 9162 Merkle tree hash (SHA-256, 0x00 leaf and 0x01 node
+    prefixes) over the log's entries in order; entry ``i`` (from 1) is the signed payload of the
+    receipt for the message at log index ``i``. See ``contracts.log``.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    tree_size: int = Field(ge=0)
+    root_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    timestamp: dt.datetime
 
 
 class MemberKey(BaseModel):
@@ -117,14 +133,18 @@ class KeyRotationV1(BaseModel):
     effective_at: dt.datetime
 
 
-ControlT = TypeVar("ControlT", Receipt, Directory)
-_CONTROL_TYPES: dict[type[BaseModel], str] = {Receipt: RECEIPT_TYPE, Directory: DIRECTORY_TYPE}
+ControlT = TypeVar("ControlT", Receipt, Directory, TreeHead)
+_CONTROL_TYPES: dict[type[BaseModel], str] = {
+    Receipt: RECEIPT_TYPE,
+    Directory: DIRECTORY_TYPE,
+    TreeHead: TREE_HEAD_TYPE,
+}
 
 
 def read_control(
     raw: bytes | str | dict[str, object], *, model: type[ControlT], resolve_key: KeyResolver
 ) -> ControlT:
-    """Verify a statement the hub signed (a receipt, the directory), then parse it strictly.
+    """Verify a statement the hub signed (receipt, directory, tree head), then parse it strictly.
 
     ``resolve_key`` must resolve only the hub's pinned key. Raises a ``ContractError``.
     """

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
 class ContractError(Exception):
@@ -35,9 +35,9 @@ class ErrorBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str
-    message: str
-    detail: Any = None
+    code: str = Field(description="A stable error code, e.g. schema-violation; never changes meaning.")
+    message: str = Field(description="What went wrong, for people.")
+    detail: Any = Field(default=None, description="Details, e.g. the field and rule that failed.")
 
 
 # --- envelope and message errors -------------------------------------------------------
@@ -117,6 +117,12 @@ class DuplicateSequenceError(ContractError):
     code = "duplicate-sequence"
     http_status = 409
     default_message = "Another message from this source already has this sequence number."
+
+
+class SequenceRegressionError(ContractError):
+    code = "sequence-regression"
+    http_status = 409
+    default_message = "The sequence number goes backwards: a sender's sequence only grows."
 
 
 # --- request authentication errors -----------------------------------------------------
@@ -221,6 +227,32 @@ class HubUnavailableError(ContractError):
     code = "hub-unavailable"
     http_status = 503
     default_message = "The hub could not be reached."
+
+
+# --- the hub's log -------------------------------------------------------------------------
+
+
+class UnknownLogIndexError(ContractError):
+    code = "unknown-log-index"
+    http_status = 404
+    default_message = "The log has no entry at that index, or no tree head of that size."
+
+
+class InvalidLogQueryError(ContractError):
+    code = "invalid-log-query"
+    default_message = "The query names no valid log index or tree size."
+
+
+class BadLogProofError(ContractError):
+    code = "bad-log-proof"
+    http_status = 502
+    default_message = "A proof from the hub's log does not verify."
+
+
+class LogInconsistentError(ContractError):
+    code = "log-inconsistent"
+    http_status = 502
+    default_message = "The hub's log is not an extension of the log this node saw before."
 
 
 def _all_subclasses(cls: type[ContractError]) -> list[type[ContractError]]:

@@ -148,7 +148,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "polling_interval": 0.2,
     }
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# How often the hub signs a new tree head of its log (when the log grew).
+HUB_TREE_HEAD_SECONDS = env.float("HUB_TREE_HEAD_SECONDS", default=5.0)
+if HUB_TREE_HEAD_SECONDS <= 0:
+    raise ImproperlyConfigured("HUB_TREE_HEAD_SECONDS must be positive.")
+
 CELERY_BEAT_SCHEDULE = {
+    "publish-tree-head": {
+        "task": "hub.exchange.tasks.publish_tree_head",
+        "schedule": HUB_TREE_HEAD_SECONDS,
+        "options": {"expires": HUB_TREE_HEAD_SECONDS},
+    },
     "purge-request-nonces": {
         "task": "hub.federation.tasks.purge_request_nonces",
         "schedule": 60.0,

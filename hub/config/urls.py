@@ -5,6 +5,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hub.exchange.apis import HealthApi, MessagesApi
+from hub.exchange.log_apis import ConsistencyProofApi, InclusionProofApi, LogEntriesApi, TreeHeadApi
 from hub.exchange.schema_apis import AsyncApiDocumentApi, SchemaApi, SchemaRegistryApi
 from hub.federation.apis import DirectoryApi, EnrolApi
 from hub.federation.views import dashboard
@@ -14,6 +15,10 @@ urlpatterns = [
     path("api/v1/enrol", EnrolApi.as_view(), name="enrol"),
     path("api/v1/directory", DirectoryApi.as_view(), name="directory"),
     path("api/v1/messages", MessagesApi.as_view(), name="messages"),
+    path("api/v1/log/tree-head", TreeHeadApi.as_view(), name="log-tree-head"),
+    path("api/v1/log/inclusion-proof", InclusionProofApi.as_view(), name="log-inclusion-proof"),
+    path("api/v1/log/consistency-proof", ConsistencyProofApi.as_view(), name="log-consistency-proof"),
+    path("api/v1/log/entries", LogEntriesApi.as_view(), name="log-entries"),
     path("api/v1/health", HealthApi.as_view(), name="health"),
     path("api/v1/schemas", SchemaRegistryApi.as_view(), name="schema-registry"),
     path("api/v1/schemas/<str:message_type>/<str:version>", SchemaApi.as_view(), name="schema-detail"),

@@ -10,10 +10,15 @@ class Message(models.Model):
     """One accepted message in the hub's log; ``log_index`` is its position and the pull cursor.
 
     ``envelope`` holds the signed envelope as received; receivers verify the origin signature
-    over its payload themselves. ``receipt`` is the hub's signed statement of acceptance.
+    over its payload themselves. ``receipt`` is the hub's signed statement of acceptance; its
+    signed payload is the log entry, and ``leaf_hash`` its Merkle leaf hash.
+
+    Invariants: log indexes are dense (1, 2, 3, … with no gap; assigned under ``LogState``'s
+    row lock, never by a database sequence, which would leave gaps on rollback) and an entry
+    never changes once written.
     """
 
-    log_index = models.BigAutoField(primary_key=True)
+    log_index = models.BigIntegerField(primary_key=True)
     message_id = models.UUIDField(unique=True)
     source = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="messages")
     type = models.CharField(max_length=80)
@@ -23,6 +28,7 @@ class Message(models.Model):
     envelope = models.BinaryField()
     payload_sha256 = models.CharField(max_length=64)
     receipt = models.BinaryField(default=b"")
+    leaf_hash = models.BinaryField(max_length=32, default=b"")
     received_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -42,3 +48,25 @@ class MessageRecipient(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["member", "message"], name="unique_message_recipient")]
+
+
+class LogState(models.Model):
+    """The size of the log (one row). Ingest locks this row to append, so indexes are dense
+    and become visible in order: a cursor can never skip an entry committed late."""
+
+    size = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"log of {self.size} entries"
+
+
+class TreeHeadRecord(models.Model):
+    """A tree head the hub signed: the Merkle root of the first ``tree_size`` entries."""
+
+    tree_size = models.BigIntegerField(unique=True)
+    root_hash = models.CharField(max_length=64)
+    envelope = models.BinaryField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"tree head {self.tree_size} {self.root_hash[:12]}…"

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from django.db.models import Q
+from pymerkle import BaseMerkleTree
 
-from contracts.errors import InvalidCursorError
-from hub.exchange.models import Message
+from contracts.errors import InvalidCursorError, UnknownLogIndexError
+from contracts.log import ALGORITHM, EMPTY_ROOT, ConsistencyProof, InclusionProof
+from hub.exchange.models import LogState, Message, TreeHeadRecord
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
 
@@ -44,5 +47,92 @@ def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
 
 
 def log_head() -> int:
-    last = Message.objects.order_by("-log_index").values_list("log_index", flat=True).first()
-    return last or 0
+    """The highest log index (the log's size: indexes are dense)."""
+    return log_size()
+
+
+# --- the Merkle log ------------------------------------------------------------------------
+
+
+class LogTree(BaseMerkleTree):  # type: ignore[misc]
+    """pymerkle's tree over the hub's log, reading leaf hashes from ``Message.leaf_hash``.
+
+    Roots of full subtrees are cached in this process (bounded), which is sound because an
+    entry never changes once written; so a new tree head costs only the new entries.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(algorithm=ALGORITHM, capacity=64 * 1024 * 1024)
+
+    def _encode_entry(self, data: bytes) -> bytes:
+        return data
+
+    def _store_leaf(self, data: bytes, digest: bytes) -> int:
+        raise NotImplementedError("Entries are appended by ingest, in the same transaction as the message.")
+
+    def _get_leaf(self, index: int) -> bytes:
+        return bytes(Message.objects.values_list("leaf_hash", flat=True).get(log_index=index))
+
+    def _get_leaves(self, offset: int, width: int) -> list[bytes]:
+        hashes = (
+            Message.objects.filter(log_index__gt=offset, log_index__lte=offset + width)
+            .order_by("log_index")
+            .values_list("leaf_hash", flat=True)
+        )
+        return [bytes(h) for h in hashes]
+
+    def _get_size(self) -> int:
+        return log_size()
+
+
+@functools.lru_cache(maxsize=1)
+def log_tree() -> LogTree:
+    return LogTree()
+
+
+def log_size() -> int:
+    size = LogState.objects.values_list("size", flat=True).first()
+    return size or 0
+
+
+def _check_range(index: int, size: int) -> None:
+    current = log_size()
+    if not 1 <= size <= current:
+        raise UnknownLogIndexError(f"The log has {current} entries; there is no tree of size {size}.")
+    if not 1 <= index <= size:
+        raise UnknownLogIndexError(f"Entry {index} is not in the tree of size {size}.")
+
+
+def inclusion_proof(*, log_index: int, tree_size: int) -> InclusionProof:
+    """Proof that entry ``log_index`` is in the tree of ``tree_size`` entries."""
+    _check_range(log_index, tree_size)
+    proof = log_tree().prove_inclusion(log_index, tree_size)
+    return InclusionProof(log_index=log_index, tree_size=tree_size, proof=proof.serialize())
+
+
+def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
+    """Proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
+    _check_range(first, second)
+    proof = log_tree().prove_consistency(first, second)
+    return ConsistencyProof(first=first, second=second, proof=proof.serialize())
+
+
+def log_root(tree_size: int) -> str:
+    if tree_size == 0:
+        return EMPTY_ROOT
+    root: bytes = log_tree().get_root(tree_size)
+    return root.hex()
+
+
+def tree_head_latest() -> TreeHeadRecord | None:
+    return TreeHeadRecord.objects.order_by("-tree_size").first()
+
+
+def log_entries(*, start: int, end: int) -> list[tuple[int, bytes]]:
+    """Entries ``start``..``end`` (inclusive) as (log index, receipt envelope bytes)."""
+    rows = (
+        Message.objects.filter(log_index__gte=start, log_index__lte=end)
+        .order_by("log_index")
+        .values_list("log_index", "receipt")
+    )
+    return [(index, bytes(receipt)) for index, receipt in rows]

@@ -6,28 +6,34 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
+from django.db.models import F, Max
 from django.utils import timezone
 
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
-from contracts.envelope import KeyResolver, claimed_keyids, open_envelope, parse_envelope, seal_envelope
+from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
+from contracts.envelope import (
+    KeyResolver,
+    claimed_keyids,
+    open_envelope,
+    parse_envelope,
+    seal_envelope_bytes,
+)
 from contracts.errors import (
     BatchRefusedError,
     ContractError,
     DuplicateSequenceError,
     MalformedEnvelopeError,
+    SequenceRegressionError,
     SourceMismatchError,
 )
+from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, read_message
-from hub.exchange.models import Message, MessageRecipient
+from hub.exchange.models import LogState, Message, MessageRecipient, TreeHeadRecord
+from hub.exchange.selectors import log_root, log_size, tree_head_latest
 from hub.federation.models import Member
 from hub.federation.selectors import hub_signing_key, keyring_resolver, trusted_keys_get
 
 logger = logging.getLogger("hub.exchange")
-
-# Serialises ingest on PostgreSQL so that log indexes become visible in order and a reader's
-# cursor never passes a message that commits later. SQLite serialises writers by itself.
-_INGEST_LOCK = 7_302_114
 
 
 class UnknownRecipientError(ContractError):
@@ -116,9 +122,10 @@ def _check(raw: Any, *, member_code: str, resolve_key: KeyResolver, position: in
 
 @transaction.atomic
 def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult]:
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_INGEST_LOCK])
+    # Lock the log's one state row first: appends are serialised, indexes dense, and entries
+    # become visible in index order, so a reader's cursor never passes a late commit. The
+    # expensive work (verifying signatures, parsing) happened before, outside the lock.
+    size = _lock_log()
     member = Member.objects.get(code=member_code)
     results: dict[int, IngestResult] = {}
     ids = [c.event.id for c in checked]
@@ -126,18 +133,20 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
         m.message_id: m
         for m in Message.objects.filter(message_id__in=ids).only("message_id", "log_index", "receipt")
     }
-    taken_sequences = dict(
+    taken_sequences = set(
         Message.objects.filter(source=member, sequence__in=[c.event.sequence for c in checked]).values_list(
-            "sequence", "message_id"
+            "sequence", flat=True
         )
     )
+    last_sequence = Message.objects.filter(source=member).aggregate(m=Max("sequence"))["m"] or 0
     recipient_codes = {code for c in checked for code in c.event.recipients}
     members = dict(Member.objects.filter(code__in=recipient_codes).values_list("code", "id"))
-    fresh: list[tuple[_Checked, Message]] = []
+    now = timezone.now()
+    key = hub_signing_key()
+    rows: list[Message] = []
+    recipients: list[MessageRecipient] = []
     first_in_batch: dict[Any, int] = {}  # message id -> position of its first copy in this batch
     repeats: dict[int, int] = {}  # position of a later copy -> position of the first
-    fresh_sequences: set[int] = set()
-    now = timezone.now()
     for c in checked:
         message_id = str(c.event.id)
         prior = existing.get(c.event.id)
@@ -152,73 +161,66 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
         if c.event.id in first_in_batch:
             repeats[c.position] = first_in_batch[c.event.id]
             continue
-        if c.event.sequence in taken_sequences or c.event.sequence in fresh_sequences:
-            results[c.position] = IngestResult(
-                status="refused",
-                message_id=message_id,
-                error=DuplicateSequenceError(
-                    f"Sequence {c.event.sequence} from {member_code} is already taken by another message."
-                ),
+        error: ContractError | None = None
+        if c.event.sequence in taken_sequences:
+            error = DuplicateSequenceError(
+                f"Sequence {c.event.sequence} from {member_code} is already taken by another message."
             )
-            continue
-        unknown = [code for code in c.event.recipients if code not in members]
-        if unknown:
-            results[c.position] = IngestResult(
-                status="refused",
-                message_id=message_id,
-                error=UnknownRecipientError(f"Unknown recipients: {', '.join(unknown)}."),
+        elif c.event.sequence < last_sequence:
+            error = SequenceRegressionError(
+                f"Sequence {c.event.sequence} from {member_code} comes after {last_sequence}: "
+                "a sender's sequence only grows."
             )
+        elif unknown := [code for code in c.event.recipients if code not in members]:
+            error = UnknownRecipientError(f"Unknown recipients: {', '.join(unknown)}.")
+        if error is not None:
+            results[c.position] = IngestResult(status="refused", message_id=message_id, error=error)
             continue
-        first_in_batch[c.event.id] = c.position
-        fresh_sequences.add(c.event.sequence)
-        fresh.append(
-            (
-                c,
-                Message(
-                    message_id=c.event.id,
-                    source=member,
-                    type=c.event.type,
-                    version=c.event.dataversion,
-                    sequence=c.event.sequence,
-                    broadcast=MESSAGE_TYPES[c.event.type].routing == "broadcast",
-                    envelope=c.envelope_bytes,
-                    payload_sha256=c.payload_sha256,
-                    received_at=now,
-                ),
+        size += 1
+        entry = (
+            Receipt(
+                message_id=c.event.id,
+                source=member_code,
+                sequence=c.event.sequence,
+                payload_sha256=c.payload_sha256,
+                log_index=size,
+                received_at=now,
+            )
+            .model_dump_json()
+            .encode()
+        )
+        receipt = seal_envelope_bytes(
+            message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=entry, key=key
+        )
+        rows.append(
+            Message(
+                log_index=size,
+                message_id=c.event.id,
+                source=member,
+                type=c.event.type,
+                version=c.event.dataversion,
+                sequence=c.event.sequence,
+                broadcast=MESSAGE_TYPES[c.event.type].routing == "broadcast",
+                envelope=c.envelope_bytes,
+                payload_sha256=c.payload_sha256,
+                receipt=receipt,
+                leaf_hash=leaf_hash(entry),
+                received_at=now,
             )
         )
-    if fresh:
-        rows = Message.objects.bulk_create([row for _, row in fresh])
-        key = hub_signing_key()
-        recipients: list[MessageRecipient] = []
-        for (c, _), row in zip(fresh, rows, strict=True):
-            receipt = seal_envelope(
-                message_type=RECEIPT_TYPE,
-                version=CONTROL_VERSION,
-                payload=Receipt(
-                    message_id=c.event.id,
-                    source=member_code,
-                    sequence=c.event.sequence,
-                    payload_sha256=c.payload_sha256,
-                    log_index=row.log_index,
-                    received_at=now,
-                )
-                .model_dump_json()
-                .encode(),
-                key=key,
-            )
-            row.receipt = receipt.to_bytes()
-            recipients.extend(
-                MessageRecipient(message=row, member_id=members[code]) for code in c.event.recipients
-            )
-            results[c.position] = IngestResult(
-                status="accepted",
-                message_id=str(c.event.id),
-                log_index=row.log_index,
-                receipt=receipt.to_wire(),
-            )
-        Message.objects.bulk_update(rows, ["receipt"])
+        recipients.extend(
+            MessageRecipient(message_id=size, member_id=members[code]) for code in c.event.recipients
+        )
+        first_in_batch[c.event.id] = c.position
+        taken_sequences.add(c.event.sequence)
+        last_sequence = c.event.sequence
+        results[c.position] = IngestResult(
+            status="accepted", message_id=message_id, log_index=size, receipt=_json(receipt)
+        )
+    if rows:
+        Message.objects.bulk_create(rows)
         MessageRecipient.objects.bulk_create(recipients)
+        LogState.objects.filter(pk=1).update(size=size)
     for position, first in repeats.items():
         original = results[first]
         results[position] = IngestResult(
@@ -230,6 +232,41 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
     return results
 
 
+def _lock_log() -> int:
+    """Take the log's append lock (its state row) for this transaction; return the log size."""
+    if not LogState.objects.filter(pk=1).update(size=F("size")):
+        LogState.objects.get_or_create(pk=1)  # a database flushed by a test: start again at 0
+        LogState.objects.filter(pk=1).update(size=F("size"))
+    return LogState.objects.values_list("size", flat=True).get(pk=1)
+
+
 def _json(data: bytes) -> dict[str, Any]:
     loaded: dict[str, Any] = json.loads(data)
     return loaded
+
+
+# --- the Merkle log ------------------------------------------------------------------------
+
+
+def tree_head_publish() -> TreeHeadRecord:
+    """Sign a tree head for the log as it is now, unless the latest one already covers it."""
+    size = log_size()
+    latest = tree_head_latest()
+    if latest is not None and latest.tree_size >= size:
+        return latest
+    head = TreeHead(tree_size=size, root_hash=log_root(size), timestamp=timezone.now())
+    envelope = seal_envelope_bytes(
+        message_type=TREE_HEAD_TYPE,
+        version=CONTROL_VERSION,
+        payload=head.model_dump_json().encode(),
+        key=hub_signing_key(),
+    )
+    record, _ = TreeHeadRecord.objects.get_or_create(
+        tree_size=size, defaults={"root_hash": head.root_hash, "envelope": envelope}
+    )
+    if record.root_hash != head.root_hash:
+        # Two computations of the same prefix disagree: the log changed under us. Never sign it.
+        logger.critical(
+            "log root for %d entries changed from %s to %s", size, record.root_hash, head.root_hash
+        )
+    return record

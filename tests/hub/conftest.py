@@ -60,3 +60,13 @@ def butel(db: None) -> NodeClient:
 @pytest.fixture
 def cair(db: None) -> NodeClient:
     return enrolled_node("MK-CAIR", "Чаир")
+
+
+@pytest.fixture(autouse=True)
+def fresh_log_tree() -> Iterator[None]:
+    """Each test builds its own log from index 1: forget subtree roots cached by another."""
+    from hub.exchange.selectors import log_tree
+
+    log_tree.cache_clear()
+    yield
+    log_tree.cache_clear()

@@ -1,0 +1,97 @@
+"""The hub's log, for members and auditors: signed tree heads, proofs, entries."""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from contracts.envelope import Envelope
+from contracts.errors import ErrorBody, InvalidLogQueryError
+from contracts.log import ConsistencyProof, InclusionProof
+from hub.exchange.selectors import consistency_proof, inclusion_proof, log_entries
+from hub.exchange.services import tree_head_publish
+from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
+
+MAX_ENTRIES = 1000
+UNKNOWN = {404: OpenApiResponse(ErrorBody, description="No such entry or tree size (unknown-log-index).")}
+
+
+def _int(request: Request, name: str) -> int:
+    raw = request.query_params.get(name, "")
+    if not raw.isdigit() or len(raw) > 18:
+        raise InvalidLogQueryError(f"?{name}= must be a positive integer, not {raw[:20]!r}.")
+    return int(raw)
+
+
+class LogApi(APIView):
+    authentication_classes = (NodeSignatureAuthentication,)
+    permission_classes = (IsMemberNode,)
+
+
+class TreeHeadApi(LogApi):
+    """The latest tree head, signed by the hub (a ``control.tree_head`` envelope)."""
+
+    @extend_schema(
+        operation_id="log_tree_head",
+        responses={200: OpenApiResponse(Envelope, description="A control.tree_head envelope."), **REFUSALS},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        return HttpResponse(bytes(tree_head_publish().envelope), content_type="application/json")
+
+
+class InclusionProofApi(LogApi):
+    """Proof that entry ``index`` is in the tree of ``size`` entries."""
+
+    @extend_schema(
+        operation_id="log_inclusion_proof",
+        parameters=[
+            OpenApiParameter("index", int, required=True),
+            OpenApiParameter("size", int, required=True),
+        ],
+        responses={200: InclusionProof, **REFUSALS, **UNKNOWN},
+    )
+    def get(self, request: Request) -> Response:
+        proof = inclusion_proof(log_index=_int(request, "index"), tree_size=_int(request, "size"))
+        return Response(proof.model_dump(mode="json"))
+
+
+class ConsistencyProofApi(LogApi):
+    """Proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
+
+    @extend_schema(
+        operation_id="log_consistency_proof",
+        parameters=[
+            OpenApiParameter("first", int, required=True),
+            OpenApiParameter("second", int, required=True),
+        ],
+        responses={200: ConsistencyProof, **REFUSALS, **UNKNOWN},
+    )
+    def get(self, request: Request) -> Response:
+        proof = consistency_proof(first=_int(request, "first"), second=_int(request, "second"))
+        return Response(proof.model_dump(mode="json"))
+
+
+class LogEntriesApi(LogApi):
+    """Entries ``start``..``end`` of the log: each the hub's signed receipt, whose payload is the
+    entry. An auditor recomputes every root from them."""
+
+    @extend_schema(
+        operation_id="log_entries",
+        parameters=[
+            OpenApiParameter("start", int, required=True),
+            OpenApiParameter("end", int, required=True),
+        ],
+        responses={200: OpenApiResponse(description="{entries: [{log_index, receipt}]}"), **REFUSALS},
+    )
+    def get(self, request: Request) -> HttpResponse:
+        start, end = _int(request, "start"), _int(request, "end")
+        if not 1 <= start <= end or end - start >= MAX_ENTRIES:
+            raise InvalidLogQueryError(f"Ask for 1 <= start <= end, at most {MAX_ENTRIES} entries at a time.")
+        items = b",".join(
+            b'{"log_index":%d,"receipt":%s}' % (i, receipt)
+            for i, receipt in log_entries(start=start, end=end)
+        )
+        return HttpResponse(b'{"entries":[%s]}' % items, content_type="application/json")

@@ -1,0 +1,118 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from contracts.control import TreeHead, read_control
+from contracts.envelope import Envelope, b64_decode
+from contracts.log import ConsistencyProof, InclusionProof, root_of, verify_consistency, verify_inclusion
+from hub.exchange.models import Message, TreeHeadRecord
+from hub.exchange.services import tree_head_publish
+from hub.federation.selectors import hub_signing_key
+from tests.factories import resolver_for, signed_service_message
+from tests.hub.conftest import NodeClient
+
+pytestmark = pytest.mark.django_db
+
+
+def _push(node: NodeClient, *sequences: int) -> list[dict[str, Any]]:
+    envelopes = [signed_service_message(key=node.key, source=node.code, sequence=s) for s in sequences]
+    body = json.dumps({"messages": [e.to_wire() for e in envelopes]}).encode()
+    response = node.post("/api/v1/messages", body)
+    assert response.status_code == 200, response.content
+    results: list[dict[str, Any]] = response.json()["results"]
+    return results
+
+
+def _head(node: NodeClient) -> TreeHead:
+    response = node.get("/api/v1/log/tree-head")
+    assert response.status_code == 200, response.content
+    return read_control(response.content, model=TreeHead, resolve_key=resolver_for(hub_signing_key(), "hub"))
+
+
+def _entry(result: dict[str, Any]) -> bytes:
+    return b64_decode(Envelope.model_validate(result["receipt"]).payload)
+
+
+def test_log_indexes_are_dense_and_each_leaf_is_the_receipt_it_answered(
+    butel: NodeClient, cair: NodeClient
+) -> None:
+    results = _push(butel, 1, 2, 3) + _push(cair, 1, 2)
+    assert [r["log_index"] for r in results] == [1, 2, 3, 4, 5]
+    head = _head(butel)
+    assert head.tree_size == 5
+    assert head.root_hash == root_of(_entry(r) for r in results)
+
+
+def test_every_accepted_message_has_an_inclusion_proof_a_node_can_verify(butel: NodeClient) -> None:
+    results = _push(butel, *range(1, 12))
+    head = _head(butel)
+    for result in results:
+        response = butel.get(f"/api/v1/log/inclusion-proof?index={result['log_index']}&size={head.tree_size}")
+        assert response.status_code == 200, response.content
+        proof = InclusionProof.model_validate(response.json())
+        verify_inclusion(entry=_entry(result), log_index=result["log_index"], head=head, proof=proof)
+
+
+def test_a_later_tree_head_is_proven_consistent_with_an_earlier_one(
+    butel: NodeClient, cair: NodeClient
+) -> None:
+    _push(butel, 1, 2, 3)
+    old = _head(butel)
+    _push(cair, 1, 2, 3, 4)
+    new = _head(cair)
+    response = cair.get(f"/api/v1/log/consistency-proof?first={old.tree_size}&second={new.tree_size}")
+    assert response.status_code == 200, response.content
+    verify_consistency(old=old, new=new, proof=ConsistencyProof.model_validate(response.json()))
+    assert TreeHeadRecord.objects.count() == 2
+
+
+def test_a_tree_head_is_signed_again_only_when_the_log_grew(butel: NodeClient) -> None:
+    _push(butel, 1)
+    first = tree_head_publish()
+    assert tree_head_publish().pk == first.pk
+    _push(butel, 2)
+    assert tree_head_publish().tree_size == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "status", "code"),
+    [
+        ("inclusion-proof?index=9&size=2", 404, "unknown-log-index"),
+        ("inclusion-proof?index=1&size=7", 404, "unknown-log-index"),
+        ("inclusion-proof?index=0&size=2", 404, "unknown-log-index"),
+        ("inclusion-proof?index=one&size=2", 400, "invalid-log-query"),
+        ("inclusion-proof?size=2", 400, "invalid-log-query"),
+        ("consistency-proof?first=3&second=2", 404, "unknown-log-index"),
+        ("entries?start=2&end=1", 400, "invalid-log-query"),
+        ("entries?start=1&end=5000", 400, "invalid-log-query"),
+    ],
+)
+def test_a_proof_request_for_an_unknown_index_or_a_malformed_one_is_refused_with_its_code(
+    butel: NodeClient, query: str, status: int, code: str
+) -> None:
+    _push(butel, 1, 2)
+    response = butel.get(f"/api/v1/log/{query}")
+    assert (response.status_code, response.json()["code"]) == (status, code)
+
+
+def test_the_entries_are_the_signed_receipts_in_log_order(butel: NodeClient) -> None:
+    results = _push(butel, 1, 2, 3)
+    response = butel.get("/api/v1/log/entries?start=2&end=3")
+    assert response.status_code == 200
+    entries = response.json()["entries"]
+    assert [e["log_index"] for e in entries] == [2, 3]
+    assert [e["receipt"] for e in entries] == [r["receipt"] for r in results[1:]]
+    assert list(Message.objects.values_list("log_index", flat=True)) == [1, 2, 3]
+
+
+def test_a_sequence_going_backwards_is_refused_and_the_rest_of_the_batch_accepted(butel: NodeClient) -> None:
+    _push(butel, 5)
+    results = _push(butel, 3, 6)
+    assert [(r["status"], r.get("code")) for r in results] == [
+        ("refused", "sequence-regression"),
+        ("accepted", None),
+    ]
+    assert "comes after 5" in results[0]["message"]
