@@ -21,6 +21,7 @@ from contracts.envelope import Envelope
 from contracts.errors import ContractError, HubUnavailableError, MalformedJSONError, error_for_code
 from contracts.httpsig import sign_request
 from contracts.keys import b64u_encode, key_id, public_key_text
+from contracts.log import ConsistencyProof, InclusionProof
 
 DEFAULT_TIMEOUT = 30.0
 
@@ -105,6 +106,28 @@ class HubClient:
             next_cursor=data["next_cursor"],
             has_more=data["has_more"],
         )
+
+    # --- the hub's log ---------------------------------------------------------------------
+
+    def tree_head(self) -> dict[str, Any]:
+        """The latest signed tree head, as the wire envelope (verify with ``read_control``)."""
+        data: dict[str, Any] = self._request("GET", "/api/v1/log/tree-head", b"")
+        return data
+
+    def inclusion_proof(self, *, log_index: int, tree_size: int) -> InclusionProof:
+        query = urlencode({"index": log_index, "size": tree_size})
+        data = self._request("GET", f"/api/v1/log/inclusion-proof?{query}", b"")
+        return InclusionProof.model_validate(data)
+
+    def consistency_proof(self, *, first: int, second: int) -> ConsistencyProof:
+        query = urlencode({"first": first, "second": second})
+        data = self._request("GET", f"/api/v1/log/consistency-proof?{query}", b"")
+        return ConsistencyProof.model_validate(data)
+
+    def log_entries(self, *, start: int, end: int) -> list[tuple[int, dict[str, Any]]]:
+        """Entries ``start``..``end`` as (log index, receipt envelope); at most 1,000 per call."""
+        data = self._request("GET", f"/api/v1/log/entries?{urlencode({'start': start, 'end': end})}", b"")
+        return [(e["log_index"], e["receipt"]) for e in data["entries"]]
 
     # --- plumbing --------------------------------------------------------------------------
 

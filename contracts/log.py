@@ -21,7 +21,8 @@ Invariants:
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,8 +31,9 @@ from pymerkle.proof import ConsistencyProof as _ConsistencyProof
 from pymerkle.proof import InclusionProof as _InclusionProof
 from pymerkle.proof import InvalidProof
 
-from contracts.control import TreeHead
-from contracts.errors import BadLogProofError, LogInconsistentError
+from contracts.control import RECEIPT_TYPE, Receipt, TreeHead, read_control
+from contracts.envelope import KeyResolver, open_envelope, parse_envelope
+from contracts.errors import BadLogProofError, ContractError, LogInconsistentError
 
 ALGORITHM = "sha256"
 EMPTY_ROOT = hashlib.sha256(b"").hexdigest()
@@ -126,3 +128,72 @@ def verify_consistency(*, old: TreeHead, new: TreeHead, proof: ConsistencyProof 
         raise LogInconsistentError(
             f"The tree of {new.tree_size} entries does not extend the tree of {old.tree_size}: {exc}."
         ) from exc
+
+
+# --- auditing a whole log ----------------------------------------------------------------------
+
+
+@dataclass
+class AuditReport:
+    entries: int = 0
+    tree_heads: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def audit(
+    *,
+    entries: Iterable[tuple[int, object]],
+    tree_heads: Iterable[object],
+    resolve_key: KeyResolver,
+    progress: Callable[[int], None] | None = None,
+) -> AuditReport:
+    """Check a whole log from a snapshot: every entry is a receipt the hub signed, at the index
+    it names, with no gap; every tree head is signed by the hub and its root is the Merkle
+    root of exactly the entries before it. Collects every problem instead of stopping.
+
+    ``entries`` are (log index, receipt envelope) in order; ``tree_heads`` signed envelopes.
+    """
+    report = AuditReport()
+    heads: dict[int, TreeHead] = {}
+    for raw in tree_heads:
+        try:
+            head = read_control(raw, model=TreeHead, resolve_key=resolve_key)  # type: ignore[arg-type]
+        except ContractError as exc:
+            report.problems.append(f"tree head: {exc.code}: {exc.message}")
+            continue
+        heads[head.tree_size] = head
+        report.tree_heads += 1
+    tree = InmemoryTree(algorithm=ALGORITHM)
+    for position, (log_index, receipt_envelope) in enumerate(entries, start=1):
+        if log_index != position:
+            report.problems.append(f"entry {position}: listed as {log_index}; the log must have no gap")
+        try:
+            verified = open_envelope(
+                parse_envelope(receipt_envelope),  # type: ignore[arg-type]
+                resolve_key=resolve_key,
+                accept_types=frozenset({RECEIPT_TYPE}),
+            )
+            receipt = Receipt.model_validate_json(verified.payload, strict=True)
+            if receipt.log_index != position:
+                report.problems.append(f"entry {position}: its receipt names log index {receipt.log_index}")
+            tree.append_entry(verified.payload)
+        except (ContractError, ValueError) as exc:
+            report.problems.append(f"entry {position}: not a receipt signed by the hub: {exc}")
+            tree.append_entry(b"")  # keep positions; every later root will then disagree
+        report.entries = position
+        if position in heads and tree.get_root(position).hex() != heads[position].root_hash:
+            report.problems.append(
+                f"tree head {position}: its root is not the root of the first {position} entries"
+            )
+        if progress is not None and position % 10_000 == 0:
+            progress(position)
+    for size in sorted(heads):
+        if size > report.entries:
+            report.problems.append(f"tree head {size}: the snapshot holds only {report.entries} entries")
+        elif size == 0 and heads[size].root_hash != EMPTY_ROOT:
+            report.problems.append("tree head 0: not the root of an empty log")
+    return report

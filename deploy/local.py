@@ -76,6 +76,8 @@ class LocalFederation:
             "NODE_PULL_INTERVAL": str(sync_interval),
             "NODE_PUSH_INTERVAL": str(max(sync_interval, 2.0)),
             "NODE_DIRECTORY_INTERVAL": "30",
+            "HUB_TREE_HEAD_SECONDS": str(max(sync_interval, 2.0)),
+            "NODE_LOG_CHECK_INTERVAL": str(max(sync_interval, 2.0)),
         }
         self.hub = self._role("hub", "hub", hub_port, base, env_for)
         self.nodes = {spec.code: self._role(spec.code, "node", spec.port, base, env_for) for spec in nodes}

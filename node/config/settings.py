@@ -167,6 +167,9 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Each entry expires after its own interval: a worker that was away does not find a pile of
 # stale sync requests when it comes back, only the next one.
+# How often the node checks the hub's log (tree-head consistency, inclusion of what it sent).
+NODE_LOG_CHECK_INTERVAL = env.float("NODE_LOG_CHECK_INTERVAL", default=10.0)
+
 CELERY_BEAT_SCHEDULE = {
     "push-outbox": {
         "task": "node.exchange.tasks.push_outbox",
@@ -177,6 +180,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "node.exchange.tasks.pull_inbox",
         "schedule": NODE_PULL_INTERVAL,
         "options": {"expires": NODE_PULL_INTERVAL},
+    },
+    "check-log": {
+        "task": "node.exchange.tasks.check_log",
+        "schedule": NODE_LOG_CHECK_INTERVAL,
+        "options": {"expires": NODE_LOG_CHECK_INTERVAL},
     },
     "refresh-directory": {
         "task": "node.federation.tasks.refresh_directory",

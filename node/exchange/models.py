@@ -21,6 +21,8 @@ class OutboxMessage(models.Model):
     receipt = models.BinaryField(null=True, blank=True)
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True, default="")
+    # When an inclusion proof showed the hub's log holds this message's receipt.
+    included_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         indexes = [models.Index(fields=["sent_at", "sequence"])]
@@ -56,3 +58,32 @@ class SyncState(models.Model):
     last_pull_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, default="")
     last_error_at = models.DateTimeField(null=True, blank=True)
+
+
+class TreeHeadSeen(models.Model):
+    """A tree head of the hub's log this node checked and accepted: each is consistent with
+    every one before it. ``envelope`` is the hub's signed statement, kept as evidence."""
+
+    tree_size = models.BigIntegerField(unique=True)
+    root_hash = models.CharField(max_length=64)
+    envelope = models.BinaryField()
+    seen_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"tree head {self.tree_size} {self.root_hash[:12]}…"
+
+
+class LogAlarm(models.Model):
+    """Evidence that the hub's log misbehaved: a rewritten history, a failed inclusion proof.
+
+    An alarm stays until an operator acknowledges it; the offending signed statements are kept.
+    """
+
+    code = models.CharField(max_length=40)
+    message = models.TextField()
+    evidence = models.JSONField(default=dict)
+    raised_at = models.DateTimeField(default=timezone.now)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.code} at {self.raised_at:%Y-%m-%d %H:%M}"

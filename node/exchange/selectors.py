@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count
 
-from node.exchange.models import InboxMessage, OutboxMessage, SyncState
+from node.exchange.models import InboxMessage, LogAlarm, OutboxMessage, SyncState, TreeHeadSeen
 from node.federation.models import Enrolment, Peer
 
 
@@ -23,6 +23,9 @@ class SyncStatus:
     last_push_at: str | None
     last_pull_at: str | None
     last_error: str
+    log_tree_size: int
+    log_unproven_sent: int
+    log_alarms: list[dict[str, str]]
 
 
 def sync_status() -> SyncStatus:
@@ -46,4 +49,13 @@ def sync_status() -> SyncStatus:
         last_push_at=state.last_push_at.isoformat() if state.last_push_at else None,
         last_pull_at=state.last_pull_at.isoformat() if state.last_pull_at else None,
         last_error=state.last_error,
+        log_tree_size=TreeHeadSeen.objects.order_by("-tree_size").values_list("tree_size", flat=True).first()
+        or 0,
+        log_unproven_sent=OutboxMessage.objects.filter(
+            sent_at__isnull=False, included_at__isnull=True
+        ).count(),
+        log_alarms=[
+            {"code": a.code, "message": a.message, "raised_at": a.raised_at.isoformat()}
+            for a in LogAlarm.objects.filter(acknowledged_at__isnull=True).order_by("raised_at")
+        ],
     )

@@ -78,3 +78,13 @@ def test_a_service_created_on_one_node_arrives_verified_on_the_other(
     _wait_for(revised, timeout=30, what="the edit reaching MK-CAIR")
     hub_page = get_json(federation.hub.url + "/api/v1/health")
     assert hub_page["log_head"] >= 2
+
+    # The sender checks the hub's log on its own: a signed tree head covering both messages,
+    # and an inclusion proof for each of its receipts.
+    def proven() -> bool:
+        status = get_json(butel.url + "/api/v1/status")
+        covered = status["log_tree_size"] >= 2 and status["outbox_sent"] == 2
+        return covered and status["log_unproven_sent"] == 0
+
+    _wait_for(proven, timeout=30, what="the sender proving its messages are in the hub's log")
+    assert get_json(butel.url + "/api/v1/status")["log_alarms"] == []

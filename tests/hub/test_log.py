@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import io
 import json
 from typing import Any
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from contracts.control import TreeHead, read_control
 from contracts.envelope import Envelope, b64_decode
@@ -116,3 +119,30 @@ def test_a_sequence_going_backwards_is_refused_and_the_rest_of_the_batch_accepte
         ("accepted", None),
     ]
     assert "comes after 5" in results[0]["message"]
+
+
+def test_the_auditor_passes_an_intact_log_and_names_each_problem_in_a_tampered_snapshot(
+    butel: NodeClient, tmp_path: Any
+) -> None:
+    _push(butel, 1, 2, 3)
+    tree_head_publish()
+    _push(butel, 4, 5)
+    tree_head_publish()
+    out = io.StringIO()
+    call_command("log_audit", stdout=out)
+    assert "5 entries and 2 tree heads checked: the log is intact" in out.getvalue()
+    snapshot_path = tmp_path / "snapshot.json"
+    call_command("log_audit", "--export", str(snapshot_path), stdout=io.StringIO())
+    snapshot = json.loads(snapshot_path.read_text())
+    # Someone swaps two entries in the snapshot: both are flagged, and every head after them.
+    snapshot["entries"][1]["receipt"], snapshot["entries"][2]["receipt"] = (
+        snapshot["entries"][2]["receipt"],
+        snapshot["entries"][1]["receipt"],
+    )
+    snapshot_path.write_text(json.dumps(snapshot))
+    out = io.StringIO()
+    with pytest.raises(CommandError, match="problem"):
+        call_command("log_audit", "--snapshot", str(snapshot_path), stdout=out)
+    problems = out.getvalue()
+    assert "entry 2: its receipt names log index 3" in problems
+    assert "tree head 3: its root is not the root of the first 3 entries" in problems
