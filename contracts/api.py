@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.envelope import Envelope
 from contracts.errors import ErrorBody
 
-__all__ = ["ErrorBody", "HealthResponse", "PullResponse", "PushRequest", "PushResponse"]
+__all__ = ["ErrorBody", "HealthResponse", "PullResponse", "PushRequest", "PushResponse", "SyncReport"]
 
 
 class PushRequest(BaseModel):
@@ -55,9 +55,22 @@ class PullResponse(BaseModel):
     messages: list[PulledMessage]
     next_cursor: str = Field(description="Send it as ?after= on the next pull.")
     has_more: bool
+    log_size: int = Field(description="Entries in the hub's log when it answered (for lag).")
 
 
 class HealthResponse(BaseModel):
     status: Literal["ok"]
     log_head: int = Field(description="The highest log index.")
     speaks: dict[str, list[str]] = Field(description="Each message type and the versions the hub reads.")
+
+
+class SyncReport(BaseModel):
+    """What a node tells the hub of its own sync state (``POST /api/v1/sync-report``)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outbox_pending: int = Field(ge=0)
+    outbox_dead: int = Field(ge=0)
+    inbox_dead: int = Field(ge=0)
+    log_alarms: int = Field(ge=0)
+    last_error: str = Field(default="", max_length=2000)

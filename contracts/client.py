@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 import requests
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from contracts.api import SyncReport
 from contracts.control import EnrolmentProof, EnrolmentRequest, EnrolmentResponse
 from contracts.envelope import Envelope
 from contracts.errors import ContractError, HubUnavailableError, MalformedJSONError, error_for_code
@@ -48,6 +49,7 @@ class PullPage:
     messages: list[PulledMessage]
     next_cursor: str
     has_more: bool
+    log_size: int = 0
 
 
 class HubClient:
@@ -95,9 +97,11 @@ class HubClient:
             for r in data["results"]
         ]
 
-    def pull(self, *, after: str, limit: int = 500) -> PullPage:
-        query = urlencode({"after": after, "limit": limit})
-        data = self._request("GET", f"/api/v1/messages?{query}", b"")
+    def pull(self, *, after: str, limit: int = 500, wait: float = 0) -> PullPage:
+        """A page of messages after ``after``; with ``wait``, the hub holds the request up to
+        that many seconds until there is something new (long-polling)."""
+        query = urlencode({"after": after, "limit": limit} | ({"wait": f"{wait:g}"} if wait else {}))
+        data = self._request("GET", f"/api/v1/messages?{query}", b"", timeout=self.timeout + wait)
         return PullPage(
             messages=[
                 PulledMessage(log_index=m["log_index"], envelope=m["envelope"], receipt=m["receipt"])
@@ -105,7 +109,12 @@ class HubClient:
             ],
             next_cursor=data["next_cursor"],
             has_more=data["has_more"],
+            log_size=data.get("log_size", 0),
         )
+
+    def sync_report(self, report: SyncReport) -> None:
+        """Tell the hub this node's backlog, dead letters, alarms and last error."""
+        self._request("POST", "/api/v1/sync-report", report.model_dump_json().encode(), expect_body=False)
 
     # --- the hub's log ---------------------------------------------------------------------
 
@@ -132,7 +141,15 @@ class HubClient:
     # --- plumbing --------------------------------------------------------------------------
 
     def _request(
-        self, method: str, path: str, body: bytes, *, signed: bool = True, accept_refusal: bool = False
+        self,
+        method: str,
+        path: str,
+        body: bytes,
+        *,
+        signed: bool = True,
+        accept_refusal: bool = False,
+        timeout: float | None = None,
+        expect_body: bool = True,
     ) -> Any:
         url = self.base_url + path
         headers: dict[str, str] = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -142,10 +159,12 @@ class HubClient:
             sign_request(method=method, url=url, headers=headers, body=body, key=self.key, keyid=self.keyid)
         try:
             response = self.session.request(
-                method, url, data=body or None, headers=headers, timeout=self.timeout
+                method, url, data=body or None, headers=headers, timeout=timeout or self.timeout
             )
         except requests.RequestException as exc:
             raise HubUnavailableError(f"{method} {url} failed: {exc}") from exc
+        if not expect_body and response.status_code == 204:
+            return None
         try:
             data = response.json()
         except ValueError as exc:

@@ -49,6 +49,10 @@ HUB_MAX_BODY_BYTES = env.int("HUB_MAX_BODY_BYTES", default=4 * 1024 * 1024)
 HUB_MAX_BATCH = env.int("HUB_MAX_BATCH", default=500)
 HUB_MAX_PULL = env.int("HUB_MAX_PULL", default=1000)
 HUB_REQUEST_MAX_SKEW_SECONDS = env.int("HUB_REQUEST_MAX_SKEW_SECONDS", default=300)
+# Long-polling: a pull waits at most HUB_MAX_WAIT s for new messages; the log is watched every
+# HUB_WATCH_INTERVAL s.
+HUB_MAX_WAIT = env.float("HUB_MAX_WAIT", default=25.0)
+HUB_WATCH_INTERVAL = env.float("HUB_WATCH_INTERVAL", default=0.05)
 HUB_ENROLMENT_TOKEN_TTL_HOURS = env.int("HUB_ENROLMENT_TOKEN_TTL_HOURS", default=72)
 for _name in ("HUB_MAX_BODY_BYTES", "HUB_MAX_BATCH", "HUB_MAX_PULL", "HUB_REQUEST_MAX_SKEW_SECONDS"):
     if globals()[_name] <= 0:

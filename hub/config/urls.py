@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from hub.exchange.apis import HealthApi, MessagesApi
 from hub.exchange.log_apis import ConsistencyProofApi, InclusionProofApi, LogEntriesApi, TreeHeadApi
 from hub.exchange.schema_apis import AsyncApiDocumentApi, SchemaApi, SchemaRegistryApi
+from hub.exchange.status_apis import SyncReportApi, SyncStatusApi, metrics
 from hub.federation.apis import DirectoryApi, EnrolApi
 from hub.federation.views import dashboard
 
@@ -19,6 +20,9 @@ urlpatterns = [
     path("api/v1/log/inclusion-proof", InclusionProofApi.as_view(), name="log-inclusion-proof"),
     path("api/v1/log/consistency-proof", ConsistencyProofApi.as_view(), name="log-consistency-proof"),
     path("api/v1/log/entries", LogEntriesApi.as_view(), name="log-entries"),
+    path("api/v1/sync-status", SyncStatusApi.as_view(), name="sync-status"),
+    path("api/v1/sync-report", SyncReportApi.as_view(), name="sync-report"),
+    path("metrics", metrics, name="metrics"),
     path("api/v1/health", HealthApi.as_view(), name="health"),
     path("api/v1/schemas", SchemaRegistryApi.as_view(), name="schema-registry"),
     path("api/v1/schemas/<str:message_type>/<str:version>", SchemaApi.as_view(), name="schema-detail"),

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 from django.conf import settings
 from django.http import HttpResponse
@@ -12,8 +13,9 @@ from rest_framework.views import APIView
 from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse
 from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
 from contracts.schema_export import speaks
-from hub.exchange.selectors import cursor_parse, log_head, message_feed
-from hub.exchange.services import messages_ingest
+from hub.exchange.selectors import cursor_parse, log_head, log_size, message_feed
+from hub.exchange.services import member_pulled, messages_ingest
+from hub.exchange.waiting import WATCHER
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
 
@@ -55,6 +57,12 @@ class MessagesApi(APIView):
             OpenApiParameter(
                 "limit", int, description=f"At most this many messages (≤ {settings.HUB_MAX_PULL})."
             ),
+            OpenApiParameter(
+                "wait",
+                float,
+                description=f"Long-poll: when nothing is new, wait up to this many seconds "
+                f"(≤ {settings.HUB_MAX_WAIT:g}) for a message before answering.",
+            ),
         ],
         operation_id="messages_pull",
         responses={200: OpenApiResponse(PullResponse, description="A page of the log."), **REFUSALS},
@@ -63,22 +71,45 @@ class MessagesApi(APIView):
         node = request.user
         assert isinstance(node, NodeIdentity)
         after = cursor_parse(request.query_params.get("after", "0"))
-        try:
-            limit = max(1, min(int(request.query_params.get("limit", "500")), settings.HUB_MAX_PULL))
-        except ValueError:
-            limit = 500
+        limit = _bounded_int(request.query_params.get("limit"), default=500, high=settings.HUB_MAX_PULL)
+        wait = _bounded_float(request.query_params.get("wait"), high=settings.HUB_MAX_WAIT)
+        deadline = time.monotonic() + wait
+        size = log_size()
         page = message_feed(member_code=node.code, after=after, limit=limit)
+        while not page.rows and (remaining := deadline - time.monotonic()) > 0:
+            # Nothing for this member yet: wait until the log grows, then look again.
+            if not WATCHER.wait_beyond(size, remaining):
+                break
+            size = log_size()
+            page = message_feed(member_code=node.code, after=after, limit=limit)
+        member_pulled(code=node.code, cursor=after)
         # The stored envelopes and receipts are spliced in as they are: no re-serialisation.
         items = b",".join(
             b'{"log_index":%d,"envelope":%s,"receipt":%s}' % (index, envelope, receipt)
             for index, envelope, receipt in page.rows
         )
-        body = b'{"messages":[%s],"next_cursor":"%d","has_more":%s}' % (
+        body = b'{"messages":[%s],"next_cursor":"%d","has_more":%s,"log_size":%d}' % (
             items,
             page.next_cursor,
             b"true" if page.has_more else b"false",
+            max(size, page.next_cursor),
         )
         return HttpResponse(body, content_type="application/json")
+
+
+def _bounded_int(raw: str | None, *, default: int, high: int) -> int:
+    try:
+        return max(1, min(int(raw or default), high))
+    except ValueError:
+        return default
+
+
+def _bounded_float(raw: str | None, *, high: float) -> float:
+    try:
+        value = float(raw or 0)
+    except ValueError:
+        return 0.0
+    return max(0.0, min(value, high)) if value == value else 0.0  # NaN waits not at all
 
 
 class HealthApi(APIView):

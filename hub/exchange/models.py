@@ -70,3 +70,26 @@ class TreeHeadRecord(models.Model):
 
     def __str__(self) -> str:
         return f"tree head {self.tree_size} {self.root_hash[:12]}…"
+
+
+class MemberSync(models.Model):
+    """How a member's sync stands, as the hub sees it and as the node last reported."""
+
+    member = models.OneToOneField(Member, on_delete=models.CASCADE, related_name="sync")
+    cursor = models.BigIntegerField(default=0, help_text="The log index the member pulled up to.")
+    pulled_at = models.DateTimeField(null=True, blank=True)
+    pushed_at = models.DateTimeField(null=True, blank=True)
+    accepted_total = models.BigIntegerField(default=0)
+    refused_total = models.BigIntegerField(default=0)
+    last_refusal = models.TextField(blank=True, default="")
+    last_refusal_at = models.DateTimeField(null=True, blank=True)
+    # Reported by the node itself (POST /api/v1/sync-report).
+    outbox_pending = models.IntegerField(default=0)
+    outbox_dead = models.IntegerField(default=0)
+    inbox_dead = models.IntegerField(default=0)
+    log_alarms = models.IntegerField(default=0)
+    node_last_error = models.TextField(blank=True, default="")
+    reported_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"sync of {self.member_id}"

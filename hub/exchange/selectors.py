@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import re
 from dataclasses import dataclass
@@ -10,6 +11,7 @@ from pymerkle import BaseMerkleTree
 from contracts.errors import InvalidCursorError, UnknownLogIndexError
 from contracts.log import ALGORITHM, EMPTY_ROOT, ConsistencyProof, InclusionProof
 from hub.exchange.models import LogState, Message, TreeHeadRecord
+from hub.federation.models import Member
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
 
@@ -136,3 +138,60 @@ def log_entries(*, start: int, end: int) -> list[tuple[int, bytes]]:
         .values_list("log_index", "receipt")
     )
     return [(index, bytes(receipt)) for index, receipt in rows]
+
+
+# --- sync status ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MemberSyncView:
+    code: str
+    name: str
+    country: str
+    enrolled_at: dt.datetime | None
+    last_seen_at: dt.datetime | None
+    pulled_at: dt.datetime | None
+    cursor: int
+    inbox_lag: int
+    pushed_at: dt.datetime | None
+    accepted_total: int
+    refused_total: int
+    last_refusal: str
+    outbox_pending: int | None
+    outbox_dead: int | None
+    inbox_dead: int | None
+    log_alarms: int | None
+    last_error: str
+    reported_at: dt.datetime | None
+
+
+def sync_overview() -> list[MemberSyncView]:
+    """Every member's sync state: what the hub sees and what the node last reported."""
+    size = log_size()
+    views = []
+    for member in Member.objects.select_related("sync").order_by("code"):
+        sync = getattr(member, "sync", None)
+        reported = sync is not None and sync.reported_at is not None
+        views.append(
+            MemberSyncView(
+                code=member.code,
+                name=member.name,
+                country=member.country,
+                enrolled_at=member.enrolled_at,
+                last_seen_at=member.last_seen_at,
+                pulled_at=sync.pulled_at if sync else None,
+                cursor=sync.cursor if sync else 0,
+                inbox_lag=max(0, size - (sync.cursor if sync else 0)),
+                pushed_at=sync.pushed_at if sync else None,
+                accepted_total=sync.accepted_total if sync else 0,
+                refused_total=sync.refused_total if sync else 0,
+                last_refusal=sync.last_refusal if sync else "",
+                outbox_pending=sync.outbox_pending if reported and sync else None,
+                outbox_dead=sync.outbox_dead if reported and sync else None,
+                inbox_dead=sync.inbox_dead if reported and sync else None,
+                log_alarms=sync.log_alarms if reported and sync else None,
+                last_error=(sync.node_last_error if sync else "") or (sync.last_refusal if sync else ""),
+                reported_at=sync.reported_at if sync else None,
+            )
+        )
+    return views

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from contracts.api import SyncReport
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
 from contracts.envelope import (
     KeyResolver,
@@ -28,7 +29,7 @@ from contracts.errors import (
 )
 from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, read_message
-from hub.exchange.models import LogState, Message, MessageRecipient, TreeHeadRecord
+from hub.exchange.models import LogState, MemberSync, Message, MessageRecipient, TreeHeadRecord
 from hub.exchange.selectors import log_root, log_size, tree_head_latest
 from hub.federation.models import Member
 from hub.federation.selectors import hub_signing_key, keyring_resolver, trusted_keys_get
@@ -86,6 +87,7 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
         for position, result in _log(member_code=member_code, checked=checked).items():
             results[position] = result
     final = [r for r in results if r is not None]
+    member_pushed(code=member_code, results=final)
     refused = [r for r in final if r.status == "refused"]
     for r in refused:
         assert r.error is not None
@@ -270,3 +272,42 @@ def tree_head_publish() -> TreeHeadRecord:
             "log root for %d entries changed from %s to %s", size, record.root_hash, head.root_hash
         )
     return record
+
+
+# --- sync status ---------------------------------------------------------------------------
+
+
+def _sync_row(code: str) -> MemberSync:
+    member = Member.objects.only("id").get(code=code)
+    row, _ = MemberSync.objects.get_or_create(member=member)
+    return row
+
+
+def member_pulled(*, code: str, cursor: int) -> None:
+    """Record how far a member has pulled (its cursor when it asked)."""
+    updated = MemberSync.objects.filter(member__code=code).update(cursor=cursor, pulled_at=timezone.now())
+    if not updated:
+        _sync_row(code)
+        MemberSync.objects.filter(member__code=code).update(cursor=cursor, pulled_at=timezone.now())
+
+
+def member_pushed(*, code: str, results: list[IngestResult]) -> None:
+    accepted = sum(1 for r in results if r.status == "accepted")
+    refused = [r for r in results if r.status == "refused"]
+    row = _sync_row(code)
+    row.pushed_at = timezone.now()
+    row.accepted_total += accepted
+    row.refused_total += len(refused)
+    if refused and refused[-1].error is not None:
+        row.last_refusal = f"{refused[-1].error.code}: {refused[-1].error.message}"[:2000]
+        row.last_refusal_at = row.pushed_at
+    row.save()
+
+
+def member_report(*, code: str, report: SyncReport) -> None:
+    """Keep what a node says of its own state: backlog, dead letters, alarms, last error."""
+    row = _sync_row(code)
+    for name, value in report.model_dump().items():
+        setattr(row, "node_last_error" if name == "last_error" else name, value)
+    row.reported_at = timezone.now()
+    row.save()

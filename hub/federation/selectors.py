@@ -5,7 +5,6 @@ from functools import lru_cache
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet
 from django.utils import timezone
 
 from contracts.control import Directory
@@ -80,9 +79,3 @@ def directory_build() -> Directory:
             for m in members
         ),
     )
-
-
-def members_overview() -> QuerySet[Member]:
-    return Member.objects.annotate(
-        published=Count("messages"), last_published=Max("messages__received_at")
-    ).order_by("code")

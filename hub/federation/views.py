@@ -3,8 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hub.exchange.selectors import log_head
-from hub.federation.selectors import hub_keyid, members_overview
+from hub.exchange.selectors import log_head, sync_overview, tree_head_latest
+from hub.federation.selectors import hub_keyid
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -12,5 +12,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "hub/dashboard.html",
-        {"members": members_overview(), "log_head": log_head(), "hub_keyid": hub_keyid()},
+        {
+            "members": sync_overview(),
+            "log_head": log_head(),
+            "tree_head": tree_head_latest(),
+            "hub_keyid": hub_keyid(),
+        },
     )

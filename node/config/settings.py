@@ -47,6 +47,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 NODE_SIGNING_KEY_PATH = Path(env.str("NODE_SIGNING_KEY_PATH", default=str(DATA_DIR / "node-signing.key")))
 NODE_PUSH_INTERVAL = env.float("NODE_PUSH_INTERVAL", default=2.0)
 NODE_PULL_INTERVAL = env.float("NODE_PULL_INTERVAL", default=1.0)
+# Long-polling: a pull waits up to this many seconds at the hub for something new (0: off).
+NODE_PULL_WAIT = env.float("NODE_PULL_WAIT", default=20.0)
+# Backoff of a failed push: up to BASE * 2^attempts seconds (full jitter), never above MAX.
+NODE_PUSH_BACKOFF_BASE = env.float("NODE_PUSH_BACKOFF_BASE", default=1.0)
+NODE_PUSH_BACKOFF_MAX = env.float("NODE_PUSH_BACKOFF_MAX", default=300.0)
 NODE_DIRECTORY_INTERVAL = env.float("NODE_DIRECTORY_INTERVAL", default=60.0)
 NODE_PUSH_BATCH = env.int("NODE_PUSH_BATCH", default=200)
 NODE_PULL_BATCH = env.int("NODE_PULL_BATCH", default=500)
@@ -183,6 +188,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "check-log": {
         "task": "node.exchange.tasks.check_log",
+        "schedule": NODE_LOG_CHECK_INTERVAL,
+        "options": {"expires": NODE_LOG_CHECK_INTERVAL},
+    },
+    "report-sync": {
+        "task": "node.exchange.tasks.report_sync",
         "schedule": NODE_LOG_CHECK_INTERVAL,
         "options": {"expires": NODE_LOG_CHECK_INTERVAL},
     },

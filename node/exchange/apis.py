@@ -1,8 +1,13 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
+from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
+from prometheus_client import CollectorRegistry, generate_latest
+from prometheus_client.core import GaugeMetricFamily
+from prometheus_client.exposition import CONTENT_TYPE_LATEST
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -20,3 +25,38 @@ class StatusApi(APIView):
     @extend_schema(responses={200: OpenApiResponse(description="The node's sync status.")})
     def get(self, request: Request) -> Response:
         return Response(dataclasses.asdict(sync_status()) | {"speaks": speaks()})
+
+
+class NodeCollector:
+    """Prometheus metrics of this node's sync, read from the database at scrape time."""
+
+    def collect(self):  # type: ignore[no-untyped-def]
+        status = sync_status()
+        gauges = {
+            "outbox_pending": "Messages waiting to be sent to the hub.",
+            "outbox_dead": "Messages the hub refused for good, waiting for an operator.",
+            "inbox_dead": "Received messages that could not be verified or applied.",
+            "inbox_lag": "Entries in the hub's log after this node's cursor.",
+            "log_tree_size": "Entries covered by the latest hub tree head this node accepted.",
+            "log_unproven_sent": "Sent messages not yet proven to be in the hub's log.",
+        }
+        for name, help_text in gauges.items():
+            yield GaugeMetricFamily(f"socialhub_node_{name}", help_text, value=getattr(status, name))
+        yield GaugeMetricFamily(
+            "socialhub_node_log_alarms", "Open alarms about the hub's log.", value=len(status.log_alarms)
+        )
+        for name in ("last_push_at", "last_pull_at"):
+            value = getattr(status, name)
+            if value:
+                yield GaugeMetricFamily(
+                    f"socialhub_node_{name.removesuffix('_at')}_timestamp_seconds",
+                    f"When the node last {name.split('_')[1]}ed successfully.",
+                    value=dt.datetime.fromisoformat(value).timestamp(),
+                )
+
+
+def metrics(request: HttpRequest) -> HttpResponse:
+    """Prometheus text exposition of this node's sync metrics."""
+    registry = CollectorRegistry()
+    registry.register(NodeCollector())
+    return HttpResponse(generate_latest(registry), content_type=CONTENT_TYPE_LATEST)

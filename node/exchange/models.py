@@ -23,6 +23,13 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(blank=True, default="")
     # When an inclusion proof showed the hub's log holds this message's receipt.
     included_at = models.DateTimeField(null=True, blank=True)
+    # Not before this time: the backoff after a failed push (exponential, with full jitter).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    # Dead letter: the hub refused it for good; it waits for an operator (retry or discard).
+    dead_at = models.DateTimeField(null=True, blank=True)
+    dead_code = models.CharField(max_length=60, blank=True, default="")
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         indexes = [models.Index(fields=["sent_at", "sequence"])]
@@ -47,7 +54,12 @@ class InboxMessage(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices)
     reason = models.TextField(blank=True, default="")
     envelope = models.BinaryField()
+    # The hub's signed receipt, kept so that a rejected message can be checked again later.
+    receipt = models.BinaryField(default=b"")
     received_at = models.DateTimeField(default=timezone.now)
+    # A rejected message is a dead letter until an operator retries or discards it.
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=200, blank=True, default="")
 
 
 class SyncState(models.Model):
@@ -58,6 +70,7 @@ class SyncState(models.Model):
     last_pull_at = models.DateTimeField(null=True, blank=True)
     last_error = models.TextField(blank=True, default="")
     last_error_at = models.DateTimeField(null=True, blank=True)
+    hub_log_size = models.BigIntegerField(default=0)
 
 
 class TreeHeadSeen(models.Model):

@@ -1,18 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import logging
+import random
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from pydantic import BaseModel
 
+from contracts.api import SyncReport
 from contracts.client import PulledMessage, PushResult
 from contracts.control import Receipt, read_control
 from contracts.envelope import b64_decode, claimed_keyids, open_envelope, parse_envelope
@@ -95,18 +100,40 @@ def _send_soon(task: Any) -> None:
 class PushReport:
     sent: int = 0
     refused: int = 0
+    dead: int = 0
     batches: int = 0
 
 
+# Refusals that may pass once the federation catches up (a key the hub has not listed yet):
+# the message waits and is sent again. Every other refusal is final for these signed bytes.
+RETRYABLE_REFUSALS = frozenset({"unknown-key", "hub-unavailable"})
+
+
+def backoff_delay(attempts: int) -> dt.timedelta:
+    """Exponential backoff with full jitter: uniformly up to base * 2^attempts, capped."""
+    ceiling = min(settings.NODE_PUSH_BACKOFF_MAX, settings.NODE_PUSH_BACKOFF_BASE * 2 ** min(attempts, 30))
+    return dt.timedelta(seconds=random.uniform(0, ceiling))  # noqa: S311 - jitter, not a secret
+
+
+def _pending_outbox() -> Any:
+    return OutboxMessage.objects.filter(sent_at__isnull=True, dead_at__isnull=True)
+
+
 def outbox_push(*, batch_size: int = 200, max_batches: int = 50) -> PushReport:
-    """Send unsent messages in sequence order; mark each sent only on a verified receipt."""
+    """Send due messages in sequence order; mark each sent only on a verified receipt.
+
+    A failed request backs its batch off (exponential, full jitter) and raises; a message the
+    hub refuses for good becomes a dead letter with the hub's code and message.
+    """
     report = PushReport()
     with _exclusive("outbox-push") as acquired:
         if not acquired:
             return report
         client = hub_client()
         for _ in range(max_batches):
-            rows = list(OutboxMessage.objects.filter(sent_at__isnull=True).order_by("sequence")[:batch_size])
+            now = timezone.now()
+            due = _pending_outbox().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+            rows = list(due.order_by("sequence")[:batch_size])
             if not rows:
                 break
             envelopes = [parse_envelope(bytes(row.envelope)) for row in rows]
@@ -114,7 +141,11 @@ def outbox_push(*, batch_size: int = 200, max_batches: int = 50) -> PushReport:
                 results = client.push(envelopes)
             except ContractError as exc:
                 _record_error(f"push: {exc.code}: {exc.message}")
-                OutboxMessage.objects.filter(pk__in=[r.pk for r in rows]).update(last_error=exc.message)
+                for row in rows:
+                    row.attempts += 1
+                    row.last_error = f"{exc.code}: {exc.message}"[:2000]
+                    row.next_attempt_at = now + backoff_delay(row.attempts)
+                OutboxMessage.objects.bulk_update(rows, ["attempts", "last_error", "next_attempt_at"])
                 raise
             report.batches += 1
             progressed = _apply_push_results(rows, results, report)
@@ -133,6 +164,7 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
         row = by_id.get(result.message_id)
         if row is None:
             continue
+        row.attempts += 1
         if result.status in ("accepted", "duplicate") and result.receipt is not None:
             receipt = _verified_receipt(result.receipt, row=row)
             row.sent_at, row.log_index, row.receipt = (
@@ -140,17 +172,36 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
                 receipt.log_index,
                 json.dumps(result.receipt).encode(),
             )
-            row.attempts += 1
-            row.last_error = ""
-            row.save(update_fields=["sent_at", "log_index", "receipt", "attempts", "last_error"])
+            row.last_error, row.next_attempt_at = "", None
             report.sent += 1
             progressed = True
-        else:
-            row.attempts += 1
-            row.last_error = f"{result.code}: {result.message}"
-            row.save(update_fields=["attempts", "last_error"])
+        elif result.code in RETRYABLE_REFUSALS:
+            row.last_error = f"{result.code}: {result.message}"[:2000]
+            row.next_attempt_at = now + backoff_delay(row.attempts)
             report.refused += 1
-            logger.error("hub refused message %s (#%d): %s", row.message_id, row.sequence, row.last_error)
+        else:
+            row.last_error = f"{result.code}: {result.message}"[:2000]
+            row.dead_at, row.dead_code = now, (result.code or "refused")[:60]
+            report.dead += 1
+            progressed = True
+            logger.error(
+                "dead letter: the hub refused message %s (#%d) for good: %s",
+                row.message_id,
+                row.sequence,
+                row.last_error,
+            )
+        row.save(
+            update_fields=[
+                "sent_at",
+                "log_index",
+                "receipt",
+                "attempts",
+                "last_error",
+                "next_attempt_at",
+                "dead_at",
+                "dead_code",
+            ]
+        )
     return progressed
 
 
@@ -174,8 +225,11 @@ class PullReport:
     pages: int = 0
 
 
-def inbox_pull(*, limit: int = 500, max_pages: int = 50) -> PullReport:
-    """Pull new messages after the cursor, verify them and apply each once."""
+def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> PullReport:
+    """Pull new messages after the cursor, verify them and apply each once.
+
+    With ``wait``, the first request long-polls: the hub answers as soon as something arrives.
+    """
     report = PullReport()
     with _exclusive("inbox-pull") as acquired:
         if not acquired:
@@ -183,9 +237,9 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50) -> PullReport:
         client = hub_client()
         state, _ = SyncState.objects.get_or_create(pk=1)
         cursor = state.cursor
-        for _ in range(max_pages):
+        for number in range(max_pages):
             try:
-                page = client.pull(after=cursor, limit=limit)
+                page = client.pull(after=cursor, limit=limit, wait=wait if number == 0 else 0)
             except ContractError as exc:
                 _record_error(f"pull: {exc.code}: {exc.message}")
                 raise
@@ -197,7 +251,7 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50) -> PullReport:
                     inbox_accept(pulled, report)
                 cursor = page.next_cursor
                 SyncState.objects.filter(pk=1).update(
-                    cursor=cursor, last_pull_at=timezone.now(), last_error=""
+                    cursor=cursor, last_pull_at=timezone.now(), last_error="", hub_log_size=page.log_size
                 )
             if not page.has_more:
                 break
@@ -215,6 +269,7 @@ def _needs_directory(messages: list[PulledMessage]) -> bool:
 
 def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
     envelope_bytes = json.dumps(pulled.envelope, separators=(",", ":")).encode()
+    receipt_bytes = json.dumps(pulled.receipt, separators=(",", ":")).encode()
     if InboxMessage.objects.filter(log_index=pulled.log_index).exists():
         report.duplicates += 1
         return
@@ -226,6 +281,7 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
             status=InboxMessage.Status.REJECTED,
             reason=f"{exc.code}: {exc.message}",
             envelope=envelope_bytes,
+            receipt=receipt_bytes,
         )
         report.rejected += 1
         logger.error("rejected message at log index %d: %s %s", pulled.log_index, exc.code, exc.message)
@@ -241,6 +297,7 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
                 version=event.dataversion,
                 status=InboxMessage.Status.APPLIED,
                 envelope=envelope_bytes,
+                receipt=receipt_bytes,
             )
             applier = _APPLIERS.get(event.type)
             if applier is not None:
@@ -261,6 +318,7 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
             status=InboxMessage.Status.REJECTED,
             reason=f"{exc.code}: {exc.message}",
             envelope=envelope_bytes,
+            receipt=receipt_bytes,
         )
         report.rejected += 1
         logger.error("could not apply %s from %s: %s %s", event.id, event.source, exc.code, exc.message)
@@ -291,12 +349,22 @@ def _record_error(text: str) -> None:
     )
 
 
+_LOCAL_LOCKS: dict[str, threading.Lock] = {}
+
+
 @contextmanager
 def _exclusive(name: str) -> Iterator[bool]:
-    """One push and one pull at a time per node, across worker processes (PostgreSQL);
-    the embedded setup runs a single worker process, which is exclusive already."""
+    """One push and one pull at a time per node: across worker processes with an advisory
+    lock (PostgreSQL), across the threads of the single embedded worker with a thread lock."""
     if connection.vendor != "postgresql":
-        yield True
+        # One process (the embedded setup); its worker threads take turns.
+        lock = _LOCAL_LOCKS.setdefault(name, threading.Lock())
+        acquired = lock.acquire(blocking=False)
+        try:
+            yield acquired
+        finally:
+            if acquired:
+                lock.release()
         return
     lock_id = int.from_bytes(hashlib.sha256(name.encode()).digest()[:4], "big")
     with connection.cursor() as cursor:
@@ -308,3 +376,82 @@ def _exclusive(name: str) -> Iterator[bool]:
         if acquired:
             with connection.cursor() as cursor:
                 cursor.execute("SELECT pg_advisory_unlock(%s)", [lock_id])
+
+
+# --- dead letters ------------------------------------------------------------------------
+
+
+class NotADeadLetterError(ContractError):
+    code = "not-a-dead-letter"
+    http_status = 409
+    default_message = "Only an unresolved dead letter can be retried or discarded."
+
+
+@transaction.atomic
+def dead_letter_retry_outbox(*, message_id: Any) -> OutboxMessage:
+    """Send a refused message's content again, as a new message with this node's next
+    sequence number (the refused signed bytes can never be accepted)."""
+    row = OutboxMessage.objects.select_for_update().filter(message_id=message_id).first()
+    if row is None or row.dead_at is None or row.resolved_at is not None:
+        raise NotADeadLetterError(f"Outbox message {message_id} is not an unresolved dead letter.")
+    event = json.loads(b64_decode(parse_envelope(bytes(row.envelope)).payload))
+    model = MESSAGE_TYPES[event["type"]].versions[event["dataversion"]]
+    fresh = outbox_enqueue(
+        message_type=event["type"],
+        data=model.model_validate(event["data"]),
+        recipients=tuple(event["recipients"]),
+    )
+    row.resolved_at, row.resolution = timezone.now(), f"retried as {fresh.message_id}"
+    row.save(update_fields=["resolved_at", "resolution"])
+    return fresh
+
+
+def dead_letter_retry_inbox(*, log_index: int) -> InboxMessage:
+    """Check and apply a rejected message again (after a directory refresh or a fix)."""
+    row = InboxMessage.objects.filter(log_index=log_index).first()
+    if row is None or row.status != InboxMessage.Status.REJECTED or row.resolved_at is not None:
+        raise NotADeadLetterError(f"Inbox entry {log_index} is not an unresolved dead letter.")
+    if not bytes(row.receipt):
+        raise NotADeadLetterError(
+            f"Inbox entry {log_index} was stored without its receipt; it cannot be re-checked."
+        )
+    pulled = PulledMessage(
+        log_index=row.log_index,
+        envelope=json.loads(bytes(row.envelope)),
+        receipt=json.loads(bytes(row.receipt)),
+    )
+    with transaction.atomic():
+        row.delete()
+        inbox_accept(pulled, PullReport())
+    return InboxMessage.objects.get(log_index=log_index)
+
+
+def dead_letter_discard(
+    *, outbox_message_id: Any = None, inbox_log_index: int | None = None, note: str
+) -> None:
+    """Close a dead letter without sending or applying it; the row stays as the record."""
+    rows = (
+        OutboxMessage.objects.filter(message_id=outbox_message_id, dead_at__isnull=False)
+        if outbox_message_id is not None
+        else InboxMessage.objects.filter(log_index=inbox_log_index or 0, status=InboxMessage.Status.REJECTED)
+    )
+    if not rows.filter(resolved_at__isnull=True).update(
+        resolved_at=timezone.now(), resolution=f"discarded: {note}"[:200]
+    ):
+        raise NotADeadLetterError("That is not an unresolved dead letter.")
+
+
+def sync_report() -> None:
+    """Tell the hub how this node stands, for the federation's status page."""
+    from node.exchange.selectors import sync_status
+
+    status = sync_status()
+    hub_client().sync_report(
+        SyncReport(
+            outbox_pending=status.outbox_pending,
+            outbox_dead=status.outbox_dead,
+            inbox_dead=status.inbox_dead,
+            log_alarms=len(status.log_alarms),
+            last_error=status.last_error[:2000],
+        )
+    )

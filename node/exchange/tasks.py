@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import contextlib
+import time
+
 from celery import shared_task
 from django.conf import settings
 
 from contracts.errors import HubUnavailableError, NotEnrolledError
 from node.exchange.log_services import log_check
-from node.exchange.services import inbox_pull, outbox_push
+from node.exchange.services import inbox_pull, outbox_push, sync_report
 
 
 @shared_task(
@@ -20,11 +23,20 @@ def push_outbox() -> int:
 
 @shared_task(acks_late=True)
 def pull_inbox() -> int:
+    """Pull, then keep long-polling for up to NODE_PULL_WAIT s, so that a message reaches this
+    node as soon as the hub logs it; the beat starts the next round when this one ends."""
     # No retry: the next beat tick pulls again from the same cursor.
+    deadline = time.monotonic() + settings.NODE_PULL_WAIT
+    applied = 0
     try:
-        return inbox_pull(limit=settings.NODE_PULL_BATCH).applied
+        while True:
+            remaining = max(0.0, deadline - time.monotonic())
+            report = inbox_pull(limit=settings.NODE_PULL_BATCH, wait=remaining)
+            applied += report.applied
+            if remaining == 0 or report.pages == 0:  # time is up, or another pull is running
+                return applied
     except (NotEnrolledError, HubUnavailableError):
-        return 0
+        return applied
 
 
 @shared_task(acks_late=True)
@@ -34,3 +46,10 @@ def check_log() -> int:
         return log_check().proven
     except (NotEnrolledError, HubUnavailableError):
         return 0
+
+
+@shared_task(acks_late=True)
+def report_sync() -> None:
+    """Send this node's sync status to the hub's status page."""
+    with contextlib.suppress(NotEnrolledError, HubUnavailableError):
+        sync_report()

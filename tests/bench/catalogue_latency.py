@@ -94,7 +94,7 @@ def main() -> None:
         p95 = latencies[max(0, round(0.95 * len(latencies)) - 1)]
         print(
             f"catalogue change reaching all {len(receivers)} other nodes, {args.changes} changes, "
-            "pull every 1 s: "
+            "nodes long-polling the hub: "
             f"p50 {statistics.median(latencies):.2f} s, p95 {p95:.2f} s, max {latencies[-1]:.2f} s"
         )
     finally:

@@ -1,0 +1,58 @@
+"""Long-polling: a pull with ``?wait=`` waits until the log grows, without holding a database
+connection per waiting request.
+
+One watcher thread per web process reads the log's size every ``HUB_WATCH_INTERVAL`` seconds
+and wakes every waiting request when it changes; waiting requests close their own connection
+first, so a hundred waiting members cost one connection per process, not a hundred.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from django.conf import settings
+from django.db import close_old_connections, connection
+
+logger = logging.getLogger("hub.exchange.waiting")
+
+
+class LogWatcher:
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._size = -1
+        self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+
+    def wait_beyond(self, size: int, timeout: float) -> bool:
+        """Wait up to ``timeout`` s until the log holds more than ``size`` entries."""
+        self._ensure_running()
+        connection.close()  # hold no connection while waiting
+        with self._changed:
+            return self._changed.wait_for(lambda: self._size > size, timeout=timeout)
+
+    def _ensure_running(self) -> None:
+        with self._start_lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="log-watcher", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        from hub.exchange.selectors import log_size
+
+        while True:
+            try:
+                close_old_connections()
+                size = log_size()
+                if size != self._size:
+                    with self._changed:
+                        self._size = size
+                        self._changed.notify_all()
+            except Exception:  # the database may be restarting: keep watching
+                logger.warning("could not read the log size", exc_info=True)
+                connection.close()
+            time.sleep(settings.HUB_WATCH_INTERVAL)
+
+
+WATCHER = LogWatcher()
