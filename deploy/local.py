@@ -42,6 +42,7 @@ class Role:
     data_dir: Path
     env: dict[str, str]
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    by_kind: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
@@ -191,6 +192,19 @@ class LocalFederation:
                 start_new_session=True,
             )
             role.processes.append(process)
+            role.by_kind[kind] = process
+
+    def kill(self, role: Role, kind: str, sig: int = signal.SIGKILL) -> None:
+        """Send ``sig`` to one of a role's processes (web, worker or beat) and reap it."""
+        process = role.by_kind.pop(kind)
+        if process.poll() is None:
+            os.killpg(process.pid, sig)
+        process.wait(timeout=30)
+        role.processes.remove(process)
+
+    def restart(self, role: Role, kind: str) -> None:
+        """Start a role's process of ``kind`` again (after ``kill``)."""
+        self.start_processes(role, web=kind == "web", worker=kind == "worker", beat=kind == "beat")
 
     def wait_http(self, role: Role, path: str, *, timeout: float = 60.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout
@@ -234,10 +248,16 @@ class LocalFederation:
         )
         return issued
 
-    def enrol(self, code: str, *, admin: str, seed: bool = True) -> str:
-        """Register, migrate, enrol and (for the demo) seed a node, in two processes."""
+    def enrol(self, code: str, *, admin: str, seed: bool = True, hub_url: str | None = None) -> str:
+        """Register, migrate, enrol and (for the demo) seed a node, in two processes.
+
+        ``hub_url`` lets a node reach the hub another way (through a test's proxy)."""
         issued = self.register(code)
-        args = [f"--hub={self.hub.url}", f"--token={issued['token']}", f"--hub-keyid={issued['hub_keyid']}"]
+        args = [
+            f"--hub={hub_url or self.hub.url}",
+            f"--token={issued['token']}",
+            f"--hub-keyid={issued['hub_keyid']}",
+        ]
         return self.manage(
             self.nodes[code], "demo_node", *args, "--admin", admin, *([] if seed else ["--no-seed"])
         )
@@ -257,6 +277,7 @@ class LocalFederation:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
             role.processes.clear()
+            role.by_kind.clear()
 
 
 def get_json(url: str, *, auth: tuple[str, str] | None = None, timeout: float = 5.0) -> Any:

@@ -80,6 +80,7 @@ class MemberSync(models.Model):
     pulled_at = models.DateTimeField(null=True, blank=True)
     pushed_at = models.DateTimeField(null=True, blank=True)
     accepted_total = models.BigIntegerField(default=0)
+    duplicate_total = models.BigIntegerField(default=0, help_text="Messages answered as duplicates.")
     refused_total = models.BigIntegerField(default=0)
     last_refusal = models.TextField(blank=True, default="")
     last_refusal_at = models.DateTimeField(null=True, blank=True)

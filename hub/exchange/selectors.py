@@ -155,6 +155,7 @@ class MemberSyncView:
     inbox_lag: int
     pushed_at: dt.datetime | None
     accepted_total: int
+    duplicate_total: int
     refused_total: int
     last_refusal: str
     outbox_pending: int | None
@@ -184,6 +185,7 @@ def sync_overview() -> list[MemberSyncView]:
                 inbox_lag=max(0, size - (sync.cursor if sync else 0)),
                 pushed_at=sync.pushed_at if sync else None,
                 accepted_total=sync.accepted_total if sync else 0,
+                duplicate_total=sync.duplicate_total if sync else 0,
                 refused_total=sync.refused_total if sync else 0,
                 last_refusal=sync.last_refusal if sync else "",
                 outbox_pending=sync.outbox_pending if reported and sync else None,

@@ -297,6 +297,7 @@ def member_pushed(*, code: str, results: list[IngestResult]) -> None:
     row = _sync_row(code)
     row.pushed_at = timezone.now()
     row.accepted_total += accepted
+    row.duplicate_total += sum(1 for r in results if r.status == "duplicate")
     row.refused_total += len(refused)
     if refused and refused[-1].error is not None:
         row.last_refusal = f"{refused[-1].error.code}: {refused[-1].error.message}"[:2000]

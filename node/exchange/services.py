@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from pydantic import BaseModel
 
@@ -132,8 +132,13 @@ def outbox_push(*, batch_size: int = 200, max_batches: int = 50) -> PushReport:
         client = hub_client()
         for _ in range(max_batches):
             now = timezone.now()
-            due = _pending_outbox().filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
-            rows = list(due.order_by("sequence")[:batch_size])
+            # Strictly in sequence order: only the due rows before the first one still backing
+            # off go out, since the hub refuses a sequence lower than one it already logged.
+            rows = []
+            for row in _pending_outbox().order_by("sequence")[:batch_size]:
+                if row.next_attempt_at is not None and row.next_attempt_at > now:
+                    break
+                rows.append(row)
             if not rows:
                 break
             envelopes = [parse_envelope(bytes(row.envelope)) for row in rows]
@@ -141,10 +146,11 @@ def outbox_push(*, batch_size: int = 200, max_batches: int = 50) -> PushReport:
                 results = client.push(envelopes)
             except ContractError as exc:
                 _record_error(f"push: {exc.code}: {exc.message}")
+                delay = backoff_delay(max(row.attempts for row in rows) + 1)  # one delay: order holds
                 for row in rows:
                     row.attempts += 1
                     row.last_error = f"{exc.code}: {exc.message}"[:2000]
-                    row.next_attempt_at = now + backoff_delay(row.attempts)
+                    row.next_attempt_at = now + delay
                 OutboxMessage.objects.bulk_update(rows, ["attempts", "last_error", "next_attempt_at"])
                 raise
             report.batches += 1

@@ -165,3 +165,19 @@ def test_a_message_from_a_peer_not_yet_in_the_directory_is_a_dead_letter_until_r
     )
     row = dead_letter_retry_inbox(log_index=pulled.log_index)
     assert (row.status, sync_status().inbox_dead) == ("applied", 0)
+
+
+def test_a_message_backing_off_holds_back_every_later_one_so_order_is_kept(hub: ScriptedHub) -> None:
+    rows = _enqueue(3)
+    OutboxMessage.objects.filter(pk=rows[1].pk).update(
+        next_attempt_at=timezone.now() + dt.timedelta(minutes=1)
+    )
+    sent: list[int] = []
+
+    def accept_none(envelopes: list[Any]) -> list[PushResult]:
+        sent.append(len(envelopes))
+        return []
+
+    hub.answers.append(accept_none)
+    outbox_push()
+    assert sent == [1]  # only #1: #3 must not overtake #2
