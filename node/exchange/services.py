@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from contracts.api import SyncReport
 from contracts.client import PulledMessage, PushResult
 from contracts.control import Receipt, read_control
-from contracts.envelope import b64_decode, claimed_keyids, open_envelope, parse_envelope
+from contracts.envelope import KeyResolver, b64_decode, claimed_keyids, open_envelope, parse_envelope
 from contracts.errors import ContractError, UnknownMessageTypeError
 from contracts.messages import MESSAGE_TYPES, Event, new_message_id, read_message, upcast, write_message_bytes
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
@@ -29,15 +29,20 @@ from node.federation.selectors import (
     enrolment_get,
     hub_client,
     hub_key_resolve,
+    hub_key_resolver,
     node_signing_key,
     peer_key_resolve,
+    peer_keys_resolver,
 )
 from node.federation.services import directory_refresh
 
 logger = logging.getLogger("node.exchange")
 
 Applier = Callable[[Event[Any]], None]
+BatchApplier = Callable[[list[Event[Any]]], dict[int, ContractError]]
+"""Applies many events of one type at once; returns the errors by position (the rest applied)."""
 _APPLIERS: dict[str, Applier] = {}
+_BATCH_APPLIERS: dict[str, BatchApplier] = {}
 
 
 class ReceiptMismatchError(ContractError):
@@ -46,9 +51,12 @@ class ReceiptMismatchError(ContractError):
     default_message = "The hub's receipt does not match the message it is for."
 
 
-def applier_register(message_type: str, applier: Applier) -> None:
-    """Apps register how they apply a received message type (see their ``AppConfig.ready``)."""
+def applier_register(message_type: str, applier: Applier, *, many: BatchApplier | None = None) -> None:
+    """Apps register how they apply a received message type (see their ``AppConfig.ready``),
+    and optionally how to apply a page of them at once (catch-up speed)."""
     _APPLIERS[message_type] = applier
+    if many is not None:
+        _BATCH_APPLIERS[message_type] = many
 
 
 # --- outbox ------------------------------------------------------------------------------
@@ -253,8 +261,7 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
             if page.messages and _needs_directory(page.messages):
                 directory_refresh()
             with transaction.atomic():
-                for pulled in page.messages:
-                    inbox_accept(pulled, report)
+                inbox_accept_page(page.messages, report)
                 cursor = page.next_cursor
                 SyncState.objects.filter(pk=1).update(
                     cursor=cursor, last_pull_at=timezone.now(), last_error="", hub_log_size=page.log_size
@@ -271,6 +278,92 @@ def _needs_directory(messages: list[PulledMessage]) -> bool:
     keyids: set[str] = set().union(*(claimed_keyids(pulled.envelope) for pulled in messages))
     known = set(PeerKey.objects.filter(keyid__in=keyids).values_list("keyid", flat=True))
     return bool(keyids - known)
+
+
+def inbox_accept_page(messages: list[PulledMessage], report: PullReport) -> None:
+    """Verify and apply a page of pulled messages in a few queries (call inside a transaction).
+
+    Same outcome as ``inbox_accept`` for each message in turn: applied once, or recorded as
+    rejected with its reason; a message already in the inbox changes nothing.
+    """
+    if not messages:
+        return
+    seen = set(
+        InboxMessage.objects.filter(log_index__in=[m.log_index for m in messages]).values_list(
+            "log_index", flat=True
+        )
+    )
+    fresh = [m for m in messages if m.log_index not in seen]
+    report.duplicates += len(messages) - len(fresh)
+    peer_keys = peer_keys_resolver(
+        set().union(*(claimed_keyids(m.envelope) for m in fresh)) if fresh else set()
+    )
+    hub_keys = hub_key_resolver()
+    rows: list[InboxMessage] = []
+    verified: list[tuple[PulledMessage, Event[Any]]] = []
+    for pulled in fresh:
+        try:
+            verified.append((pulled, _verified_event(pulled, peer_keys=peer_keys, hub_keys=hub_keys)))
+        except ContractError as exc:
+            rows.append(_inbox_row(pulled, None, error=exc))
+    known_ids = set(
+        InboxMessage.objects.filter(message_id__in=[e.id for _, e in verified]).values_list(
+            "message_id", flat=True
+        )
+    )
+    by_type: dict[str, list[tuple[PulledMessage, Event[Any]]]] = {}
+    for pulled, event in verified:
+        if event.id in known_ids:
+            report.duplicates += 1  # the same message under another index: applying again changes nothing
+            continue
+        known_ids.add(event.id)
+        by_type.setdefault(event.type, []).append((pulled, event))
+    for message_type, items in by_type.items():
+        errors = _apply_many(message_type, [event for _, event in items])
+        for position, (pulled, event) in enumerate(items):
+            rows.append(_inbox_row(pulled, event, error=errors.get(position)))
+    InboxMessage.objects.bulk_create(rows)
+    for row in rows:
+        if row.status == InboxMessage.Status.APPLIED:
+            report.applied += 1
+        else:
+            report.rejected += 1
+            logger.error("rejected message at log index %d: %s", row.log_index, row.reason)
+
+
+def _apply_many(message_type: str, events: list[Event[Any]]) -> dict[int, ContractError]:
+    current = [upcast(event) for event in events]
+    many = _BATCH_APPLIERS.get(message_type)
+    if many is not None:
+        return many(current)
+    applier = _APPLIERS.get(message_type)
+    errors: dict[int, ContractError] = {}
+    if applier is None:
+        return errors
+    for position, event in enumerate(current):
+        try:
+            with transaction.atomic():
+                applier(event)
+        except ContractError as exc:
+            errors[position] = exc
+    return errors
+
+
+def _inbox_row(
+    pulled: PulledMessage, event: Event[Any] | None, *, error: ContractError | None
+) -> InboxMessage:
+    return InboxMessage(
+        message_id=event.id if event else None,
+        log_index=pulled.log_index,
+        source=event.source if event else "",
+        sequence=event.sequence if event else None,
+        type=event.type if event else "",
+        version=event.dataversion if event else "",
+        status=InboxMessage.Status.REJECTED if error else InboxMessage.Status.APPLIED,
+        reason=f"{error.code}: {error.message}" if error else "",
+        envelope=json.dumps(pulled.envelope, separators=(",", ":")).encode(),
+        receipt=json.dumps(pulled.receipt, separators=(",", ":")).encode(),
+    )
 
 
 def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
@@ -332,13 +425,18 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
     report.applied += 1
 
 
-def _verified_event(pulled: PulledMessage) -> Event[Any]:
+def _verified_event(
+    pulled: PulledMessage,
+    *,
+    peer_keys: KeyResolver = peer_key_resolve,
+    hub_keys: KeyResolver = hub_key_resolve,
+) -> Event[Any]:
     # 1. The origin's signature over the payload, with a key the signed directory lists.
-    verified = open_envelope(parse_envelope(pulled.envelope), resolve_key=peer_key_resolve)
+    verified = open_envelope(parse_envelope(pulled.envelope), resolve_key=peer_keys)
     # 2. The payload, strictly, as its type and version (a newer minor as the newest we know).
     event = read_message(verified, accept_newer_minor=True)
     # 3. The hub's receipt: signed by the pinned hub key, for this very payload and log index.
-    receipt = read_control(pulled.receipt, model=Receipt, resolve_key=hub_key_resolve)
+    receipt = read_control(pulled.receipt, model=Receipt, resolve_key=hub_keys)
     if (
         receipt.message_id != event.id
         or receipt.log_index != pulled.log_index

@@ -6,7 +6,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
 
 from contracts.client import HubClient
-from contracts.envelope import TrustedKey
+from contracts.envelope import KeyResolver, TrustedKey
 from contracts.errors import NotEnrolledError, RevokedKeyError, UnknownKeyError
 from contracts.keys import load_private_key, load_public_key
 from node.federation.models import Enrolment, PeerKey
@@ -45,3 +45,32 @@ def peer_key_resolve(keyid: str) -> TrustedKey:
     if row.status != "active":
         raise RevokedKeyError(f"Key {keyid} of {row.peer.code} is {row.status}.")
     return TrustedKey(owner=row.peer.code, public_key=load_public_key(row.public_key))
+
+
+def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
+    """A resolver over the directory's keys for ``keyids``, read in one query (a page of
+    pulled messages); it refuses what ``peer_key_resolve`` refuses."""
+    rows = {row.keyid: row for row in PeerKey.objects.select_related("peer").filter(keyid__in=keyids)}
+
+    def resolve(keyid: str) -> TrustedKey:
+        row = rows.get(keyid)
+        if row is None:
+            raise UnknownKeyError(f"Key {keyid[:80]} is not in the federation directory.")
+        if row.status != "active":
+            raise RevokedKeyError(f"Key {keyid} of {row.peer.code} is {row.status}.")
+        return TrustedKey(owner=row.peer.code, public_key=load_public_key(row.public_key))
+
+    return lru_cache(maxsize=None)(resolve)
+
+
+def hub_key_resolver() -> KeyResolver:
+    """``hub_key_resolve`` with the enrolment read once."""
+    enrolment = enrolment_get()
+    trusted = TrustedKey(owner=HUB_OWNER, public_key=load_public_key(enrolment.hub_public_key))
+
+    def resolve(keyid: str) -> TrustedKey:
+        if keyid != enrolment.hub_keyid:
+            raise UnknownKeyError(f"{keyid[:80]} is not the hub key pinned at enrolment.")
+        return trusted
+
+    return resolve

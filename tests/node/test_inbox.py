@@ -120,3 +120,35 @@ def test_a_message_from_a_node_one_minor_version_behind_is_applied_at_the_curren
     entry = FederatedService.objects.get(service_id=data.id)
     assert entry.data["schedules"] == []  # a 1.1 field, filled in by the upcaster
     assert InboxMessage.objects.get().version == "1.0"  # what was signed is what is recorded
+
+
+def test_a_page_is_applied_like_one_message_after_another(federation: Federation) -> None:
+    from node.exchange.services import inbox_accept_page
+
+    mine, theirs = uuid.uuid4(), uuid.uuid4()
+    forger = Ed25519PrivateKey.generate()
+
+    def from_cair(sequence: int, **data: object) -> object:
+        return signed_service_message(
+            key=federation.peer_key, source="MK-CAIR", sequence=sequence, data=service_data(**data)
+        )
+
+    owned_by_butel = signed_service_message(
+        key=federation.node_key, source="MK-BUTEL", data=service_data(id=mine, revision=1)
+    )
+    page = [
+        federation.pulled(owned_by_butel),
+        federation.pulled(from_cair(1, id=theirs, revision=1, name={"en": "First"})),
+        federation.pulled(from_cair(2, id=theirs, revision=3, name={"en": "Third"})),
+        federation.pulled(from_cair(3, id=theirs, revision=2, name={"en": "Second, late"})),
+        federation.pulled(from_cair(4, id=mine, revision=5)),  # not CAIR's entry
+        federation.pulled(signed_service_message(key=forger, source="MK-CAIR", sequence=5)),
+    ]
+    report = PullReport()
+    inbox_accept_page(page, report)  # type: ignore[arg-type]
+    inbox_accept_page(page[:2], report)  # type: ignore[arg-type]
+    assert (report.applied, report.rejected, report.duplicates) == (4, 2, 2)
+    assert FederatedService.objects.get(service_id=theirs).data["name"] == {"en": "Third"}
+    assert FederatedService.objects.get(service_id=mine).origin == "MK-BUTEL"
+    reasons = sorted(InboxMessage.objects.filter(status="rejected").values_list("reason", flat=True))
+    assert [r.split(":")[0] for r in reasons] == ["not-owner", "unknown-key"]
