@@ -1,0 +1,365 @@
+"""Benchmark: delivery on PostgreSQL and RabbitMQ, with real hub processes.
+
+    python -m tests.bench.delivery [--messages 100000] [--senders 8] [--web-workers 2]
+                                   [--nodes 10 100] [--changes 100]
+
+1. Hub ingest, end to end (HTTP batch → verify → persist → signed receipt): ``--messages``
+   pre-signed catalogue messages pushed by ``--senders`` members at once, in batches of 500;
+   printed beside the raw Ed25519 verify rate of as many processes as the hub has web workers,
+   measured in the same run.
+2. Catch-up: a real node (web, worker, beat) enrolled before the ingest but started only after
+   it, applying every waiting message; messages per second from its first to its last apply.
+3. Sync latency: changes saved through a real node's API (commit) until each of ``--nodes``
+   simulated receivers has pulled, verified (sender's signature and hub receipt) and recorded
+   them. Simulated receivers share this process and use the real client code (``HubClient``
+   long-polling, ``open_envelope``, ``read_message``, ``read_control``); they record a message
+   in memory instead of a database.
+4. Peak memory (VmHWM) of the hub's web and worker processes.
+
+Prints measured figures only; asserts nothing. Needs PostgreSQL and RabbitMQ at 127.0.0.1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import multiprocessing
+import os
+import statistics
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import psycopg
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from contracts.client import HubClient
+from contracts.control import Receipt, read_control
+from contracts.envelope import Envelope, TrustedKey, b64_decode, mapping_resolver, open_envelope, pae
+from contracts.keys import key_id, load_public_key
+from contracts.messages import new_message_id, read_message, write_message
+from deploy.local import LocalFederation, NodeSpec, Role, request_json
+from tests.e2e.conftest import RealServers, free_port
+from tests.factories import service_data
+
+RECEIVER = "MK-CAIR"
+ADMIN = ("bench", "bench-password")
+BATCH = 500
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+# --- raw Ed25519 verify with W processes, over the bytes an envelope signs --------------------
+
+
+def _verify_many(args: tuple[bytes, bytes, bytes, int]) -> int:
+    public_raw, signature, message, count = args
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
+
+    public = Ed25519PublicKey.from_public_bytes(public_raw)
+    for _ in range(count):
+        public.verify(signature, message)
+    return count
+
+
+def raw_verify_rate(
+    processes: int, envelope: Envelope, key: Ed25519PrivateKey, seconds: float = 3.0
+) -> float:
+    message = pae(envelope.payload_type, b64_decode(envelope.payload))
+    signature = key.sign(message)
+    from cryptography.hazmat.primitives import serialization
+
+    public_raw = key.public_key().public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+    per_chunk = 2000
+    with multiprocessing.Pool(processes) as pool:
+        pool.map(_verify_many, [(public_raw, signature, message, 200)] * processes)  # warm up
+        done, started = 0, time.perf_counter()
+        while time.perf_counter() - started < seconds:
+            done += sum(pool.map(_verify_many, [(public_raw, signature, message, per_chunk)] * processes))
+        return done / (time.perf_counter() - started)
+
+
+# --- setting up members ------------------------------------------------------------------------
+
+
+def register_members(federation: LocalFederation, codes: list[str]) -> dict[str, str]:
+    """Register many members in one process; returns code -> one-time token."""
+    script = (
+        "import json\nfrom hub.federation.services import member_register\n"
+        f"codes = {codes!r}\n"
+        "print(json.dumps({c: member_register(code=c, name=c, country=c[:2]).token for c in codes}))\n"
+    )
+    out = federation.manage(federation.hub, "shell", "-c", script)
+    tokens: dict[str, str] = json.loads(out.strip().splitlines()[-1])
+    return tokens
+
+
+def enrol_members(federation: LocalFederation, tokens: dict[str, str]) -> dict[str, Ed25519PrivateKey]:
+    keys = {code: Ed25519PrivateKey.generate() for code in tokens}
+
+    def enrol(code: str) -> None:
+        HubClient(federation.hub.url).enrol(token=tokens[code], key=keys[code])
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(enrol, tokens))
+    return keys
+
+
+# --- 1. ingest --------------------------------------------------------------------------------
+
+
+def ingest(
+    federation: LocalFederation, keys: dict[str, Ed25519PrivateKey], total: int
+) -> tuple[float, Envelope]:
+    senders = list(keys)
+    per_sender = total // len(senders)
+    now = dt.datetime.now(dt.UTC)
+    print(f"signing {per_sender * len(senders):,} messages (not timed)…", flush=True)
+    signed: dict[str, list[Envelope]] = {
+        code: [
+            write_message(
+                message_id=new_message_id(),
+                source=code,
+                message_type_name="catalogue.service",
+                sequence=sequence,
+                data=service_data(),
+                key=keys[code],
+                time=now,
+            )
+            for sequence in range(1, per_sender + 1)
+        ]
+        for code in senders
+    }
+    accepted = [0] * len(senders)
+
+    def push(position: int) -> None:
+        code = senders[position]
+        client = HubClient(federation.hub.url, key=keys[code], timeout=60)
+        envelopes = signed[code]
+        for start in range(0, len(envelopes), BATCH):
+            results = client.push(envelopes[start : start + BATCH])
+            accepted[position] += sum(1 for r in results if r.status == "accepted")
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=len(senders)) as pool:
+        list(pool.map(push, range(len(senders))))
+    seconds = time.perf_counter() - started
+    if sum(accepted) != per_sender * len(senders):
+        print(f"WARNING: {sum(accepted):,} of {per_sender * len(senders):,} accepted")
+    return sum(accepted) / seconds, signed[senders[0]][0]
+
+
+# --- 2. catch-up -------------------------------------------------------------------------------
+
+
+def catch_up(federation: LocalFederation, role: Role, expected: int) -> tuple[float, float]:
+    started = time.perf_counter()
+    federation.start_processes(role)
+    url = role.env["DATABASE_URL"]
+    while True:
+        with psycopg.connect(url) as conn:
+            row = conn.execute(
+                "SELECT count(*), min(received_at), max(received_at) FROM exchange_inboxmessage"
+            ).fetchone()
+        assert row is not None
+        count, first, last = row
+        if count >= expected:
+            break
+        if time.perf_counter() - started > 1800:
+            print(f"WARNING: catch-up stopped at {count:,} of {expected:,}")
+            break
+        time.sleep(1.0)
+    wall = time.perf_counter() - started
+    applying = (last - first).total_seconds() if first and last else wall
+    return count / max(applying, 1e-9), wall
+
+
+# --- 3. latency with simulated receivers -----------------------------------------------------------
+
+
+class SimulatedReceiver(threading.Thread):
+    def __init__(
+        self, hub_url: str, code: str, key: Ed25519PrivateKey, trusted: Any, hub_trusted: Any, after: int
+    ) -> None:
+        super().__init__(daemon=True)
+        self.client = HubClient(hub_url, key=key, timeout=30)
+        self.code, self.trusted, self.hub_trusted = code, trusted, hub_trusted
+        self.cursor = str(after)
+        self.arrived: dict[str, float] = {}
+        self.stopping = False
+
+    def run(self) -> None:
+        while not self.stopping:
+            try:
+                page = self.client.pull(after=self.cursor, limit=500, wait=10)
+            except Exception:  # the bench goes on; a failed pull is retried
+                time.sleep(0.2)
+                continue
+            for pulled in page.messages:
+                verified = open_envelope(Envelope.model_validate(pulled.envelope), resolve_key=self.trusted)
+                event = read_message(verified, accept_newer_minor=True)
+                read_control(pulled.receipt, model=Receipt, resolve_key=self.hub_trusted)
+                self.arrived[str(event.data.id)] = time.perf_counter()  # type: ignore[attr-defined]
+            self.cursor = page.next_cursor
+
+
+def latency(
+    federation: LocalFederation,
+    sender: Role,
+    receivers: dict[str, Ed25519PrivateKey],
+    changes: int,
+    log_size: int,
+) -> list[float]:
+    directory = HubClient(federation.hub.url, key=next(iter(receivers.values()))).directory()
+    payload = json.loads(b64_decode(directory.payload))
+    trusted = {
+        k["keyid"]: TrustedKey(owner=m["code"], public_key=load_public_key(k["public_key"]))
+        for m in payload["members"]
+        for k in m["keys"]
+        if k["status"] == "active"
+    }
+    script = (
+        "from hub.federation.selectors import hub_signing_key\n"
+        "from contracts.keys import public_key_text\n"
+        "print(public_key_text(hub_signing_key().public_key()))"
+    )
+    hub_key = federation.manage(federation.hub, "shell", "-c", script).strip().splitlines()[-1]
+    hub_public = load_public_key(hub_key)
+    hub_trusted = mapping_resolver({key_id(hub_public): TrustedKey(owner="hub", public_key=hub_public)})
+    threads = [
+        SimulatedReceiver(federation.hub.url, code, key, mapping_resolver(trusted), hub_trusted, log_size)
+        for code, key in receivers.items()
+    ]
+    for thread in threads:
+        thread.start()
+    time.sleep(2.0)  # every receiver is long-polling
+    committed: dict[str, float] = {}
+    for i in range(changes):
+        answer = request_json(
+            "POST",
+            sender.url + "/api/v1/services",
+            {"name": {"en": f"Latency {i}"}, "organization_name": {"en": "Bench"}},
+            auth=ADMIN,
+            timeout=30,
+        )
+        committed[answer["id"]] = time.perf_counter()
+        time.sleep(0.2)
+    deadline = time.perf_counter() + 60
+    while time.perf_counter() < deadline and any(len(t.arrived) < changes for t in threads):
+        time.sleep(0.2)
+    for thread in threads:
+        thread.stopping = True
+    return [t.arrived[sid] - at for t in threads for sid, at in committed.items() if sid in t.arrived]
+
+
+def peak_memory_mb(pid: int) -> float:
+    """VmHWM of a process and its children (gunicorn master and workers), in MiB, the largest."""
+    pids = [pid]
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if int((entry / "stat").read_text().split()[3]) == pid:
+                    pids.append(int(entry.name))
+            except (OSError, IndexError, ValueError):
+                continue
+    peaks = []
+    for p in pids:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    peaks.append(int(line.split()[1]) / 1024)
+        except OSError:
+            continue
+    return max(peaks, default=0.0)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--messages", type=int, default=100_000)
+    parser.add_argument("--senders", type=int, default=8)
+    parser.add_argument("--web-workers", type=int, default=2)
+    parser.add_argument("--nodes", type=int, nargs="+", default=[10, 100])
+    parser.add_argument("--changes", type=int, default=100)
+    args = parser.parse_args()
+    servers = RealServers()
+    root = Path(tempfile.mkdtemp(prefix="socialhub-delivery-"))
+    federation = LocalFederation(
+        root,
+        hub_port=free_port(),
+        nodes=[NodeSpec(RECEIVER, "Чаир", "MK", free_port())],
+        env_for=lambda name, project, data_dir: (
+            servers.env_for(name, project, data_dir)
+            | {
+                "SOCIALHUB_WEB_WORKERS": str(args.web_workers),
+                "SOCIALHUB_WEB_THREADS": "160",
+                "LOG_LEVEL": "WARNING",
+            }
+        ),
+        log=lambda line: None,
+    )
+    print(
+        f"machine: {os.cpu_count()} cores, PostgreSQL + RabbitMQ on 127.0.0.1; "
+        f"hub web: {args.web_workers} workers",
+        flush=True,
+    )
+    try:
+        federation.start_hub()
+        receiver = federation.nodes[RECEIVER]
+        federation.enrol(RECEIVER, admin=":".join(ADMIN), seed=False)
+        senders = [f"MK-SEND{i:02d}" for i in range(args.senders)]
+        keys = enrol_members(federation, register_members(federation, senders))
+
+        rate, sample = ingest(federation, keys, args.messages)
+        raw = raw_verify_rate(args.web_workers, sample, keys[senders[0]])
+        print(
+            f"ingest: {rate:,.0f} messages/s end to end; "
+            f"raw Ed25519 verify with {args.web_workers} processes: "
+            f"{raw:,.0f}/s; ratio {rate / raw:.2f}",
+            flush=True,
+        )
+        hub_pid = federation.hub.by_kind["web"].pid
+        with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
+            row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
+        log_size = int(row[0]) if row else 0
+
+        per_second, wall = catch_up(federation, receiver, log_size)
+        print(
+            f"catch-up: {log_size:,} waiting messages applied at {per_second:,.0f} messages/s "
+            f"({wall:.1f} s from starting the node's processes)",
+            flush=True,
+        )
+
+        for count in args.nodes:
+            codes = [f"MK-SIM{count:03d}{i:03d}" for i in range(count)]
+            receivers = enrol_members(federation, register_members(federation, codes))
+            with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
+                row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
+            samples = latency(federation, receiver, receivers, args.changes, int(row[0]) if row else 0)
+            expected = count * args.changes
+            print(
+                f"sync latency, {count} receivers, {args.changes} changes "
+                f"({len(samples):,} of {expected:,} deliveries): "
+                f"p50 {statistics.median(samples) * 1000:.0f} ms, "
+                f"p95 {percentile(samples, 0.95) * 1000:.0f} ms, "
+                f"p99 {percentile(samples, 0.99) * 1000:.0f} ms, max {max(samples) * 1000:.0f} ms",
+                flush=True,
+            )
+        print(
+            f"peak memory: hub web {peak_memory_mb(hub_pid):.0f} MiB (largest process), "
+            f"hub worker {peak_memory_mb(federation.hub.by_kind['worker'].pid):.0f} MiB",
+            flush=True,
+        )
+    finally:
+        federation.stop()
+        servers.clean()
+
+
+if __name__ == "__main__":
+    main()
