@@ -46,7 +46,7 @@ lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatib
 	$(BIN)/python -m contracts.asyncapi --check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	DJANGO_SETTINGS_MODULE=hub.config.settings $(BIN)/mypy contracts hub deploy
+	DJANGO_SETTINGS_MODULE=hub.config.settings $(BIN)/mypy contracts common hub deploy
 	DJANGO_SETTINGS_MODULE=node.config.settings $(BIN)/mypy node
 
 contracts-alone:  ## Install only the contracts into an empty venv and import every module

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from common.db import bulk_insert
 from contracts.api import SyncReport
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
 from contracts.envelope import (
@@ -220,7 +221,7 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
             status="accepted", message_id=message_id, log_index=size, receipt=_json(receipt)
         )
     if rows:
-        Message.objects.bulk_create(rows)
+        bulk_insert(Message, rows)
         MessageRecipient.objects.bulk_create(recipients)
         LogState.objects.filter(pk=1).update(size=size)
     for position, first in repeats.items():

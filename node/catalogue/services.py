@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
+from common.db import bulk_insert
 from contracts.catalogue import ServiceV1, ServiceV1_2
 from contracts.errors import ContractError, SchemaViolationError, validation_detail
 from contracts.messages import Event
@@ -195,7 +196,7 @@ def federated_services_apply_many(events: list[Event[Any]]) -> dict[int, Contrac
             for name, value in fields.items():
                 setattr(row, name, value)
             updates.append(row)
-    FederatedService.objects.bulk_create(creates)
+    bulk_insert(FederatedService, creates)
     if updates:
         FederatedService.objects.bulk_update(updates, list(fields))
     return errors

@@ -17,6 +17,7 @@ from django.db.models import Max
 from django.utils import timezone
 from pydantic import BaseModel
 
+from common.db import bulk_insert
 from contracts.api import SyncReport
 from contracts.client import PulledMessage, PushResult
 from contracts.control import Receipt, read_control
@@ -322,7 +323,7 @@ def inbox_accept_page(messages: list[PulledMessage], report: PullReport) -> None
         errors = _apply_many(message_type, [event for _, event in items])
         for position, (pulled, event) in enumerate(items):
             rows.append(_inbox_row(pulled, event, error=errors.get(position)))
-    InboxMessage.objects.bulk_create(rows)
+    bulk_insert(InboxMessage, rows)
     for row in rows:
         if row.status == InboxMessage.Status.APPLIED:
             report.applied += 1

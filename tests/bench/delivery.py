@@ -26,7 +26,11 @@ import datetime as dt
 import json
 import multiprocessing
 import os
+import shutil
+import signal
 import statistics
+import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -159,9 +163,13 @@ def ingest(
 # --- 2. catch-up -------------------------------------------------------------------------------
 
 
-def catch_up(federation: LocalFederation, role: Role, expected: int) -> tuple[float, float]:
+def catch_up(
+    federation: LocalFederation, role: Role, expected: int, profiler: Profiler | None = None
+) -> tuple[float, float]:
     started = time.perf_counter()
     federation.start_processes(role)
+    if profiler is not None:
+        profiler.start("catch-up-node-worker", role.by_kind["worker"].pid)
     url = role.env["DATABASE_URL"]
     while True:
         with psycopg.connect(url) as conn:
@@ -177,6 +185,8 @@ def catch_up(federation: LocalFederation, role: Role, expected: int) -> tuple[fl
             break
         time.sleep(1.0)
     wall = time.perf_counter() - started
+    if profiler is not None:
+        profiler.stop()
     applying = (last - first).total_seconds() if first and last else wall
     return count / max(applying, 1e-9), wall
 
@@ -259,6 +269,46 @@ def latency(
     return [t.arrived[sid] - at for t in threads for sid, at in committed.items() if sid in t.arrived]
 
 
+class Profiler:
+    """``py-spy record`` of a process tree while a phase runs, as collapsed stacks (optional:
+    only when ``--profile DIR`` is given and py-spy is installed)."""
+
+    def __init__(self, directory: Path | None) -> None:
+        self.directory = directory
+        self.spy = shutil.which("py-spy") or str(Path(sys.executable).parent / "py-spy")
+        self.running: subprocess.Popen[bytes] | None = None
+
+    def start(self, name: str, pid: int) -> None:
+        if self.directory is None or not Path(self.spy).exists():
+            return
+        self.directory.mkdir(parents=True, exist_ok=True)
+        out = self.directory / f"{name}.txt"
+        self.running = subprocess.Popen(
+            [
+                self.spy,
+                "record",
+                "--pid",
+                str(pid),
+                "--subprocesses",
+                "--format",
+                "raw",
+                "--rate",
+                "50",
+                "--output",
+                str(out),
+                "--nonblocking",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.running.send_signal(signal.SIGINT)
+            self.running.wait(timeout=60)
+            self.running = None
+
+
 def peak_memory_mb(pid: int) -> float:
     """VmHWM of a process and its children (gunicorn master and workers), in MiB, the largest."""
     pids = [pid]
@@ -287,6 +337,7 @@ def main() -> None:
     parser.add_argument("--web-workers", type=int, default=2)
     parser.add_argument("--nodes", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--changes", type=int, default=100)
+    parser.add_argument("--profile", type=Path, help="Write py-spy profiles of ingest and catch-up here.")
     args = parser.parse_args()
     servers = RealServers()
     root = Path(tempfile.mkdtemp(prefix="socialhub-delivery-"))
@@ -316,7 +367,10 @@ def main() -> None:
         senders = [f"MK-SEND{i:02d}" for i in range(args.senders)]
         keys = enrol_members(federation, register_members(federation, senders))
 
+        profiler = Profiler(args.profile)
+        profiler.start("ingest-hub-web", federation.hub.by_kind["web"].pid)
         rate, sample = ingest(federation, keys, args.messages)
+        profiler.stop()
         raw = raw_verify_rate(args.web_workers, sample, keys[senders[0]])
         print(
             f"ingest: {rate:,.0f} messages/s end to end; "
@@ -329,7 +383,7 @@ def main() -> None:
             row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
         log_size = int(row[0]) if row else 0
 
-        per_second, wall = catch_up(federation, receiver, log_size)
+        per_second, wall = catch_up(federation, receiver, log_size, profiler)
         print(
             f"catch-up: {log_size:,} waiting messages applied at {per_second:,.0f} messages/s "
             f"({wall:.1f} s from starting the node's processes)",

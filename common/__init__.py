@@ -1,0 +1,1 @@
+"""Django helpers the hub and the node both use (they never import each other)."""
