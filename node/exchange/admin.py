@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.template.response import TemplateResponse
 
 from contracts.errors import ContractError
 from node.exchange.models import InboxMessage, LogAlarm, OutboxMessage, TreeHeadSeen
+from node.exchange.selectors import sync_status
 from node.exchange.services import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
 
 
@@ -122,3 +126,15 @@ class TreeHeadSeenAdmin(_ReadOnly):
 @admin.register(LogAlarm)
 class LogAlarmAdmin(_ReadOnly):
     list_display = ("code", "message", "raised_at", "acknowledged_at")
+
+
+_site_index = admin.site.index
+
+
+def _index_with_sync(request: HttpRequest, extra_context: dict[str, Any] | None = None) -> TemplateResponse:
+    """The admin's front page, with this node's sync status on top."""
+    return _site_index(request, {**(extra_context or {}), "sync": sync_status()})
+
+
+admin.site.index = _index_with_sync  # type: ignore[method-assign]
+admin.site.index_template = "admin/node_index.html"

@@ -181,3 +181,14 @@ def test_a_message_backing_off_holds_back_every_later_one_so_order_is_kept(hub: 
     hub.answers.append(accept_none)
     outbox_push()
     assert sent == [1]  # only #1: #3 must not overtake #2
+
+
+def test_the_admin_front_page_shows_the_sync_status_with_dead_letters(
+    hub: ScriptedHub, admin_client: Any
+) -> None:
+    _enqueue(2)
+    hub.answers.append(_refuse("schema-violation"))
+    outbox_push()
+    page = admin_client.get("/admin/").content.decode()
+    assert "Sync with the hub" in page
+    assert "<strong>2 / 0</strong>" in page
