@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import datetime as dt
 import functools
 import re
 from collections.abc import Callable
@@ -81,10 +82,16 @@ class VerifiedEnvelope:
 
 @dataclass(frozen=True, slots=True)
 class TrustedKey:
-    """A public key and the federation member (or the hub) that holds it."""
+    """A public key and the federation member (or the hub) that holds it.
+
+    ``valid_until`` is set for a revoked key: what the hub logged before that instant (by its
+    own receipt's ``received_at``) stays valid; ``open_envelope`` verifies the signature and
+    the caller, who holds the receipt, checks the time.
+    """
 
     owner: str
     public_key: Ed25519PublicKey
+    valid_until: dt.datetime | None = None
 
 
 KeyResolver = Callable[[str], TrustedKey]

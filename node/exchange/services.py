@@ -22,7 +22,7 @@ from contracts.api import SyncReport
 from contracts.client import PulledMessage, PushResult
 from contracts.control import Receipt, read_control
 from contracts.envelope import KeyResolver, b64_decode, claimed_keyids, open_envelope, parse_envelope
-from contracts.errors import ContractError, UnknownMessageTypeError
+from contracts.errors import ContractError, RevokedKeyError, UnknownMessageTypeError
 from contracts.messages import MESSAGE_TYPES, Event, new_message_id, read_message, upcast, write_message_bytes
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
 from node.federation.models import Enrolment, PeerKey
@@ -438,6 +438,10 @@ def _verified_event(
     event = read_message(verified, accept_newer_minor=True)
     # 3. The hub's receipt: signed by the pinned hub key, for this very payload and log index.
     receipt = read_control(pulled.receipt, model=Receipt, resolve_key=hub_keys)
+    # 4. A key revoked since: valid only for what the hub logged before the revocation.
+    valid_until = peer_keys(verified.keyid).valid_until
+    if valid_until is not None and receipt.received_at >= valid_until:
+        raise RevokedKeyError(f"Key {verified.keyid} was revoked before the hub logged this message.")
     if (
         receipt.message_id != event.id
         or receipt.log_index != pulled.log_index

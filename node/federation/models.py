@@ -42,3 +42,6 @@ class PeerKey(models.Model):
     keyid = models.CharField(max_length=80, unique=True)
     public_key = models.CharField(max_length=60)
     status = models.CharField(max_length=10)
+    # For a revoked key: when the hub's directory first said so (the hub's clock, as its
+    # receipts). Messages the hub logged before then remain valid.
+    revoked_as_of = models.DateTimeField(null=True, blank=True)

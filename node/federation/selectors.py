@@ -39,12 +39,19 @@ def hub_key_resolve(keyid: str) -> TrustedKey:
 
 
 def peer_key_resolve(keyid: str) -> TrustedKey:
-    row = PeerKey.objects.select_related("peer").filter(keyid=keyid).first()
+    return _trusted_peer_key(keyid, PeerKey.objects.select_related("peer").filter(keyid=keyid).first())
+
+
+def _trusted_peer_key(keyid: str, row: PeerKey | None) -> TrustedKey:
     if row is None:
         raise UnknownKeyError(f"Key {keyid[:80]} is not in the federation directory.")
-    if row.status != "active":
+    if row.status != "active" and row.revoked_as_of is None:
         raise RevokedKeyError(f"Key {keyid} of {row.peer.code} is {row.status}.")
-    return TrustedKey(owner=row.peer.code, public_key=load_public_key(row.public_key))
+    return TrustedKey(
+        owner=row.peer.code,
+        public_key=load_public_key(row.public_key),
+        valid_until=None if row.status == "active" else row.revoked_as_of,
+    )
 
 
 def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
@@ -53,12 +60,7 @@ def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
     rows = {row.keyid: row for row in PeerKey.objects.select_related("peer").filter(keyid__in=keyids)}
 
     def resolve(keyid: str) -> TrustedKey:
-        row = rows.get(keyid)
-        if row is None:
-            raise UnknownKeyError(f"Key {keyid[:80]} is not in the federation directory.")
-        if row.status != "active":
-            raise RevokedKeyError(f"Key {keyid} of {row.peer.code} is {row.status}.")
-        return TrustedKey(owner=row.peer.code, public_key=load_public_key(row.public_key))
+        return _trusted_peer_key(keyid, rows.get(keyid))
 
     return lru_cache(maxsize=None)(resolve)
 

@@ -77,6 +77,11 @@ def directory_apply(*, directory: Directory) -> None:
     listed = {key.keyid for member in directory.members for key in member.keys}
     # A key the hub no longer lists is no longer trusted.
     PeerKey.objects.exclude(keyid__in=listed).update(status="revoked")
+    # Remember when a key was first seen revoked, by the hub's clock: what the hub logged
+    # before then stays valid at this node, whenever it is pulled.
+    PeerKey.objects.filter(status="revoked", revoked_as_of__isnull=True).update(
+        revoked_as_of=directory.issued_at
+    )
     enrolment.directory_issued_at = directory.issued_at
     enrolment.directory_fetched_at = timezone.now()
     enrolment.save(update_fields=["directory_issued_at", "directory_fetched_at"])

@@ -152,3 +152,65 @@ def test_a_page_is_applied_like_one_message_after_another(federation: Federation
     assert FederatedService.objects.get(service_id=mine).origin == "MK-BUTEL"
     reasons = sorted(InboxMessage.objects.filter(status="rejected").values_list("reason", flat=True))
     assert [r.split(":")[0] for r in reasons] == ["not-owner", "unknown-key"]
+
+
+def test_a_key_revoked_after_the_hub_logged_a_message_leaves_that_message_valid(
+    federation: Federation,
+) -> None:
+    import datetime as dt
+
+    from node.federation.models import PeerKey
+
+    logged_before = federation.pulled(
+        signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=1),
+        received_at=dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC),
+    )
+    logged_after = federation.pulled(
+        signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=2),
+        received_at=dt.datetime(2026, 11, 23, 11, 0, tzinfo=dt.UTC),
+    )
+    # The directory issued at 10:00 says the key is revoked (as a refresh would record it).
+    PeerKey.objects.filter(peer__code="MK-CAIR").update(
+        status="revoked", revoked_as_of=dt.datetime(2026, 11, 23, 10, 0, tzinfo=dt.UTC)
+    )
+    assert _accept(federation, logged_before).applied == 1
+    report = _accept(federation, logged_after)
+    assert report.rejected == 1
+    assert InboxMessage.objects.get(log_index=logged_after.log_index).reason.startswith("revoked-key")
+
+
+def test_the_directory_records_when_a_key_was_first_seen_revoked(federation: Federation) -> None:
+    import datetime as dt
+
+    from contracts.control import Directory
+    from contracts.keys import key_id, public_key_text
+    from node.federation.models import PeerKey
+    from node.federation.services import directory_apply
+
+    issued = dt.datetime(2030, 1, 1, 12, 0, tzinfo=dt.UTC)
+    key = federation.peer_key.public_key()
+    directory = Directory.model_validate(
+        {
+            "hub_keyid": "ed25519:hub",
+            "issued_at": issued,
+            "members": [
+                {
+                    "code": "MK-CAIR",
+                    "name": "Чаир",
+                    "country": "MK",
+                    "keys": [
+                        {
+                            "keyid": key_id(key),
+                            "public_key": public_key_text(key),
+                            "status": "revoked",
+                            "added_at": issued,
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    directory_apply(directory=directory)
+    directory_apply(directory=directory.model_copy(update={"issued_at": issued + dt.timedelta(hours=1)}))
+    row = PeerKey.objects.get(keyid=key_id(key))
+    assert (row.status, row.revoked_as_of) == ("revoked", issued)
