@@ -52,7 +52,7 @@ lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatib
 contracts-alone:  ## Install only the contracts into an empty venv and import every module
 	rm -rf var/contracts-alone && $(PYTHON) -m venv var/contracts-alone
 	var/contracts-alone/bin/python -m pip install --quiet --upgrade pip
-	var/contracts-alone/bin/python -m pip install --quiet .
+	var/contracts-alone/bin/python -m pip install --quiet . && rm -rf build  # setuptools builds in-tree
 	cd var && contracts-alone/bin/python -c "import importlib, importlib.util, pkgutil, contracts; \
 	  [importlib.import_module('contracts.' + m.name) for m in pkgutil.iter_modules(contracts.__path__)]; \
 	  assert importlib.util.find_spec('django') is None, 'django was installed'; \

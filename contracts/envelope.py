@@ -36,7 +36,7 @@ from contracts.errors import (
     WrongTypeError,
     validation_detail,
 )
-from contracts.keys import b64u_decode, signer_for
+from contracts.keys import b64u_decode, cached_key_id
 
 MEDIA_TYPE_PREFIX = "application/vnd.socialhub."
 _PAYLOAD_TYPE = re.compile(
@@ -78,6 +78,8 @@ class VerifiedEnvelope:
     payload: bytes
     keyid: str
     signer: str
+    valid_until: dt.datetime | None = None
+    """Set when the key has been revoked since: see ``TrustedKey.valid_until``."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,30 +141,16 @@ def pae(payload_type: str, payload: bytes) -> bytes:
     return b"DSSEv1 %d %s %d %s" % (len(type_bytes), type_bytes, len(payload), payload)
 
 
-def _sign(message_type: str, version: str, payload: bytes, key: Ed25519PrivateKey) -> tuple[str, str, str]:
-    payload_type = payload_type_for(message_type, version)
-    signer = signer_for(key)
-    return payload_type, signer.keyid, b64_encode(signer.sign(pae(payload_type, payload)))
-
-
 def seal_envelope(*, message_type: str, version: str, payload: bytes, key: Ed25519PrivateKey) -> Envelope:
     """Sign ``payload`` as a message of ``message_type`` at ``version``."""
-    payload_type, keyid, sig = _sign(message_type, version, payload, key)
-    return Envelope(
-        payload_type=payload_type, payload=b64_encode(payload), signatures=(Signature(keyid=keyid, sig=sig),)
-    )
+    return parse_envelope(seal_envelope_bytes(message_type, version, payload, key))
 
 
-def seal_envelope_bytes(*, message_type: str, version: str, payload: bytes, key: Ed25519PrivateKey) -> bytes:
-    """``seal_envelope(...).to_bytes()``, byte for byte (a test holds the two together), for
-    the hot path of a sender: no model is built, since every part is valid by construction and
-    needs no JSON escaping (the payload type matched its pattern, the key id is base64url and
-    the rest standard base64)."""
-    return seal_bytes(message_type, version, payload, key)
-
-
-def seal_bytes(message_type: str, version: str, payload: bytes, key: Ed25519PrivateKey) -> bytes:
-    """``seal_envelope_bytes`` with positional arguments, for callers on the hot path."""
+def seal_envelope_bytes(message_type: str, version: str, payload: bytes, key: Ed25519PrivateKey) -> bytes:
+    """The signed envelope's wire bytes, built without models for the hot path of a sender:
+    every part is valid by construction and needs no JSON escaping (the payload type matched
+    its pattern, the key id is base64url and the rest standard base64). ``seal_envelope``
+    parses these very bytes, and a test holds them to the model's own serialisation."""
     payload_type = payload_type_for(message_type, version)
     signature = key.sign(pae(payload_type, payload))
     return b"".join(
@@ -172,7 +160,7 @@ def seal_bytes(message_type: str, version: str, payload: bytes, key: Ed25519Priv
             b'","payload":"',
             binascii.b2a_base64(payload, newline=False),
             b'","signatures":[{"keyid":"',
-            signer_for(key).keyid.encode(),
+            cached_key_id(key).encode(),
             b'","sig":"',
             binascii.b2a_base64(signature, newline=False),
             b'"}]}',
@@ -230,7 +218,12 @@ def open_envelope(
             f"The signature by {signature.keyid} does not verify over this payload."
         ) from exc
     return VerifiedEnvelope(
-        type=message_type, version=version, payload=payload, keyid=signature.keyid, signer=trusted.owner
+        type=message_type,
+        version=version,
+        payload=payload,
+        keyid=signature.keyid,
+        signer=trusted.owner,
+        valid_until=trusted.valid_until,
     )
 
 

@@ -14,7 +14,6 @@ import functools
 import hashlib
 import os
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from cryptography.hazmat.primitives import serialization
@@ -46,22 +45,11 @@ def key_id(key: Ed25519PublicKey) -> str:
     return "ed25519:" + b64u_encode(hashlib.sha256(raw_public_bytes(key)).digest())
 
 
-@dataclass(frozen=True, slots=True)
-class Signer:
-    """A private key with its key id worked out once, for signing many messages."""
-
-    key: Ed25519PrivateKey
-    keyid: str
-
-    def sign(self, data: bytes) -> bytes:
-        return self.key.sign(data)
-
-
 @functools.lru_cache(maxsize=64)
-def signer_for(key: Ed25519PrivateKey) -> Signer:
-    """The signer of ``key``; cached by key object, since hashing the public key costs as much
-    as a tenth of a signature."""
-    return Signer(key=key, keyid=key_id(key.public_key()))
+def cached_key_id(key: Ed25519PrivateKey) -> str:
+    """The key id of a private key, cached by key object: hashing the public key costs as much
+    as a tenth of a signature, on every message a sender writes."""
+    return key_id(key.public_key())
 
 
 def load_public_key(text: str) -> Ed25519PublicKey:

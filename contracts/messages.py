@@ -45,7 +45,7 @@ from contracts.catalogue import (
     ServiceV1_2,
 )
 from contracts.control import KeyRotationV1
-from contracts.envelope import Envelope, VerifiedEnvelope, seal_bytes, seal_envelope
+from contracts.envelope import Envelope, VerifiedEnvelope, parse_envelope, seal_envelope_bytes
 from contracts.errors import (
     PayloadTypeMismatchError,
     RecipientsError,
@@ -187,12 +187,20 @@ def write_message(
     recipients: tuple[str, ...] = (),
     version: str | None = None,
 ) -> Envelope:
-    """Build and sign a message, at the current version of its type unless ``version`` is given
-    (a node that has not upgraded yet writes the version it declares)."""
-    name, version, payload = _event_payload(
-        message_type_name, version, message_id, source, time, sequence, recipients, data
+    """``write_message_bytes``, parsed as an ``Envelope``."""
+    return parse_envelope(
+        write_message_bytes(
+            message_id=message_id,
+            source=source,
+            message_type_name=message_type_name,
+            sequence=sequence,
+            data=data,
+            key=key,
+            time=time,
+            recipients=recipients,
+            version=version,
+        )
     )
-    return seal_envelope(message_type=name, version=version, payload=payload, key=key)
 
 
 def write_message_bytes(
@@ -207,40 +215,25 @@ def write_message_bytes(
     recipients: tuple[str, ...] = (),
     version: str | None = None,
 ) -> bytes:
-    """``write_message(...).to_bytes()``: the signed envelope's wire bytes, built without
-    models (the path a node's outbox takes for every message it sends)."""
-    name, version, payload = _event_payload(
-        message_type_name, version, message_id, source, time, sequence, recipients, data
-    )
-    return seal_bytes(name, version, payload, key)
-
-
-def _event_payload(
-    name: str,
-    version: str | None,
-    message_id: uuid.UUID,
-    source: str,
-    time: dt.datetime,
-    sequence: int,
-    recipients: tuple[str, ...],
-    data: BaseModel,
-) -> tuple[str, str, bytes]:
+    """Build and sign a message, at the current version of its type unless ``version`` is given
+    (a node that has not upgraded yet writes the version it declares); the envelope's wire
+    bytes, built without models (the path a node's outbox takes for every message it sends)."""
     try:
-        mtype = MESSAGE_TYPES[name]
+        mtype = MESSAGE_TYPES[message_type_name]
     except KeyError:
-        raise UnknownMessageTypeError(f"Message type {name!r} is not known.") from None
+        raise UnknownMessageTypeError(f"Message type {message_type_name!r} is not known.") from None
     version = version or mtype.current
     model = mtype.versions.get(version)
     if model is None:
-        raise UnsupportedVersionError(f"{name} has no version {version} to write.")
+        raise UnsupportedVersionError(f"{message_type_name} has no version {version} to write.")
     if type(data) is not model:
         # Data built with another version's model: it must fit this version's schema exactly.
         data = model.model_validate(data.model_dump(mode="json", exclude_defaults=True))
-    return name, version, _event_json(message_id, source, name, version, time, sequence, recipients, data)
+    payload = event_bytes(message_id, source, message_type_name, version, time, sequence, recipients, data)
+    return seal_envelope_bytes(message_type_name, version, payload, key)
 
 
 def event_bytes(
-    *,
     message_id: uuid.UUID,
     source: str,
     type_name: str,
@@ -257,19 +250,6 @@ def event_bytes(
 
     Raises ``ValueError`` on an attribute the ``Event`` model would refuse.
     """
-    return _event_json(message_id, source, type_name, version, time, sequence, recipients, data)
-
-
-def _event_json(
-    message_id: uuid.UUID,
-    source: str,
-    type_name: str,
-    version: str,
-    time: dt.datetime,
-    sequence: int,
-    recipients: tuple[str, ...],
-    data: BaseModel,
-) -> bytes:
     if _NODE_CODE.fullmatch(source) is None or (
         recipients and not all(_NODE_CODE.fullmatch(r) for r in recipients)
     ):

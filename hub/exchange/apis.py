@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import math
 import time
 
 from django.conf import settings
@@ -13,7 +14,7 @@ from rest_framework.views import APIView
 from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse
 from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
 from contracts.schema_export import speaks
-from hub.exchange.selectors import cursor_parse, log_head, log_size, message_feed
+from hub.exchange.selectors import cursor_parse, log_size, message_feed
 from hub.exchange.services import member_pulled, messages_ingest
 from hub.exchange.waiting import WATCHER
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
@@ -105,11 +106,12 @@ def _bounded_int(raw: str | None, *, default: int, high: int) -> int:
 
 
 def _bounded_float(raw: str | None, *, high: float) -> float:
+    """A wait in seconds from 0 to ``high``; anything else (text, NaN, infinity) waits not at all."""
     try:
         value = float(raw or 0)
     except ValueError:
         return 0.0
-    return max(0.0, min(value, high)) if value == value else 0.0  # NaN waits not at all
+    return max(0.0, min(value, high)) if math.isfinite(value) else 0.0
 
 
 class HealthApi(APIView):
@@ -118,4 +120,4 @@ class HealthApi(APIView):
 
     @extend_schema(operation_id="health", responses={200: HealthResponse})
     def get(self, request: Request) -> Response:
-        return Response({"status": "ok", "log_head": log_head(), "speaks": speaks()})
+        return Response({"status": "ok", "log_head": log_size(), "speaks": speaks()})

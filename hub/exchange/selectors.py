@@ -10,7 +10,7 @@ from pymerkle import BaseMerkleTree
 
 from contracts.errors import InvalidCursorError, UnknownLogIndexError
 from contracts.log import ALGORITHM, EMPTY_ROOT, ConsistencyProof, InclusionProof
-from hub.exchange.models import LogState, Message, TreeHeadRecord
+from hub.exchange.models import LogState, MemberSync, Message, TreeHeadRecord
 from hub.federation.models import Member
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
@@ -46,11 +46,6 @@ def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
         next_cursor=rows[-1][0] if rows else after,
         has_more=has_more,
     )
-
-
-def log_head() -> int:
-    """The highest log index (the log's size: indexes are dense)."""
-    return log_size()
 
 
 # --- the Merkle log ------------------------------------------------------------------------
@@ -93,6 +88,7 @@ def log_tree() -> LogTree:
 
 
 def log_size() -> int:
+    """Entries in the log, which is also its highest index (indexes are dense)."""
     size = LogState.objects.values_list("size", flat=True).first()
     return size or 0
 
@@ -171,8 +167,8 @@ def sync_overview() -> list[MemberSyncView]:
     size = log_size()
     views = []
     for member in Member.objects.select_related("sync").order_by("code"):
-        sync = getattr(member, "sync", None)
-        reported = sync is not None and sync.reported_at is not None
+        sync = getattr(member, "sync", None) or MemberSync()  # never pulled nor pushed: defaults
+        reported = sync.reported_at is not None
         views.append(
             MemberSyncView(
                 code=member.code,
@@ -180,20 +176,20 @@ def sync_overview() -> list[MemberSyncView]:
                 country=member.country,
                 enrolled_at=member.enrolled_at,
                 last_seen_at=member.last_seen_at,
-                pulled_at=sync.pulled_at if sync else None,
-                cursor=sync.cursor if sync else 0,
-                inbox_lag=max(0, size - (sync.cursor if sync else 0)),
-                pushed_at=sync.pushed_at if sync else None,
-                accepted_total=sync.accepted_total if sync else 0,
-                duplicate_total=sync.duplicate_total if sync else 0,
-                refused_total=sync.refused_total if sync else 0,
-                last_refusal=sync.last_refusal if sync else "",
-                outbox_pending=sync.outbox_pending if reported and sync else None,
-                outbox_dead=sync.outbox_dead if reported and sync else None,
-                inbox_dead=sync.inbox_dead if reported and sync else None,
-                log_alarms=sync.log_alarms if reported and sync else None,
-                last_error=(sync.node_last_error if sync else "") or (sync.last_refusal if sync else ""),
-                reported_at=sync.reported_at if sync else None,
+                pulled_at=sync.pulled_at,
+                cursor=sync.cursor,
+                inbox_lag=max(0, size - sync.cursor),
+                pushed_at=sync.pushed_at,
+                accepted_total=sync.accepted_total,
+                duplicate_total=sync.duplicate_total,
+                refused_total=sync.refused_total,
+                last_refusal=sync.last_refusal,
+                outbox_pending=sync.outbox_pending if reported else None,
+                outbox_dead=sync.outbox_dead if reported else None,
+                inbox_dead=sync.inbox_dead if reported else None,
+                log_alarms=sync.log_alarms if reported else None,
+                last_error=sync.node_last_error or sync.last_refusal,
+                reported_at=sync.reported_at,
             )
         )
     return views

@@ -3,7 +3,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -67,7 +68,6 @@ class _Checked:
     event: Event[Any]
     envelope_bytes: bytes
     payload_sha256: str
-    results: list[IngestResult] = field(default_factory=list)
 
 
 def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[IngestResult]:
@@ -278,38 +278,38 @@ def tree_head_publish() -> TreeHeadRecord:
 # --- sync status ---------------------------------------------------------------------------
 
 
-def _sync_row(code: str) -> MemberSync:
-    member = Member.objects.only("id").get(code=code)
-    row, _ = MemberSync.objects.get_or_create(member=member)
-    return row
+def _sync_update(code: str, **fields: Any) -> None:
+    """Update a member's sync row in one statement (counters as expressions, so concurrent
+    requests add up), creating the row the first time."""
+    rows = MemberSync.objects.filter(member__code=code)
+    if not rows.update(**fields):
+        MemberSync.objects.get_or_create(member=Member.objects.get(code=code))
+        rows.update(**fields)
 
 
 def member_pulled(*, code: str, cursor: int) -> None:
     """Record how far a member has pulled (its cursor when it asked)."""
-    updated = MemberSync.objects.filter(member__code=code).update(cursor=cursor, pulled_at=timezone.now())
-    if not updated:
-        _sync_row(code)
-        MemberSync.objects.filter(member__code=code).update(cursor=cursor, pulled_at=timezone.now())
+    _sync_update(code, cursor=cursor, pulled_at=timezone.now())
 
 
 def member_pushed(*, code: str, results: list[IngestResult]) -> None:
-    accepted = sum(1 for r in results if r.status == "accepted")
-    refused = [r for r in results if r.status == "refused"]
-    row = _sync_row(code)
-    row.pushed_at = timezone.now()
-    row.accepted_total += accepted
-    row.duplicate_total += sum(1 for r in results if r.status == "duplicate")
-    row.refused_total += len(refused)
-    if refused and refused[-1].error is not None:
-        row.last_refusal = f"{refused[-1].error.code}: {refused[-1].error.message}"[:2000]
-        row.last_refusal_at = row.pushed_at
-    row.save()
+    counts = Counter(r.status for r in results)
+    fields: dict[str, Any] = {
+        "pushed_at": timezone.now(),
+        "accepted_total": F("accepted_total") + counts["accepted"],
+        "duplicate_total": F("duplicate_total") + counts["duplicate"],
+        "refused_total": F("refused_total") + counts["refused"],
+    }
+    last_refused = next((r.error for r in reversed(results) if r.error is not None), None)
+    if last_refused is not None:
+        fields |= {
+            "last_refusal": f"{last_refused.code}: {last_refused.message}"[:2000],
+            "last_refusal_at": fields["pushed_at"],
+        }
+    _sync_update(code, **fields)
 
 
 def member_report(*, code: str, report: SyncReport) -> None:
     """Keep what a node says of its own state: backlog, dead letters, alarms, last error."""
-    row = _sync_row(code)
-    for name, value in report.model_dump().items():
-        setattr(row, "node_last_error" if name == "last_error" else name, value)
-    row.reported_at = timezone.now()
-    row.save()
+    fields = report.model_dump()
+    _sync_update(code, node_last_error=fields.pop("last_error"), reported_at=timezone.now(), **fields)

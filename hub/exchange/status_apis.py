@@ -55,6 +55,19 @@ class SyncReportApi(APIView):
         return Response(status=204)
 
 
+MEMBER_GAUGES = {
+    "inbox_lag": "Log entries a member has not pulled yet.",
+    "accepted_total": "Messages accepted from a member.",
+    "duplicate_total": "Messages a member sent again, answered as duplicates.",
+    "refused_total": "Messages refused from a member.",
+    "outbox_pending": "Backlog a member reported.",
+    "outbox_dead": "Outgoing dead letters a member reported.",
+    "inbox_dead": "Incoming dead letters a member reported.",
+    "log_alarms": "Open log alarms a member reported.",
+}
+"""Per-member gauges: ``MemberSyncView`` attribute -> help text (metric socialhub_member_<name>)."""
+
+
 class HubCollector:
     """Prometheus metrics read from the database at scrape time (so every process agrees)."""
 
@@ -67,27 +80,8 @@ class HubCollector:
             value=head.tree_size if head else 0,
         )
         gauges = {
-            "inbox_lag": GaugeMetricFamily(
-                "socialhub_member_inbox_lag", "Log entries a member has not pulled yet.", labels=["member"]
-            ),
-            "accepted_total": GaugeMetricFamily(
-                "socialhub_member_accepted_total", "Messages accepted from a member.", labels=["member"]
-            ),
-            "refused_total": GaugeMetricFamily(
-                "socialhub_member_refused_total", "Messages refused from a member.", labels=["member"]
-            ),
-            "outbox_pending": GaugeMetricFamily(
-                "socialhub_member_outbox_pending", "Backlog a member reported.", labels=["member"]
-            ),
-            "outbox_dead": GaugeMetricFamily(
-                "socialhub_member_outbox_dead", "Outgoing dead letters a member reported.", labels=["member"]
-            ),
-            "inbox_dead": GaugeMetricFamily(
-                "socialhub_member_inbox_dead", "Incoming dead letters a member reported.", labels=["member"]
-            ),
-            "log_alarms": GaugeMetricFamily(
-                "socialhub_member_log_alarms", "Open log alarms a member reported.", labels=["member"]
-            ),
+            name: GaugeMetricFamily(f"socialhub_member_{name}", help_text, labels=["member"])
+            for name, help_text in MEMBER_GAUGES.items()
         }
         seen = GaugeMetricFamily(
             "socialhub_member_last_seen_timestamp_seconds", "When a member was last seen.", labels=["member"]

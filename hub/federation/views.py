@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hub.exchange.selectors import log_head, sync_overview, tree_head_latest
+from hub.exchange.selectors import log_size, sync_overview, tree_head_latest
 from hub.federation.selectors import hub_keyid
 
 
@@ -14,7 +14,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "hub/dashboard.html",
         {
             "members": sync_overview(),
-            "log_head": log_head(),
+            "log_head": log_size(),
             "tree_head": tree_head_latest(),
             "hub_keyid": hub_keyid(),
         },

@@ -8,11 +8,7 @@ class CatalogueConfig(AppConfig):
     label = "catalogue"
 
     def ready(self) -> None:
-        from node.catalogue.services import (
-            MESSAGE_TYPE,
-            federated_service_apply,
-            federated_services_apply_many,
-        )
+        from node.catalogue.services import MESSAGE_TYPE, federated_services_apply
         from node.exchange.services import applier_register
 
-        applier_register(MESSAGE_TYPE, federated_service_apply, many=federated_services_apply_many)
+        applier_register(MESSAGE_TYPE, federated_services_apply)

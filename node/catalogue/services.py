@@ -110,17 +110,10 @@ def _publish(*, service: Service, contract: ServiceV1_2) -> None:
     )
 
 
-def federated_service_apply(event: Event[Any]) -> None:
-    """Apply a ``catalogue.service`` message (upcast to the current version) from another node;
-    older revisions change nothing."""
-    data = event.data
-    assert isinstance(data, ServiceV1)  # the current minor, or a newer one read as the current
-    _federated_upsert(origin=event.source, data=data, message_id=event.id, published_at=event.time)
-
-
 def _federated_upsert(
     *, origin: str, data: ServiceV1, message_id: uuid.UUID, published_at: dt.datetime
 ) -> None:
+    """This node's own entry, as the federation sees it; the same rules as for others' entries."""
     existing = FederatedService.objects.select_for_update().filter(service_id=data.id).first()
     if existing is not None:
         if existing.origin != origin:
@@ -128,18 +121,23 @@ def _federated_upsert(
         if existing.revision >= data.revision:
             return
     FederatedService.objects.update_or_create(
-        service_id=data.id,
-        defaults={
-            "origin": origin,
-            "revision": data.revision,
-            "status": data.status,
-            "data": data.model_dump(mode="json"),
-            "search_text": _search_text(data),
-            "message_id": message_id,
-            "published_at": published_at,
-            "received_at": timezone.now(),
-        },
+        service_id=data.id, defaults=_federated_fields(origin, data, message_id, published_at)
     )
+
+
+def _federated_fields(
+    origin: str, data: ServiceV1, message_id: uuid.UUID, published_at: dt.datetime
+) -> dict[str, Any]:
+    return {
+        "origin": origin,
+        "revision": data.revision,
+        "status": data.status,
+        "data": data.model_dump(mode="json"),
+        "search_text": _search_text(data),
+        "message_id": message_id,
+        "published_at": published_at,
+        "received_at": timezone.now(),
+    }
 
 
 def _search_text(data: ServiceV1) -> str:
@@ -150,9 +148,10 @@ def _search_text(data: ServiceV1) -> str:
     return " ".join(parts).casefold()
 
 
-def federated_services_apply_many(events: list[Event[Any]]) -> dict[int, ContractError]:
-    """``federated_service_apply`` for a page of events at once, in a few queries: the same
-    rules (the newest revision wins, only the owner changes an entry), errors by position."""
+def federated_services_apply(events: list[Event[Any]]) -> dict[int, ContractError]:
+    """Apply a page of ``catalogue.service`` messages (upcast to the current version) from
+    other nodes, in a few queries: the newest revision wins, an older one changes nothing, and
+    only the node that published an entry may change it (``not-owner``, by position)."""
     errors: dict[int, ContractError] = {}
     existing = {
         row.service_id: row
@@ -163,7 +162,7 @@ def federated_services_apply_many(events: list[Event[Any]]) -> dict[int, Contrac
     newest: dict[uuid.UUID, Event[Any]] = {}
     for position, event in enumerate(events):
         data = event.data
-        assert isinstance(data, ServiceV1)
+        assert isinstance(data, ServiceV1)  # the current minor, or a newer one read as the current
         stored, pending = existing.get(data.id), newest.get(data.id)
         owner = (
             stored.origin if stored is not None else (pending.source if pending is not None else event.source)
@@ -176,19 +175,9 @@ def federated_services_apply_many(events: list[Event[Any]]) -> dict[int, Contrac
         revision = max(stored.revision if stored else 0, pending.data.revision if pending else 0)
         if data.revision > revision:
             newest[data.id] = event
-    now = timezone.now()
     creates, updates = [], []
     for service_id, event in newest.items():
-        fields = {
-            "origin": event.source,
-            "revision": event.data.revision,
-            "status": event.data.status,
-            "data": event.data.model_dump(mode="json"),
-            "search_text": _search_text(event.data),
-            "message_id": event.id,
-            "published_at": event.time,
-            "received_at": now,
-        }
+        fields = _federated_fields(event.source, event.data, event.id, event.time)
         row = existing.get(service_id)
         if row is None:
             creates.append(FederatedService(service_id=service_id, **fields))

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -9,7 +10,7 @@ from django.template.response import TemplateResponse
 
 from contracts.errors import ContractError
 from node.exchange.models import InboxMessage, LogAlarm, OutboxMessage, TreeHeadSeen
-from node.exchange.selectors import sync_status
+from node.exchange.selectors import dead_letters_inbox, dead_letters_outbox, sync_status
 from node.exchange.services import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
 
 
@@ -32,30 +33,50 @@ class DeadLetterFilter(admin.SimpleListFilter):
         return [("open", "open dead letters"), ("resolved", "retried or discarded")]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:  # type: ignore[type-arg]
-        field = "dead_at" if queryset.model is OutboxMessage else "status"
         if self.value() == "open":
-            if field == "dead_at":
-                return queryset.filter(resolved_at__isnull=True, dead_at__isnull=False)
-            return queryset.filter(resolved_at__isnull=True, status=InboxMessage.Status.REJECTED)
+            return queryset & (
+                dead_letters_outbox() if queryset.model is OutboxMessage else dead_letters_inbox()
+            )
         if self.value() == "resolved":
             return queryset.filter(resolved_at__isnull=False)
         return queryset
 
 
-def _each(request: HttpRequest, rows: QuerySet, act: object, label: str) -> None:  # type: ignore[type-arg]
-    done = 0
-    for row in rows:
-        try:
-            act(row)  # type: ignore[operator]
-            done += 1
-        except ContractError as exc:
-            messages.error(request, f"{row}: {exc.message}")
-    if done:
-        messages.success(request, f"{label} {done} message(s).")
+class _DeadLetterAdmin(_ReadOnly):
+    """Retry and discard as admin actions; each model says how for one row."""
+
+    actions = ("retry", "discard")
+    retried = "Retried"
+
+    def retry_one(self, row: Any) -> None:
+        raise NotImplementedError
+
+    def discard_one(self, row: Any, note: str) -> None:
+        raise NotImplementedError
+
+    @admin.action(description="Retry the selected dead letters")
+    def retry(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
+        self._each(request, queryset, self.retry_one, self.retried)
+
+    @admin.action(description="Discard the selected dead letters")
+    def discard(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
+        note = f"by {request.user} in the admin"
+        self._each(request, queryset, lambda row: self.discard_one(row, note), "Discarded")
+
+    def _each(self, request: HttpRequest, rows: QuerySet, act: Callable[[Any], None], label: str) -> None:  # type: ignore[type-arg]
+        done = 0
+        for row in rows:
+            try:
+                act(row)
+                done += 1
+            except ContractError as exc:
+                messages.error(request, f"{row}: {exc.message}")
+        if done:
+            messages.success(request, f"{label} {done} message(s).")
 
 
 @admin.register(OutboxMessage)
-class OutboxMessageAdmin(_ReadOnly):
+class OutboxMessageAdmin(_DeadLetterAdmin):
     list_display = (
         "sequence",
         "type",
@@ -67,27 +88,17 @@ class OutboxMessageAdmin(_ReadOnly):
         "last_error",
     )
     list_filter = (DeadLetterFilter, "type", "dead_code")
-    actions = ("retry", "discard")
+    retried = "Queued again (as new messages)"
 
-    @admin.action(description="Send the selected dead letters again (as new messages)")
-    def retry(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
-        _each(
-            request, queryset, lambda row: dead_letter_retry_outbox(message_id=row.message_id), "Queued again"
-        )
+    def retry_one(self, row: OutboxMessage) -> None:
+        dead_letter_retry_outbox(message_id=row.message_id)
 
-    @admin.action(description="Discard the selected dead letters")
-    def discard(self, request: HttpRequest, queryset: QuerySet[OutboxMessage]) -> None:
-        note = f"by {request.user} in the admin"
-        _each(
-            request,
-            queryset,
-            lambda row: dead_letter_discard(outbox_message_id=row.message_id, note=note),
-            "Discarded",
-        )
+    def discard_one(self, row: OutboxMessage, note: str) -> None:
+        dead_letter_discard(outbox_message_id=row.message_id, note=note)
 
 
 @admin.register(InboxMessage)
-class InboxMessageAdmin(_ReadOnly):
+class InboxMessageAdmin(_DeadLetterAdmin):
     list_display = (
         "log_index",
         "type",
@@ -99,23 +110,13 @@ class InboxMessageAdmin(_ReadOnly):
         "resolution",
     )
     list_filter = (DeadLetterFilter, "status", "type", "source")
-    actions = ("retry", "discard")
+    retried = "Checked again"
 
-    @admin.action(description="Check and apply the selected dead letters again")
-    def retry(self, request: HttpRequest, queryset: QuerySet[InboxMessage]) -> None:
-        _each(
-            request, queryset, lambda row: dead_letter_retry_inbox(log_index=row.log_index), "Checked again"
-        )
+    def retry_one(self, row: InboxMessage) -> None:
+        dead_letter_retry_inbox(log_index=row.log_index)
 
-    @admin.action(description="Discard the selected dead letters")
-    def discard(self, request: HttpRequest, queryset: QuerySet[InboxMessage]) -> None:
-        note = f"by {request.user} in the admin"
-        _each(
-            request,
-            queryset,
-            lambda row: dead_letter_discard(inbox_log_index=row.log_index, note=note),
-            "Discarded",
-        )
+    def discard_one(self, row: InboxMessage, note: str) -> None:
+        dead_letter_discard(inbox_log_index=row.log_index, note=note)
 
 
 @admin.register(TreeHeadSeen)

@@ -20,7 +20,7 @@ from contracts.envelope import b64_decode, parse_envelope
 from contracts.errors import BadLogProofError, ContractError, LogInconsistentError
 from contracts.log import verify_consistency, verify_inclusion
 from node.exchange.models import LogAlarm, OutboxMessage, TreeHeadSeen
-from node.federation.selectors import hub_client, hub_key_resolve
+from node.federation.selectors import hub_client, hub_key_resolver
 
 logger = logging.getLogger("node.exchange.log")
 
@@ -41,7 +41,7 @@ def log_check(*, max_inclusions: int = 200) -> LogCheckReport:
         return report
     client = hub_client()
     raw = client.tree_head()
-    head = read_control(raw, model=TreeHead, resolve_key=hub_key_resolve)
+    head = read_control(raw, model=TreeHead, resolve_key=hub_key_resolver())
     last = TreeHeadSeen.objects.order_by("-tree_size").first()
     try:
         if last is not None:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from pydantic import BaseModel
@@ -29,21 +29,18 @@ from node.federation.models import Enrolment, PeerKey
 from node.federation.selectors import (
     enrolment_get,
     hub_client,
-    hub_key_resolve,
     hub_key_resolver,
     node_signing_key,
-    peer_key_resolve,
     peer_keys_resolver,
 )
 from node.federation.services import directory_refresh
 
 logger = logging.getLogger("node.exchange")
 
-Applier = Callable[[Event[Any]], None]
-BatchApplier = Callable[[list[Event[Any]]], dict[int, ContractError]]
-"""Applies many events of one type at once; returns the errors by position (the rest applied)."""
+Applier = Callable[[list[Event[Any]]], dict[int, ContractError]]
+"""Applies a page of events of one type (upcast to its current version) at once; returns the
+errors by position, and every other event is applied."""
 _APPLIERS: dict[str, Applier] = {}
-_BATCH_APPLIERS: dict[str, BatchApplier] = {}
 
 
 class ReceiptMismatchError(ContractError):
@@ -52,12 +49,10 @@ class ReceiptMismatchError(ContractError):
     default_message = "The hub's receipt does not match the message it is for."
 
 
-def applier_register(message_type: str, applier: Applier, *, many: BatchApplier | None = None) -> None:
-    """Apps register how they apply a received message type (see their ``AppConfig.ready``),
-    and optionally how to apply a page of them at once (catch-up speed)."""
+def applier_register(message_type: str, applier: Applier) -> None:
+    """Apps register how they apply a page of a received message type (see their
+    ``AppConfig.ready``); a type nobody applies is only recorded in the inbox."""
     _APPLIERS[message_type] = applier
-    if many is not None:
-        _BATCH_APPLIERS[message_type] = many
 
 
 # --- outbox ------------------------------------------------------------------------------
@@ -150,9 +145,8 @@ def outbox_push(*, batch_size: int = 200, max_batches: int = 50) -> PushReport:
                 rows.append(row)
             if not rows:
                 break
-            envelopes = [parse_envelope(bytes(row.envelope)) for row in rows]
             try:
-                results = client.push(envelopes)
+                results = client.push([bytes(row.envelope) for row in rows])
             except ContractError as exc:
                 _record_error(f"push: {exc.code}: {exc.message}")
                 delay = backoff_delay(max(row.attempts for row in rows) + 1)  # one delay: order holds
@@ -175,13 +169,14 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
     by_id = {str(row.message_id): row for row in rows}
     progressed = False
     now = timezone.now()
+    hub_keys = hub_key_resolver()
     for result in results:
         row = by_id.get(result.message_id)
         if row is None:
             continue
         row.attempts += 1
         if result.status in ("accepted", "duplicate") and result.receipt is not None:
-            receipt = _verified_receipt(result.receipt, row=row)
+            receipt = _verified_receipt(result.receipt, row=row, hub_keys=hub_keys)
             row.sent_at, row.log_index, row.receipt = (
                 now,
                 receipt.log_index,
@@ -220,8 +215,8 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
     return progressed
 
 
-def _verified_receipt(raw: dict[str, Any], *, row: OutboxMessage) -> Receipt:
-    receipt = read_control(raw, model=Receipt, resolve_key=hub_key_resolve)
+def _verified_receipt(raw: dict[str, Any], *, row: OutboxMessage, hub_keys: KeyResolver) -> Receipt:
+    receipt = read_control(raw, model=Receipt, resolve_key=hub_keys)
     # Our own message, from our own outbox: its payload needs no second verification.
     payload = b64_decode(parse_envelope(bytes(row.envelope)).payload)
     if receipt.message_id != row.message_id or receipt.payload_sha256 != hashlib.sha256(payload).hexdigest():
@@ -333,21 +328,9 @@ def inbox_accept_page(messages: list[PulledMessage], report: PullReport) -> None
 
 
 def _apply_many(message_type: str, events: list[Event[Any]]) -> dict[int, ContractError]:
-    current = [upcast(event) for event in events]
-    many = _BATCH_APPLIERS.get(message_type)
-    if many is not None:
-        return many(current)
     applier = _APPLIERS.get(message_type)
-    errors: dict[int, ContractError] = {}
-    if applier is None:
-        return errors
-    for position, event in enumerate(current):
-        try:
-            with transaction.atomic():
-                applier(event)
-        except ContractError as exc:
-            errors[position] = exc
-    return errors
+    # Appliers work with the current version; the inbox keeps the version as signed.
+    return applier([upcast(event) for event in events]) if applier is not None else {}
 
 
 def _inbox_row(
@@ -368,70 +351,12 @@ def _inbox_row(
 
 
 def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
-    envelope_bytes = json.dumps(pulled.envelope, separators=(",", ":")).encode()
-    receipt_bytes = json.dumps(pulled.receipt, separators=(",", ":")).encode()
-    if InboxMessage.objects.filter(log_index=pulled.log_index).exists():
-        report.duplicates += 1
-        return
-    try:
-        event = _verified_event(pulled)
-    except ContractError as exc:
-        InboxMessage.objects.create(
-            log_index=pulled.log_index,
-            status=InboxMessage.Status.REJECTED,
-            reason=f"{exc.code}: {exc.message}",
-            envelope=envelope_bytes,
-            receipt=receipt_bytes,
-        )
-        report.rejected += 1
-        logger.error("rejected message at log index %d: %s %s", pulled.log_index, exc.code, exc.message)
-        return
-    try:
-        with transaction.atomic():
-            InboxMessage.objects.create(
-                message_id=event.id,
-                log_index=pulled.log_index,
-                source=event.source,
-                sequence=event.sequence,
-                type=event.type,
-                version=event.dataversion,
-                status=InboxMessage.Status.APPLIED,
-                envelope=envelope_bytes,
-                receipt=receipt_bytes,
-            )
-            applier = _APPLIERS.get(event.type)
-            if applier is not None:
-                # Appliers work with the current version; the inbox keeps the version as signed.
-                applier(upcast(event))
-    except IntegrityError:
-        # The same message id arrived before: applying it again would change nothing.
-        report.duplicates += 1
-        return
-    except ContractError as exc:
-        InboxMessage.objects.create(
-            message_id=event.id,
-            log_index=pulled.log_index,
-            source=event.source,
-            sequence=event.sequence,
-            type=event.type,
-            version=event.dataversion,
-            status=InboxMessage.Status.REJECTED,
-            reason=f"{exc.code}: {exc.message}",
-            envelope=envelope_bytes,
-            receipt=receipt_bytes,
-        )
-        report.rejected += 1
-        logger.error("could not apply %s from %s: %s %s", event.id, event.source, exc.code, exc.message)
-        return
-    report.applied += 1
+    """Verify and apply one pulled message (a page of one)."""
+    with transaction.atomic():
+        inbox_accept_page([pulled], report)
 
 
-def _verified_event(
-    pulled: PulledMessage,
-    *,
-    peer_keys: KeyResolver = peer_key_resolve,
-    hub_keys: KeyResolver = hub_key_resolve,
-) -> Event[Any]:
+def _verified_event(pulled: PulledMessage, *, peer_keys: KeyResolver, hub_keys: KeyResolver) -> Event[Any]:
     # 1. The origin's signature over the payload, with a key the signed directory lists.
     verified = open_envelope(parse_envelope(pulled.envelope), resolve_key=peer_keys)
     # 2. The payload, strictly, as its type and version (a newer minor as the newest we know).
@@ -439,8 +364,7 @@ def _verified_event(
     # 3. The hub's receipt: signed by the pinned hub key, for this very payload and log index.
     receipt = read_control(pulled.receipt, model=Receipt, resolve_key=hub_keys)
     # 4. A key revoked since: valid only for what the hub logged before the revocation.
-    valid_until = peer_keys(verified.keyid).valid_until
-    if valid_until is not None and receipt.received_at >= valid_until:
+    if verified.valid_until is not None and receipt.received_at >= verified.valid_until:
         raise RevokedKeyError(f"Key {verified.keyid} was revoked before the hub logged this message.")
     if (
         receipt.message_id != event.id

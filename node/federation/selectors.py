@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.conf import settings
@@ -30,43 +30,8 @@ def hub_client() -> HubClient:
     return HubClient(enrolment_get().hub_url, key=node_signing_key(), timeout=settings.NODE_HUB_TIMEOUT)
 
 
-def hub_key_resolve(keyid: str) -> TrustedKey:
-    """Only the hub key pinned at enrolment signs receipts and directories."""
-    enrolment = enrolment_get()
-    if keyid != enrolment.hub_keyid:
-        raise UnknownKeyError(f"{keyid[:80]} is not the hub key pinned at enrolment.")
-    return TrustedKey(owner=HUB_OWNER, public_key=load_public_key(enrolment.hub_public_key))
-
-
-def peer_key_resolve(keyid: str) -> TrustedKey:
-    return _trusted_peer_key(keyid, PeerKey.objects.select_related("peer").filter(keyid=keyid).first())
-
-
-def _trusted_peer_key(keyid: str, row: PeerKey | None) -> TrustedKey:
-    if row is None:
-        raise UnknownKeyError(f"Key {keyid[:80]} is not in the federation directory.")
-    if row.status != "active" and row.revoked_as_of is None:
-        raise RevokedKeyError(f"Key {keyid} of {row.peer.code} is {row.status}.")
-    return TrustedKey(
-        owner=row.peer.code,
-        public_key=load_public_key(row.public_key),
-        valid_until=None if row.status == "active" else row.revoked_as_of,
-    )
-
-
-def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
-    """A resolver over the directory's keys for ``keyids``, read in one query (a page of
-    pulled messages); it refuses what ``peer_key_resolve`` refuses."""
-    rows = {row.keyid: row for row in PeerKey.objects.select_related("peer").filter(keyid__in=keyids)}
-
-    def resolve(keyid: str) -> TrustedKey:
-        return _trusted_peer_key(keyid, rows.get(keyid))
-
-    return lru_cache(maxsize=None)(resolve)
-
-
 def hub_key_resolver() -> KeyResolver:
-    """``hub_key_resolve`` with the enrolment read once."""
+    """Only the hub key pinned at enrolment signs receipts, directories and tree heads."""
     enrolment = enrolment_get()
     trusted = TrustedKey(owner=HUB_OWNER, public_key=load_public_key(enrolment.hub_public_key))
 
@@ -74,5 +39,27 @@ def hub_key_resolver() -> KeyResolver:
         if keyid != enrolment.hub_keyid:
             raise UnknownKeyError(f"{keyid[:80]} is not the hub key pinned at enrolment.")
         return trusted
+
+    return resolve
+
+
+def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
+    """A resolver over the directory's keys for ``keyids``, read in one query (a page of
+    pulled messages). A revoked key resolves only if the directory said when it was first
+    seen revoked; the caller compares that with the hub's receipt."""
+    rows = {row.keyid: row for row in PeerKey.objects.select_related("peer").filter(keyid__in=keyids)}
+
+    @cache
+    def resolve(keyid: str) -> TrustedKey:
+        row = rows.get(keyid)
+        if row is None:
+            raise UnknownKeyError(f"Key {keyid[:80]} is not in the federation directory.")
+        if row.status != "active" and row.revoked_as_of is None:
+            raise RevokedKeyError(f"Key {keyid} of {row.peer.code} is {row.status}.")
+        return TrustedKey(
+            owner=row.peer.code,
+            public_key=load_public_key(row.public_key),
+            valid_until=None if row.status == "active" else row.revoked_as_of,
+        )
 
     return resolve

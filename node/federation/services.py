@@ -12,7 +12,7 @@ from contracts.envelope import TrustedKey, mapping_resolver
 from contracts.errors import ContractError, HubKeyMismatchError
 from contracts.keys import key_id, load_or_create_private_key, load_public_key
 from node.federation.models import Enrolment, Peer, PeerKey
-from node.federation.selectors import HUB_OWNER, hub_client, hub_key_resolve
+from node.federation.selectors import HUB_OWNER, hub_client, hub_key_resolver
 
 logger = logging.getLogger("node.federation")
 
@@ -55,7 +55,7 @@ def node_enrol(*, hub_url: str, token: str, hub_keyid: str | None = None) -> Enr
 def directory_refresh() -> Directory:
     """Fetch the hub's signed directory, verify it against the pinned hub key and apply it."""
     envelope = hub_client().directory()
-    directory = read_control(envelope.to_wire(), model=Directory, resolve_key=hub_key_resolve)
+    directory = read_control(envelope.to_wire(), model=Directory, resolve_key=hub_key_resolver())
     directory_apply(directory=directory)
     return directory
 

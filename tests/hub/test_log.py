@@ -29,7 +29,9 @@ def _push(node: NodeClient, *sequences: int) -> list[dict[str, Any]]:
     return results
 
 
-def _head(node: NodeClient) -> TreeHead:
+def _head(node: NodeClient, *, publish: bool = True) -> TreeHead:
+    if publish:
+        tree_head_publish()  # as the beat does every HUB_TREE_HEAD_SECONDS
     response = node.get("/api/v1/log/tree-head")
     assert response.status_code == 200, response.content
     return read_control(response.content, model=TreeHead, resolve_key=resolver_for(hub_signing_key(), "hub"))
@@ -70,6 +72,14 @@ def test_a_later_tree_head_is_proven_consistent_with_an_earlier_one(
     assert response.status_code == 200, response.content
     verify_consistency(old=old, new=new, proof=ConsistencyProof.model_validate(response.json()))
     assert TreeHeadRecord.objects.count() == 2
+
+
+def test_asking_for_the_tree_head_serves_the_latest_signed_one_and_signs_none(butel: NodeClient) -> None:
+    assert _head(butel, publish=False).tree_size == 0  # the very first head is signed on demand
+    _push(butel, 1, 2)
+    assert _head(butel, publish=False).tree_size == 0
+    assert TreeHeadRecord.objects.count() == 1
+    assert _head(butel).tree_size == 2
 
 
 def test_a_tree_head_is_signed_again_only_when_the_log_grew(butel: NodeClient) -> None:

@@ -36,10 +36,10 @@ class ScriptedHub:
 
     def __init__(self) -> None:
         self.answers: list[Any] = []
-        self.pushed: list[list[str]] = []
+        self.pushed: list[int] = []
 
     def push(self, envelopes: list[Any]) -> list[PushResult]:
-        self.pushed.append([e.payload_type for e in envelopes])
+        self.pushed.append(len(envelopes))
         answer = self.answers.pop(0)
         if isinstance(answer, Exception):
             raise answer
