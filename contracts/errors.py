@@ -255,6 +255,54 @@ class LogInconsistentError(ContractError):
     default_message = "The hub's log is not an extension of the log this node saw before."
 
 
+# --- the catalogue -------------------------------------------------------------------------
+
+
+class NotOwnerError(ContractError):
+    code = "not-owner"
+    http_status = 403
+    default_message = "Only the node that published a catalogue entry may change it."
+
+
+class StaleRevisionError(ContractError):
+    code = "stale-revision"
+    http_status = 409
+    default_message = "A newer revision of this catalogue entry is already held; the older one is ignored."
+
+
+class MissingFieldError(ContractError):
+    code = "missing-field"
+    http_status = 422
+    default_message = "A required field of the catalogue entry is missing."
+
+
+class UnknownLanguageError(ContractError):
+    code = "unknown-language"
+    http_status = 422
+    default_message = (
+        "Text is tagged with a language the federation does not know (mk, bg, sr-Cyrl, sr-Latn, sq, en)."
+    )
+
+
+class UnknownCodeError(ContractError):
+    code = "unknown-code"
+    http_status = 422
+    default_message = (
+        "A code is not in the shared vocabulary (target group, taxonomy term, organisation type)."
+    )
+
+
+class UnknownReferenceError(ContractError):
+    code = "unknown-reference"
+    http_status = 422
+    default_message = "The entry refers to an organisation, service or location that this node does not hold."
+
+
+class InvalidSearchError(ContractError):
+    code = "invalid-search"
+    default_message = "The search names an unknown filter value."
+
+
 def _all_subclasses(cls: type[ContractError]) -> list[type[ContractError]]:
     found: list[type[ContractError]] = []
     for sub in cls.__subclasses__():

@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "hub.federation",
     "hub.exchange",
+    "common.catalogue",
+    "hub.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -163,10 +165,17 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # How often the hub signs a new tree head of its log (when the log grew).
 HUB_TREE_HEAD_SECONDS = env.float("HUB_TREE_HEAD_SECONDS", default=5.0)
+# How often the hub reads catalogue messages from its log into its federated catalogue.
+HUB_CATALOGUE_SECONDS = env.float("HUB_CATALOGUE_SECONDS", default=2.0)
 if HUB_TREE_HEAD_SECONDS <= 0:
     raise ImproperlyConfigured("HUB_TREE_HEAD_SECONDS must be positive.")
 
 CELERY_BEAT_SCHEDULE = {
+    "project-catalogue": {
+        "task": "hub.catalogue.tasks.project_catalogue",
+        "schedule": HUB_CATALOGUE_SECONDS,
+        "options": {"expires": HUB_CATALOGUE_SECONDS * 5},
+    },
     "publish-tree-head": {
         "task": "hub.exchange.tasks.publish_tree_head",
         "schedule": HUB_TREE_HEAD_SECONDS,
@@ -191,3 +200,6 @@ LOGGING = {
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Where the catalogue pages find municipality names for node codes.
+SOCIALHUB_MEMBER_NAMES = "hub.federation.selectors.member_names"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from hub.exchange.apis import HealthApi, MessagesApi
@@ -29,5 +29,6 @@ urlpatterns = [
     path("api/v1/asyncapi.json", AsyncApiDocumentApi.as_view(), name="asyncapi"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("", include("common.catalogue.urls")),
     path("admin/", admin.site.urls),
 ]

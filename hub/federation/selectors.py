@@ -79,3 +79,10 @@ def directory_build() -> Directory:
             for m in members
         ),
     )
+
+
+def member_names() -> dict[str, str]:
+    """Node code → municipality name, for every member."""
+    from hub.federation.models import Member
+
+    return dict(Member.objects.values_list("code", "name"))

@@ -1,29 +1,38 @@
+"""This node's own catalogue, editable by its staff; every change is published to the federation."""
+
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.db.models import QuerySet
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from node.catalogue.models import FederatedService, Service
-from node.catalogue.selectors import federated_service_list, own_service_list
-from node.catalogue.serializers import FederatedServiceSerializer, ServiceSerializer
-from node.catalogue.services import service_create, service_update, service_withdraw
+from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
+from node.catalogue.serializers import (
+    EntrySerializer,
+    LocationSerializer,
+    OrganizationSerializer,
+    ServiceAtLocationSerializer,
+    ServiceSerializer,
+)
+from node.catalogue.services import entry_create, entry_update, entry_withdraw
 
 
-class ServiceListApi(GenericAPIView[Service]):
-    """This municipality's own catalogue entries. Every change is published to the federation."""
+class _OwnEntries(GenericAPIView[Entry]):
+    model: type[Entry]
+    serializer_class: type[EntrySerializer]
 
-    serializer_class = ServiceSerializer
+    def get_queryset(self) -> QuerySet[Any]:
+        entries: QuerySet[Any] = self.model._default_manager.all()
+        return entries
 
-    def get_queryset(self) -> QuerySet[Service]:
-        return own_service_list()
 
-    @extend_schema(operation_id="services_list")
+class _ListApi(_OwnEntries):
     def get(self, request: Request) -> Response:
         page = self.paginate_queryset(self.get_queryset())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
@@ -31,58 +40,80 @@ class ServiceListApi(GenericAPIView[Service]):
     def post(self, request: Request) -> Response:
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        service = service_create(fields=dict(serializer.validated_data))
-        return Response(ServiceSerializer(service).data, status=status.HTTP_201_CREATED)
+        entry = entry_create(self.model, fields=dict(serializer.validated_data))
+        return Response(self.get_serializer(entry).data, status=status.HTTP_201_CREATED)
 
 
-class ServiceDetailApi(GenericAPIView[Service]):
-    serializer_class = ServiceSerializer
+class _DetailApi(_OwnEntries):
     lookup_field = "id"
-
-    def get_queryset(self) -> QuerySet[Service]:
-        return own_service_list()
 
     def get(self, request: Request, id: uuid.UUID) -> Response:
         return Response(self.get_serializer(self.get_object()).data)
 
     def patch(self, request: Request, id: uuid.UUID) -> Response:
-        service = self.get_object()
-        serializer = self.get_serializer(service, data=request.data, partial=True)
-        serializer.is_valid(raise_exception=True)
-        service = service_update(service_id=service.id, fields=dict(serializer.validated_data))
-        return Response(ServiceSerializer(service).data)
+        return self._update(partial=True)
 
     def put(self, request: Request, id: uuid.UUID) -> Response:
-        service = self.get_object()
-        serializer = self.get_serializer(service, data=request.data)
-        serializer.is_valid(raise_exception=True)
-        service = service_update(service_id=service.id, fields=dict(serializer.validated_data))
-        return Response(ServiceSerializer(service).data)
+        return self._update(partial=False)
 
+    @extend_schema(description="Withdraws the entry: kept here, gone from every node's catalogue.")
     def delete(self, request: Request, id: uuid.UUID) -> Response:
-        service = service_withdraw(service_id=self.get_object().id)
-        return Response(ServiceSerializer(service).data)
+        entry = entry_withdraw(self.model, entry_id=self.get_object().id)
+        return Response(self.get_serializer(entry).data)
+
+    def _update(self, *, partial: bool) -> Response:
+        entry = self.get_object()
+        serializer = self.get_serializer(entry, data=self.request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        entry = entry_update(self.model, entry_id=entry.id, fields=dict(serializer.validated_data))
+        return Response(self.get_serializer(entry).data)
 
 
-class CatalogueApi(GenericAPIView[FederatedService]):
-    """The federated catalogue: every active entry of every node, with its origin."""
+@extend_schema_view(get=extend_schema(operation_id="services_list", responses=ServiceSerializer(many=True)))
+class ServiceListApi(_ListApi):
+    """This municipality's own services."""
 
-    serializer_class = FederatedServiceSerializer
+    model, serializer_class = Service, ServiceSerializer
 
-    @extend_schema(
-        parameters=[
-            OpenApiParameter(
-                "q", str, description="Words that must all appear in name, description or organisation."
-            ),
-            OpenApiParameter("origin", str, description="Only entries from this node, e.g. MK-CAIR."),
-            OpenApiParameter("target_group", str, description="A target-group code, e.g. roma."),
-        ]
+
+class ServiceDetailApi(_DetailApi):
+    model, serializer_class = Service, ServiceSerializer
+
+
+@extend_schema_view(
+    get=extend_schema(operation_id="organizations_list", responses=OrganizationSerializer(many=True))
+)
+class OrganizationListApi(_ListApi):
+    """The organisations whose services this node lists."""
+
+    model, serializer_class = Organization, OrganizationSerializer
+
+
+class OrganizationDetailApi(_DetailApi):
+    model, serializer_class = Organization, OrganizationSerializer
+
+
+@extend_schema_view(get=extend_schema(operation_id="locations_list", responses=LocationSerializer(many=True)))
+class LocationListApi(_ListApi):
+    """Where this node's services are given."""
+
+    model, serializer_class = Location, LocationSerializer
+
+
+class LocationDetailApi(_DetailApi):
+    model, serializer_class = Location, LocationSerializer
+
+
+@extend_schema_view(
+    get=extend_schema(
+        operation_id="service_at_locations_list", responses=ServiceAtLocationSerializer(many=True)
     )
-    def get(self, request: Request) -> Response:
-        services = federated_service_list(
-            query=request.query_params.get("q", ""),
-            origin=request.query_params.get("origin", ""),
-            target_group=request.query_params.get("target_group", ""),
-        )
-        page = self.paginate_queryset(services)
-        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+)
+class ServiceAtLocationListApi(_ListApi):
+    """A service given at a location, with the hours and contact that hold there."""
+
+    model, serializer_class = ServiceAtLocation, ServiceAtLocationSerializer
+
+
+class ServiceAtLocationDetailApi(_DetailApi):
+    model, serializer_class = ServiceAtLocation, ServiceAtLocationSerializer

@@ -8,7 +8,8 @@ class CatalogueConfig(AppConfig):
     label = "catalogue"
 
     def ready(self) -> None:
-        from node.catalogue.services import MESSAGE_TYPE, federated_services_apply
+        from common.catalogue.services import MESSAGE_TYPES, event_applier
         from node.exchange.services import applier_register
 
-        applier_register(MESSAGE_TYPE, federated_services_apply)
+        for message_type in MESSAGE_TYPES:
+            applier_register(message_type, event_applier(message_type))

@@ -12,25 +12,99 @@ def _new_id() -> uuid.UUID:
     return new_message_id()
 
 
-class Service(models.Model):
-    """A service this municipality (or a partner organisation) offers; published to the federation.
+class Status(models.TextChoices):
+    ACTIVE = "active"
+    INACTIVE = "inactive"
+    DEFUNCT = "defunct"
 
-    Multilingual text is a map of language tag (mk, bg, sr-Cyrl, sr-Latn, sq, en) to text.
-    """
 
-    class Status(models.TextChoices):
-        ACTIVE = "active"
-        INACTIVE = "inactive"
-        DEFUNCT = "defunct"
+class Entry(models.Model):
+    """What every entry this node publishes has: a federation-wide id that never changes, and
+    a revision that grows with every change. Text people read is a map of language tag (mk, bg,
+    sr-Cyrl, sr-Latn, sq, en) to text."""
 
     id = models.UUIDField(primary_key=True, default=_new_id, editable=False)
     revision = models.PositiveIntegerField(default=1, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        names: dict[str, str] = getattr(self, "name", None) or {}
+        return names.get("en") or next(iter(names.values()), str(self.id))
+
+
+class Organization(Entry):
+    """A body whose services this node lists: the municipality, its Centre for Social Work, the
+    Employment Agency branch, NGOs (HSDS ``organization``)."""
+
+    status = models.CharField(
+        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
+    )
+    organization_type = models.CharField(max_length=30)
+    name = models.JSONField(default=dict)
+    alternate_name = models.JSONField(default=dict, blank=True)
+    description = models.JSONField(default=dict, blank=True)
+    email = models.CharField(max_length=200, blank=True, default="")
+    website = models.CharField(max_length=500, blank=True, default="")
+    phone = models.CharField(max_length=40, blank=True, default="")
+    address_1 = models.CharField(max_length=300, blank=True, default="")
+    city = models.CharField(max_length=300, blank=True, default="")
+    postal_code = models.CharField(max_length=20, blank=True, default="")
+    country = models.CharField(max_length=2, blank=True, default="")
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+
+class Location(Entry):
+    """Where services are given (HSDS ``location``)."""
+
+    status = models.CharField(
+        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
+    )
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="locations")
+    location_type = models.CharField(max_length=10, default="physical")
     name = models.JSONField(default=dict)
     description = models.JSONField(default=dict, blank=True)
-    organization_name = models.JSONField(default=dict)
-    target_groups = models.JSONField(default=list, blank=True)
+    address_1 = models.CharField(max_length=300, blank=True, default="")
+    city = models.CharField(max_length=300, blank=True, default="")
+    postal_code = models.CharField(max_length=20, blank=True, default="")
+    country = models.CharField(max_length=2, blank=True, default="")
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    url = models.CharField(max_length=500, blank=True, default="")
+    accessibility = models.JSONField(default=dict, blank=True)
     languages = models.JSONField(default=list, blank=True)
+    schedules = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+
+class Service(Entry):
+    """A service this municipality (or a partner organisation) offers; published to the federation."""
+
+    Status = Status
+
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="services", null=True, blank=True
+    )
+    name = models.JSONField(default=dict)
+    description = models.JSONField(default=dict, blank=True)
+    organization_name = models.JSONField(default=dict, blank=True)
+    target_groups = models.JSONField(default=list, blank=True)
+    taxonomy_terms = models.JSONField(default=list, blank=True)
+    languages = models.JSONField(default=list, blank=True)
+    application_process = models.JSONField(default=dict, blank=True)
+    fees_description = models.JSONField(default=dict, blank=True)
+    eligibility_description = models.JSONField(default=dict, blank=True)
+    schedules = models.JSONField(default=list, blank=True)
+    minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     address_1 = models.CharField(max_length=300, blank=True, default="")
     city = models.CharField(max_length=300, blank=True, default="")
     postal_code = models.CharField(max_length=20, blank=True, default="")
@@ -38,37 +112,29 @@ class Service(models.Model):
     phone = models.CharField(max_length=40, blank=True, default="")
     email = models.CharField(max_length=200, blank=True, default="")
     url = models.CharField(max_length=500, blank=True, default="")
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
 
     class Meta:
         ordering = ["-updated_at"]
 
-    def __str__(self) -> str:
-        names: dict[str, str] = self.name or {}
-        return names.get("en") or next(iter(names.values()), str(self.id))
 
+class ServiceAtLocation(Entry):
+    """A service given at a location, with the hours and contact that hold there."""
 
-class FederatedService(models.Model):
-    """A service as published by any node of the federation (this one included)."""
-
-    service_id = models.UUIDField(unique=True)
-    origin = models.CharField(max_length=24, db_index=True)
-    revision = models.PositiveIntegerField()
-    status = models.CharField(max_length=10)
-    data = models.JSONField()
-    search_text = models.TextField(default="", blank=True)
-    message_id = models.UUIDField(null=True, blank=True)
-    published_at = models.DateTimeField()
-    received_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(
+        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
+    )
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="places")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services_here")
+    description = models.JSONField(default=dict, blank=True)
+    phone = models.CharField(max_length=40, blank=True, default="")
+    email = models.CharField(max_length=200, blank=True, default="")
+    url = models.CharField(max_length=500, blank=True, default="")
+    schedules = models.JSONField(default=list, blank=True)
 
     class Meta:
-        ordering = ["origin", "-published_at"]
+        ordering = ["-updated_at"]
+        verbose_name = "service at location"
+        verbose_name_plural = "services at locations"
 
     def __str__(self) -> str:
-        return f"{self.origin}: {self.service_id} r{self.revision}"
-
-    @property
-    def display_name(self) -> str:
-        names: dict[str, str] = self.data.get("name", {})
-        return names.get("en") or next(iter(names.values()), str(self.service_id))
+        return f"{self.service} @ {self.location}"

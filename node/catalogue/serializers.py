@@ -1,58 +1,133 @@
 from __future__ import annotations
 
+from typing import Any
+
 from rest_framework import serializers
 
-from node.catalogue.models import FederatedService, Service
+from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
+
+_TEXT_HELP = 'Text by language tag, e.g. {"mk": "…", "en": "…"}'
 
 
-class ServiceSerializer(serializers.ModelSerializer[Service]):
-    """Input and output of the node's own entries. The contract (``ServiceV1``) does the
-    detailed validation in the service layer, so both API and admin obey the same rules."""
+def _text(required: bool = False) -> serializers.DictField:
+    return serializers.DictField(child=serializers.CharField(), required=required, help_text=_TEXT_HELP)
 
-    name = serializers.DictField(child=serializers.CharField(), help_text='e.g. {"mk": "…", "en": "…"}')
-    description = serializers.DictField(child=serializers.CharField(), required=False)
-    organization_name = serializers.DictField(child=serializers.CharField())
-    target_groups = serializers.ListField(child=serializers.CharField(), required=False)
-    languages = serializers.ListField(child=serializers.CharField(), required=False)
+
+def _codes() -> serializers.ListField:
+    return serializers.ListField(child=serializers.CharField(), required=False)
+
+
+class EntrySerializer(serializers.ModelSerializer[Entry]):
+    """Input and output of the node's own entries. The contract does the detailed validation in
+    the service layer, so the API and the admin obey the same rules and report the same codes."""
+
     # Declared, not derived from the model: the derived range differs by database backend.
     revision = serializers.IntegerField(read_only=True, min_value=1)
+    schedules = serializers.ListField(
+        child=serializers.DictField(),
+        required=False,
+        help_text='[{"byday": ["MO"], "opens_at": "08:00", "closes_at": "16:00"}]',
+    )
+
+    def to_internal_value(self, data: Any) -> Any:
+        values = super().to_internal_value(data)
+        # Related entries as ids: the service layer checks they are this node's.
+        for name, value in list(values.items()):
+            if isinstance(value, Entry):
+                values[name] = value.id
+        return values
 
     class Meta:
+        read_only_fields = ("id", "revision", "created_at", "updated_at")
+
+
+_COMMON = ("id", "revision", "status", "created_at", "updated_at")
+_ADDRESS = ("address_1", "city", "postal_code", "country")
+
+
+class OrganizationSerializer(EntrySerializer):
+    name = _text(required=True)
+    alternate_name = _text()
+    description = _text()
+    schedules = None  # type: ignore[assignment]
+
+    class Meta(EntrySerializer.Meta):
+        model = Organization
+        fields = (
+            *_COMMON,
+            "organization_type",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "phone",
+            *_ADDRESS,
+        )
+
+
+class LocationSerializer(EntrySerializer):
+    name = _text(required=True)
+    description = _text()
+    accessibility = _text()
+    languages = _codes()
+
+    class Meta(EntrySerializer.Meta):
+        model = Location
+        fields = (
+            *_COMMON,
+            "organization",
+            "location_type",
+            "name",
+            "description",
+            *_ADDRESS,
+            "latitude",
+            "longitude",
+            "url",
+            "accessibility",
+            "languages",
+            "schedules",
+        )
+
+
+class ServiceSerializer(EntrySerializer):
+    name = _text(required=True)
+    description = _text()
+    organization_name = _text()
+    application_process = _text()
+    fees_description = _text()
+    eligibility_description = _text()
+    target_groups = _codes()
+    taxonomy_terms = _codes()
+    languages = _codes()
+
+    class Meta(EntrySerializer.Meta):
         model = Service
         fields = (
-            "id",
-            "revision",
-            "status",
+            *_COMMON,
+            "organization",
             "name",
             "description",
             "organization_name",
             "target_groups",
+            "taxonomy_terms",
             "languages",
-            "address_1",
-            "city",
-            "postal_code",
-            "country",
+            "application_process",
+            "fees_description",
+            "eligibility_description",
+            "schedules",
+            "minimum_age",
+            "maximum_age",
+            *_ADDRESS,
             "phone",
             "email",
             "url",
-            "created_at",
-            "updated_at",
         )
-        read_only_fields = ("id", "revision", "created_at", "updated_at")
 
 
-class FederatedServiceSerializer(serializers.ModelSerializer[FederatedService]):
-    revision = serializers.IntegerField(read_only=True, min_value=1)
+class ServiceAtLocationSerializer(EntrySerializer):
+    description = _text()
 
-    class Meta:
-        model = FederatedService
-        fields = (
-            "service_id",
-            "origin",
-            "revision",
-            "status",
-            "data",
-            "message_id",
-            "published_at",
-            "received_at",
-        )
+    class Meta(EntrySerializer.Meta):
+        model = ServiceAtLocation
+        fields = (*_COMMON, "service", "location", "description", "phone", "email", "url", "schedules")

@@ -1,191 +1,291 @@
+"""This node's own catalogue: organisations, locations, services and services at locations.
+
+Every change (create, update, withdraw) bumps the entry's revision and, in the same transaction,
+writes the signed message to the outbox and applies it to this node's federated catalogue under
+the same rules as any other node's message (``common.catalogue.services``).
+"""
+
 from __future__ import annotations
 
-import datetime as dt
 import uuid
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from common.db import bulk_insert
-from contracts.catalogue import ServiceV1, ServiceV1_2
-from contracts.errors import ContractError, SchemaViolationError, validation_detail
-from contracts.messages import Event
-from node.catalogue.models import FederatedService, Service
+from common.catalogue.services import (
+    LOCATION,
+    ORGANIZATION,
+    SERVICE,
+    SERVICE_AT_LOCATION,
+    Published,
+    catalogue_apply,
+    catalogue_error,
+)
+from contracts.catalogue import LocationV1, OrganizationV1, ServiceAtLocationV1, ServiceV1_2
+from contracts.errors import UnknownReferenceError
+from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation, Status
 from node.exchange.services import outbox_enqueue
 from node.federation.selectors import enrolment_get
 
-MESSAGE_TYPE = "catalogue.service"
-EDITABLE_FIELDS = (
-    "status",
-    "name",
-    "description",
-    "organization_name",
-    "target_groups",
-    "languages",
-    "address_1",
-    "city",
-    "postal_code",
-    "country",
-    "phone",
-    "email",
-    "url",
-)
+EntryT = TypeVar("EntryT", bound=Entry)
+
+MESSAGE_TYPE = SERVICE  # kept for callers that publish services only
+_ADDRESS = ("address_1", "city", "postal_code", "country")
 
 
-class NotOwnerError(ContractError):
-    code = "not-owner"
-    http_status = 403
-    default_message = "Only the node that published a catalogue entry may change it."
+def _address(entry: Any) -> dict[str, str] | None:
+    if not (entry.address_1 or entry.city):
+        return None
+    return {name: getattr(entry, name) for name in _ADDRESS}
+
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+
+def _validated(model: type[ModelT], what: str, data: dict[str, Any]) -> ModelT:
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise catalogue_error(exc, what) from exc
+
+
+def organization_contract(org: Organization) -> OrganizationV1:
+    return _validated(
+        OrganizationV1,
+        "organisation",
+        {
+            "id": org.id,
+            "revision": org.revision,
+            "status": org.status,
+            "organization_type": org.organization_type,
+            "name": org.name,
+            "alternate_name": org.alternate_name,
+            "description": org.description,
+            "email": org.email,
+            "website": org.website,
+            "phone": org.phone,
+            "address": _address(org),
+        },
+    )
+
+
+def location_contract(location: Location) -> LocationV1:
+    return _validated(
+        LocationV1,
+        "location",
+        {
+            "id": location.id,
+            "revision": location.revision,
+            "status": location.status,
+            "organization_id": location.organization_id,
+            "location_type": location.location_type,
+            "name": location.name,
+            "description": location.description,
+            "address": _address(location),
+            "latitude": location.latitude,
+            "longitude": location.longitude,
+            "url": location.url,
+            "accessibility": location.accessibility,
+            "languages": tuple(location.languages or ()),
+            "schedules": tuple(location.schedules or ()),
+        },
+    )
 
 
 def service_contract(service: Service) -> ServiceV1_2:
-    """The entry as the federation sees it; raises ``SchemaViolationError`` naming each bad field."""
-    address = None
-    if service.address_1 or service.city:
-        address = {
-            "address_1": service.address_1,
-            "city": service.city,
-            "postal_code": service.postal_code,
-            "country": service.country,
-        }
-    try:
-        return ServiceV1_2.model_validate(
-            {
-                "id": service.id,
-                "revision": service.revision,
-                "status": service.status,
-                "name": service.name,
-                "description": service.description,
-                "organization": {"name": service.organization_name},
-                "target_groups": tuple(service.target_groups or ()),
-                "languages": tuple(service.languages or ()),
-                "address": address,
-                "contact": {"phone": service.phone, "email": service.email, "url": service.url},
-            }
-        )
-    except ValidationError as exc:
-        raise SchemaViolationError(
-            "The service entry is not valid for the catalogue.", detail=validation_detail(exc)
-        ) from exc
+    """The entry as the federation sees it; raises a catalogue error naming each bad field."""
+    organization_name = service.organization_name
+    if service.organization_id is not None:
+        organization_name = Organization.objects.get(id=service.organization_id).name
+    return _validated(
+        ServiceV1_2,
+        "service",
+        {
+            "id": service.id,
+            "revision": service.revision,
+            "status": service.status,
+            "name": service.name,
+            "description": service.description,
+            "organization": {"name": organization_name},
+            "organization_id": service.organization_id,
+            "target_groups": tuple(service.target_groups or ()),
+            "taxonomy_terms": tuple(service.taxonomy_terms or ()),
+            "languages": tuple(service.languages or ()),
+            "address": _address(service),
+            "contact": {"phone": service.phone, "email": service.email, "url": service.url},
+            "application_process": service.application_process,
+            "fees_description": service.fees_description,
+            "eligibility_description": service.eligibility_description,
+            "schedules": tuple(service.schedules or ()),
+            "minimum_age": service.minimum_age,
+            "maximum_age": service.maximum_age,
+        },
+    )
 
 
-@transaction.atomic
-def service_create(*, fields: dict[str, Any]) -> Service:
-    service = Service(**{k: v for k, v in fields.items() if k in EDITABLE_FIELDS})
-    contract = service_contract(service)
-    service.save()
-    _publish(service=service, contract=contract)
-    return service
+def service_at_location_contract(place: ServiceAtLocation) -> ServiceAtLocationV1:
+    return _validated(
+        ServiceAtLocationV1,
+        "service at location",
+        {
+            "id": place.id,
+            "revision": place.revision,
+            "status": place.status,
+            "service_id": place.service_id,
+            "location_id": place.location_id,
+            "description": place.description,
+            "contact": {"phone": place.phone, "email": place.email, "url": place.url},
+            "schedules": tuple(place.schedules or ()),
+        },
+    )
 
 
-@transaction.atomic
-def service_update(*, service_id: uuid.UUID, fields: dict[str, Any]) -> Service:
-    service = Service.objects.select_for_update().get(id=service_id)
+@dataclass(frozen=True)
+class EntryKind:
+    message_type: str
+    contract: Callable[[Any], BaseModel]
+    editable: tuple[str, ...]
+    references: tuple[tuple[str, type[Entry]], ...] = ()
+
+
+KINDS: dict[type[Entry], EntryKind] = {
+    Organization: EntryKind(
+        ORGANIZATION,
+        organization_contract,
+        (
+            "status",
+            "organization_type",
+            "name",
+            "alternate_name",
+            "description",
+            "email",
+            "website",
+            "phone",
+            *_ADDRESS,
+        ),
+    ),
+    Location: EntryKind(
+        LOCATION,
+        location_contract,
+        (
+            "status",
+            "organization",
+            "location_type",
+            "name",
+            "description",
+            *_ADDRESS,
+            "latitude",
+            "longitude",
+            "url",
+            "accessibility",
+            "languages",
+            "schedules",
+        ),
+        (("organization", Organization),),
+    ),
+    Service: EntryKind(
+        SERVICE,
+        service_contract,
+        (
+            "status",
+            "organization",
+            "name",
+            "description",
+            "organization_name",
+            "target_groups",
+            "taxonomy_terms",
+            "languages",
+            "application_process",
+            "fees_description",
+            "eligibility_description",
+            "schedules",
+            "minimum_age",
+            "maximum_age",
+            *_ADDRESS,
+            "phone",
+            "email",
+            "url",
+        ),
+        (("organization", Organization),),
+    ),
+    ServiceAtLocation: EntryKind(
+        SERVICE_AT_LOCATION,
+        service_at_location_contract,
+        ("status", "service", "location", "description", "phone", "email", "url", "schedules"),
+        (("service", Service), ("location", Location)),
+    ),
+}
+EDITABLE_FIELDS = KINDS[Service].editable
+
+
+def _assign(entry: Entry, kind: EntryKind, fields: dict[str, Any]) -> None:
+    references = dict(kind.references)
     for name, value in fields.items():
-        if name in EDITABLE_FIELDS:
-            setattr(service, name, value)
-    service.revision += 1
-    service.updated_at = timezone.now()
-    contract = service_contract(service)
-    service.save()
-    _publish(service=service, contract=contract)
-    return service
+        if name not in kind.editable:
+            continue
+        if name in references and value is not None and not isinstance(value, Entry):
+            # An id: it must name an entry of this node.
+            target = references[name]._default_manager.filter(id=value).first()
+            if target is None:
+                raise UnknownReferenceError(
+                    f"This node has no {name.replace('_', ' ')} {value}.", detail={"field": name}
+                )
+            value = target
+        setattr(entry, name, value)
 
 
 @transaction.atomic
-def service_withdraw(*, service_id: uuid.UUID) -> Service:
+def entry_create(model: type[EntryT], *, fields: dict[str, Any], entry_id: uuid.UUID | None = None) -> EntryT:
+    """Create and publish an entry; ``entry_id`` keeps an id given from outside (an import)."""
+    kind = KINDS[model]
+    entry = model()
+    if entry_id is not None:
+        entry.id = entry_id
+    _assign(entry, kind, fields)
+    contract = kind.contract(entry)
+    _publish(kind, contract)  # first: refuses an id another node owns
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def entry_update(model: type[EntryT], *, entry_id: uuid.UUID, fields: dict[str, Any]) -> EntryT:
+    kind = KINDS[model]
+    entry: EntryT = model._default_manager.select_for_update().get(id=entry_id)
+    _assign(entry, kind, fields)
+    entry.revision += 1
+    entry.updated_at = timezone.now()
+    contract = kind.contract(entry)
+    entry.save()
+    _publish(kind, contract)
+    return entry
+
+
+@transaction.atomic
+def entry_withdraw(model: type[EntryT], *, entry_id: uuid.UUID) -> EntryT:
     """Withdraw an entry: it is kept here, and disappears from every node's catalogue."""
-    return service_update(service_id=service_id, fields={"status": Service.Status.DEFUNCT})
+    return entry_update(model, entry_id=entry_id, fields={"status": Status.DEFUNCT})
 
 
-def _publish(*, service: Service, contract: ServiceV1_2) -> None:
-    outbox = outbox_enqueue(message_type=MESSAGE_TYPE, data=contract)
-    _federated_upsert(
-        origin=enrolment_get().node_code,
-        data=contract,
-        message_id=outbox.message_id,
-        published_at=outbox.created_at,
-    )
+def _publish(kind: EntryKind, contract: BaseModel) -> None:
+    outbox = outbox_enqueue(message_type=kind.message_type, data=contract)
+    published = Published(enrolment_get().node_code, outbox.message_id, outbox.created_at, contract)
+    errors = catalogue_apply(kind.message_type, [published])
+    if errors:
+        raise errors[0]
 
 
-def _federated_upsert(
-    *, origin: str, data: ServiceV1, message_id: uuid.UUID, published_at: dt.datetime
-) -> None:
-    """This node's own entry, as the federation sees it; the same rules as for others' entries."""
-    existing = FederatedService.objects.select_for_update().filter(service_id=data.id).first()
-    if existing is not None:
-        if existing.origin != origin:
-            raise NotOwnerError(f"{origin} may not change entry {data.id} published by {existing.origin}.")
-        if existing.revision >= data.revision:
-            return
-    FederatedService.objects.update_or_create(
-        service_id=data.id, defaults=_federated_fields(origin, data, message_id, published_at)
-    )
+def service_create(*, fields: dict[str, Any]) -> Service:
+    return entry_create(Service, fields=fields)
 
 
-def _federated_fields(
-    origin: str, data: ServiceV1, message_id: uuid.UUID, published_at: dt.datetime
-) -> dict[str, Any]:
-    return {
-        "origin": origin,
-        "revision": data.revision,
-        "status": data.status,
-        "data": data.model_dump(mode="json"),
-        "search_text": _search_text(data),
-        "message_id": message_id,
-        "published_at": published_at,
-        "received_at": timezone.now(),
-    }
+def service_update(*, service_id: uuid.UUID, fields: dict[str, Any]) -> Service:
+    return entry_update(Service, entry_id=service_id, fields=fields)
 
 
-def _search_text(data: ServiceV1) -> str:
-    parts = [*data.name.values(), *data.description.values(), *data.organization.name.values()]
-    if data.address is not None:
-        parts.append(data.address.city)
-    parts.extend(f"tg:{group}" for group in data.target_groups)
-    return " ".join(parts).casefold()
-
-
-def federated_services_apply(events: list[Event[Any]]) -> dict[int, ContractError]:
-    """Apply a page of ``catalogue.service`` messages (upcast to the current version) from
-    other nodes, in a few queries: the newest revision wins, an older one changes nothing, and
-    only the node that published an entry may change it (``not-owner``, by position)."""
-    errors: dict[int, ContractError] = {}
-    existing = {
-        row.service_id: row
-        for row in FederatedService.objects.select_for_update().filter(
-            service_id__in=[event.data.id for event in events]
-        )
-    }
-    newest: dict[uuid.UUID, Event[Any]] = {}
-    for position, event in enumerate(events):
-        data = event.data
-        assert isinstance(data, ServiceV1)  # the current minor, or a newer one read as the current
-        stored, pending = existing.get(data.id), newest.get(data.id)
-        owner = (
-            stored.origin if stored is not None else (pending.source if pending is not None else event.source)
-        )
-        if owner != event.source:
-            errors[position] = NotOwnerError(
-                f"{event.source} may not change entry {data.id} published by {owner}."
-            )
-            continue
-        revision = max(stored.revision if stored else 0, pending.data.revision if pending else 0)
-        if data.revision > revision:
-            newest[data.id] = event
-    creates, updates = [], []
-    for service_id, event in newest.items():
-        fields = _federated_fields(event.source, event.data, event.id, event.time)
-        row = existing.get(service_id)
-        if row is None:
-            creates.append(FederatedService(service_id=service_id, **fields))
-        else:
-            for name, value in fields.items():
-                setattr(row, name, value)
-            updates.append(row)
-    bulk_insert(FederatedService, creates)
-    if updates:
-        FederatedService.objects.bulk_update(updates, list(fields))
-    return errors
+def service_withdraw(*, service_id: uuid.UUID) -> Service:
+    return entry_withdraw(Service, entry_id=service_id)

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "node.federation",
     "node.exchange",
     "node.catalogue",
+    "common.catalogue",
 ]
 
 MIDDLEWARE = [
@@ -154,6 +155,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "ServiceStatusEnum": ["active", "inactive", "defunct"],
+        "EntryStatusEnum": ["active", "defunct"],
+    },
 }
 
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", default="socialhub-node")
@@ -224,3 +229,7 @@ LOGGING = {
 
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Where the catalogue pages find municipality names for node codes.
+SOCIALHUB_MEMBER_NAMES = "node.federation.selectors.member_names"
+LOGIN_URL = "/admin/login/"

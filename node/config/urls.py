@@ -1,18 +1,37 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from node.catalogue.apis import CatalogueApi, ServiceDetailApi, ServiceListApi
-from node.catalogue.views import home
+from node.catalogue import apis as catalogue
+from node.catalogue.views import caseworker_search, home
 from node.exchange.apis import StatusApi, metrics
 
 urlpatterns = [
     path("", home, name="home"),
-    path("api/v1/services", ServiceListApi.as_view(), name="service-list"),
-    path("api/v1/services/<uuid:id>", ServiceDetailApi.as_view(), name="service-detail"),
-    path("api/v1/catalogue", CatalogueApi.as_view(), name="catalogue"),
+    path("catalogue/", caseworker_search, name="catalogue-search"),
+    path("api/v1/services", catalogue.ServiceListApi.as_view(), name="service-list"),
+    path("api/v1/services/<uuid:id>", catalogue.ServiceDetailApi.as_view(), name="service-detail"),
+    path("api/v1/organizations", catalogue.OrganizationListApi.as_view(), name="organization-list"),
+    path(
+        "api/v1/organizations/<uuid:id>",
+        catalogue.OrganizationDetailApi.as_view(),
+        name="organization-detail",
+    ),
+    path("api/v1/locations", catalogue.LocationListApi.as_view(), name="location-list"),
+    path("api/v1/locations/<uuid:id>", catalogue.LocationDetailApi.as_view(), name="location-detail"),
+    path(
+        "api/v1/service-at-locations",
+        catalogue.ServiceAtLocationListApi.as_view(),
+        name="service-at-location-list",
+    ),
+    path(
+        "api/v1/service-at-locations/<uuid:id>",
+        catalogue.ServiceAtLocationDetailApi.as_view(),
+        name="service-at-location-detail",
+    ),
+    path("", include("common.catalogue.urls")),
     path("api/v1/status", StatusApi.as_view(), name="status"),
     path("metrics", metrics, name="metrics"),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

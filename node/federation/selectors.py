@@ -63,3 +63,14 @@ def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
         )
 
     return resolve
+
+
+def member_names() -> dict[str, str]:
+    """Node code → municipality name, for every member the signed directory lists and this node."""
+    from node.federation.models import Peer
+
+    names = dict(Peer.objects.values_list("code", "name"))
+    enrolment = Enrolment.objects.first()
+    if enrolment is not None and enrolment.node_code not in names:
+        names[enrolment.node_code] = enrolment.node_name or enrolment.node_code
+    return names

@@ -6,9 +6,10 @@ import pytest
 from django.contrib.auth.models import User
 from rest_framework.test import APIClient
 
+from common.catalogue.models import FederatedService
 from contracts.envelope import open_envelope, parse_envelope
 from contracts.messages import read_message
-from node.catalogue.models import FederatedService, Service
+from node.catalogue.models import Service
 from node.exchange.models import OutboxMessage
 from tests.factories import resolver_for
 from tests.node.conftest import Federation
@@ -72,18 +73,19 @@ def test_withdrawing_a_service_removes_it_from_the_catalogue_and_tells_the_feder
 
 
 @pytest.mark.parametrize(
-    ("change", "field"),
+    ("change", "field", "code"),
     [
-        ({"name": {"de": "Mobiles Team"}}, "name.de.[key]"),
-        ({"target_groups": ["astronauts"]}, "target_groups.0"),
-        ({"name": {}}, "name"),
+        ({"name": {"de": "Mobiles Team"}}, "name.de.[key]", "unknown-language"),
+        ({"target_groups": ["astronauts"]}, "target_groups.0", "unknown-code"),
+        ({"taxonomy_terms": ["astrology"]}, "taxonomy_terms.0", "unknown-code"),
+        ({"name": {}}, "name", "schema-violation"),
     ],
 )
 def test_an_invalid_service_is_refused_with_the_field_named_and_nothing_is_stored(
-    federation: Federation, caseworker: APIClient, change: dict[str, Any], field: str
+    federation: Federation, caseworker: APIClient, change: dict[str, Any], field: str, code: str
 ) -> None:
     response = caseworker.post("/api/v1/services", NEW_SERVICE | change, format="json")
-    assert (response.status_code, response.json()["code"]) == (422, "schema-violation")
+    assert (response.status_code, response.json()["code"]) == (422, code)
     assert field in [d["field"] for d in response.json()["detail"]]
     assert (Service.objects.count(), OutboxMessage.objects.count()) == (0, 0)
 

@@ -4,7 +4,7 @@ import uuid
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from node.catalogue.models import FederatedService
+from common.catalogue.models import FederatedService
 from node.exchange.models import InboxMessage
 from node.exchange.services import PullReport, inbox_accept
 from tests.factories import service_data, signed_service_message
@@ -93,7 +93,7 @@ def test_it_rejects_a_change_to_an_entry_another_node_owns(federation: Federatio
 
 
 def test_a_withdrawn_entry_disappears_from_the_catalogue(federation: Federation) -> None:
-    from node.catalogue.selectors import federated_service_list
+    from common.catalogue.selectors import Search, catalogue_search
 
     service_id = uuid.uuid4()
     for sequence, status in ((1, "active"), (2, "defunct")):
@@ -106,8 +106,8 @@ def test_a_withdrawn_entry_disappears_from_the_catalogue(federation: Federation)
                 )
             ),
         )
-    assert federated_service_list().count() == 0
-    assert federated_service_list(include_withdrawn=True).count() == 1
+    assert catalogue_search(Search()).count() == 0
+    assert catalogue_search(Search(include_withdrawn=True)).count() == 1
 
 
 def test_a_message_from_a_node_one_minor_version_behind_is_applied_at_the_current_version(
@@ -147,11 +147,12 @@ def test_a_page_is_applied_like_one_message_after_another(federation: Federation
     report = PullReport()
     inbox_accept_page(page, report)  # type: ignore[arg-type]
     inbox_accept_page(page[:2], report)  # type: ignore[arg-type]
-    assert (report.applied, report.rejected, report.duplicates) == (4, 2, 2)
+    # An older revision after a newer one changes nothing and is refused with its code.
+    assert (report.applied, report.rejected, report.duplicates) == (3, 3, 2)
     assert FederatedService.objects.get(service_id=theirs).data["name"] == {"en": "Third"}
     assert FederatedService.objects.get(service_id=mine).origin == "MK-BUTEL"
     reasons = sorted(InboxMessage.objects.filter(status="rejected").values_list("reason", flat=True))
-    assert [r.split(":")[0] for r in reasons] == ["not-owner", "unknown-key"]
+    assert [r.split(":")[0] for r in reasons] == ["not-owner", "stale-revision", "unknown-key"]
 
 
 def test_a_key_revoked_after_the_hub_logged_a_message_leaves_that_message_valid(

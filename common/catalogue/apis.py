@@ -1,0 +1,349 @@
+"""Read APIs over the federated catalogue: the federation's search, and the Open Referral HSDS
+3.0 read endpoints (``/api/hsds/…``) so existing Open Referral tools can read the federation.
+Both are public: the catalogue holds services, never people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import uuid
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from common.catalogue import hsds
+from common.catalogue.models import FederatedEntry, FederatedService
+from common.catalogue.selectors import (
+    Search,
+    catalogue_search,
+    entries,
+    entries_by_id,
+    entry_get,
+    places_of,
+    service_get,
+)
+from contracts.errors import InvalidSearchError
+from contracts.vocabulary import TAXONOMY_LABELS
+
+MAX_PER_PAGE = 200
+
+
+class FederatedServiceSerializer(serializers.ModelSerializer[FederatedService]):
+    revision = serializers.IntegerField(read_only=True, min_value=1)
+
+    class Meta:
+        model = FederatedService
+        fields = (
+            "service_id",
+            "origin",
+            "revision",
+            "status",
+            "data",
+            "message_id",
+            "published_at",
+            "received_at",
+        )
+
+
+def search_from_params(params: Any) -> Search:
+    """A ``Search`` from query parameters; unknown codes and bad values are ``invalid-search``."""
+    organization = params.get("organization_id", "")
+    try:
+        organization_id = uuid.UUID(organization) if organization else None
+    except ValueError as exc:
+        raise InvalidSearchError(
+            "organization_id is not a UUID.", detail={"field": "organization_id"}
+        ) from exc
+    origins = tuple(code for value in params.getlist("origin") for code in value.split(",") if code)
+    return Search(
+        query=params.get("q", "") or params.get("search", ""),
+        origins=origins,
+        target_group=params.get("target_group", ""),
+        taxonomy_term=params.get("taxonomy_term", ""),
+        language=params.get("language", ""),
+        open_now=params.get("open_now", "") in ("1", "true", "on", "yes"),
+        organization_id=organization_id,
+    )
+
+
+SEARCH_PARAMETERS = [
+    OpenApiParameter(
+        "q", str, description="Words in any federation language and script; Latin finds Cyrillic and back."
+    ),
+    OpenApiParameter(
+        "origin", str, description="Only entries from these nodes (comma-separated), e.g. MK-CAIR."
+    ),
+    OpenApiParameter("target_group", str, description="A target-group code, e.g. roma."),
+    OpenApiParameter("taxonomy_term", str, description="A taxonomy code, e.g. counselling."),
+    OpenApiParameter("language", str, description="A language the service is offered in, e.g. sq."),
+    OpenApiParameter("open_now", bool, description="Only services open now (in their own country's time)."),
+    OpenApiParameter("organization_id", OpenApiTypes.UUID, description="Only this organisation's services."),
+]
+
+
+class CatalogueApi(APIView):
+    """The federated catalogue: every active entry of every node, with its origin, best match first."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="catalogue_search",
+        parameters=SEARCH_PARAMETERS,
+        responses=FederatedServiceSerializer(many=True),
+    )
+    def get(self, request: Request) -> Response:
+        from rest_framework.pagination import LimitOffsetPagination
+
+        paginator = LimitOffsetPagination()
+        page = paginator.paginate_queryset(
+            catalogue_search(search_from_params(request.query_params)), request, self
+        )
+        return paginator.get_paginated_response(FederatedServiceSerializer(page, many=True).data)
+
+
+# --- Open Referral HSDS 3.0 -----------------------------------------------------------------
+
+
+def _lang(request: Request) -> str:
+    return hsds.pick_language(request.query_params.get("lang") or request.headers.get("Accept-Language", ""))
+
+
+def _int(request: Request, name: str, default: int, *, low: int, high: int) -> int:
+    raw = request.query_params.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise InvalidSearchError(f"{name} must be a whole number.", detail={"field": name}) from exc
+    if not low <= value <= high:
+        raise InvalidSearchError(f"{name} must be between {low} and {high}.", detail={"field": name})
+    return value
+
+
+def _page(request: Request, rows: QuerySet[Any] | list[Any], render: Any) -> Response:
+    """The HSDS ``Page``: total_items, total_pages, page_number, size, first_page, last_page,
+    empty, contents."""
+    per_page = _int(request, "per_page", 50, low=1, high=MAX_PER_PAGE)
+    number = _int(request, "page", 1, low=1, high=10**6)
+    total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    pages = max(1, math.ceil(total / per_page))
+    contents = [render(row) for row in rows[(number - 1) * per_page : number * per_page]]
+    return Response(
+        {
+            "total_items": total,
+            "total_pages": pages,
+            "page_number": number,
+            "size": len(contents),
+            "first_page": number == 1,
+            "last_page": number >= pages,
+            "empty": total == 0,
+            "contents": contents,
+        }
+    )
+
+
+def _modified_after(request: Request) -> dt.datetime | None:
+    raw = request.query_params.get("modified_after", "")
+    if not raw:
+        return None
+    value = parse_datetime(raw)
+    if value is None:
+        raise InvalidSearchError(
+            "modified_after is not an ISO 8601 date-time.", detail={"field": "modified_after"}
+        )
+    return value
+
+
+_HSDS_PAGE = [
+    OpenApiParameter("page", int, description="Page number, from 1."),
+    OpenApiParameter("per_page", int, description=f"Results per page, at most {MAX_PER_PAGE}."),
+    OpenApiParameter("lang", str, description="Language of texts (mk, bg, sr-Cyrl, sr-Latn, sq, en)."),
+]
+
+
+class HsdsRootApi(APIView):
+    """HSDS API meta information."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="getAPIMetaInformation", responses=OpenApiTypes.OBJECT)
+    def get(self, request: Request) -> Response:
+        return Response(
+            {
+                "version": hsds.HSDS_VERSION,
+                "profile": "https://docs.openreferral.org/en/latest/hsds/",
+                "openapi_url": request.build_absolute_uri("/api/schema/"),
+                "description": "The federated social-protection service catalogue of the member "
+                "municipalities.",
+                "publisher": {"name": "Social protection exchange"},
+            }
+        )
+
+
+class HsdsServiceListApi(APIView):
+    """HSDS ``GET /services``: one-to-one fields, or fully nested with ``full=true``."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getPaginatedListOfServices",
+        parameters=[
+            *_HSDS_PAGE,
+            OpenApiParameter("search", str, description="Full-text search (the federation's search)."),
+            OpenApiParameter("taxonomy_term_id", str, description="A taxonomy term id (or code)."),
+            OpenApiParameter("taxonomy_id", str),
+            OpenApiParameter("organization_id", OpenApiTypes.UUID),
+            OpenApiParameter("modified_after", OpenApiTypes.DATETIME),
+            OpenApiParameter("full", bool),
+            *SEARCH_PARAMETERS[1:],
+        ],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        term = request.query_params.get("taxonomy_term_id", "")
+        codes = {hsds.term_id(code): code for code in TAXONOMY_LABELS}
+        search = search_from_params(request.query_params)
+        if term:
+            if term not in codes and term not in TAXONOMY_LABELS:
+                raise InvalidSearchError(
+                    f"Unknown taxonomy term {term!r}.", detail={"field": "taxonomy_term_id"}
+                )
+            search = Search(**{**search.__dict__, "taxonomy_term": codes.get(term, term)})
+        taxonomy = request.query_params.get("taxonomy_id", "")
+        rows = catalogue_search(search)
+        if taxonomy and taxonomy != hsds.TAXONOMY_ID:
+            rows = rows.none()
+        modified_after = _modified_after(request)
+        if modified_after is not None:
+            rows = rows.filter(published_at__gte=modified_after)
+        lang, full = _lang(request), request.query_params.get("full", "") in ("1", "true")
+        if not full:
+            return _page(
+                request, rows, lambda row: hsds.service(row.data, origin=row.origin, lang=lang, full=False)
+            )
+        return _page(request, rows, lambda row: _full_service(row, lang))
+
+
+def _full_service(row: FederatedService, lang: str) -> dict[str, Any]:
+    organization = (
+        entries_by_id(FederatedEntry.Type.ORGANIZATION, {row.organization_id}).get(row.organization_id)
+        if row.organization_id
+        else None
+    )
+    return hsds.service(
+        row.data,
+        origin=row.origin,
+        lang=lang,
+        organization_data=organization,
+        places=places_of([row.service_id]).get(row.service_id, []),
+    )
+
+
+class HsdsServiceDetailApi(APIView):
+    """HSDS ``GET /services/{id}``: the fully nested service."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getFullyNestedServiceById", parameters=_HSDS_PAGE[2:], responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request: Request, id: uuid.UUID) -> Response:
+        row = service_get(id)
+        if row is None or row.status == "defunct":
+            return _not_found("service", id)
+        return Response(_full_service(row, _lang(request)))
+
+
+class HsdsOrganizationListApi(APIView):
+    """HSDS ``GET /organizations``."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getPaginatedListOfOrganizations",
+        parameters=[*_HSDS_PAGE, OpenApiParameter("search", str)],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request) -> Response:
+        lang = _lang(request)
+        rows = entries(FederatedEntry.Type.ORGANIZATION).order_by("origin", "entry_id")
+        query = request.query_params.get("search", "")
+        if query:
+            from common.search import matches, query_words, search_key
+
+            words = query_words(query)
+            rows = [row for row in rows if matches(search_key(*hsds_texts(row.data)), words)]  # type: ignore[assignment]
+        return _page(request, rows, lambda row: hsds.organization(row.data, origin=row.origin, lang=lang))
+
+
+def hsds_texts(data: dict[str, Any]) -> list[str]:
+    return [
+        t for field in ("name", "alternate_name", "description") for t in (data.get(field) or {}).values()
+    ]
+
+
+class HsdsOrganizationDetailApi(APIView):
+    """HSDS ``GET /organizations/{id}``, with its services."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getFullyNestedOrganizationById",
+        parameters=_HSDS_PAGE[2:],
+        responses=OpenApiTypes.OBJECT,
+    )
+    def get(self, request: Request, id: uuid.UUID) -> Response:
+        row = entry_get(FederatedEntry.Type.ORGANIZATION, id)
+        if row is None or row.status == "defunct":
+            return _not_found("organization", id)
+        lang = _lang(request)
+        body = hsds.organization(row.data, origin=row.origin, lang=lang)
+        services = catalogue_search(Search(organization_id=id))
+        body["services"] = [hsds.service(s.data, origin=s.origin, lang=lang, full=False) for s in services]
+        return Response(body)
+
+
+class HsdsTaxonomyListApi(APIView):
+    """HSDS ``GET /taxonomies``: the federation's one service taxonomy."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomies", parameters=_HSDS_PAGE, responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request: Request) -> Response:
+        lang = _lang(request)
+        return _page(request, [hsds.TAXONOMY_ID], lambda _: hsds.taxonomy(lang))
+
+
+class HsdsTaxonomyTermListApi(APIView):
+    """HSDS ``GET /taxonomy_terms``, labelled in the asked language."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getPaginatedListOfTaxonomyTerms", parameters=_HSDS_PAGE, responses=OpenApiTypes.OBJECT
+    )
+    def get(self, request: Request) -> Response:
+        lang = _lang(request)
+        return _page(request, list(TAXONOMY_LABELS), lambda code: hsds.taxonomy_term(code, lang))
+
+
+def _not_found(what: str, entry_id: uuid.UUID) -> Response:
+    return Response(
+        {
+            "code": "not-found",
+            "message": f"No active {what} {entry_id} in the federated catalogue.",
+            "detail": None,
+        },
+        status=404,
+    )

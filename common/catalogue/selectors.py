@@ -1,0 +1,154 @@
+"""Reading the federated catalogue: search with filters, ranked; entries for the HSDS API."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+import zoneinfo
+from dataclasses import dataclass, field
+from typing import Any, get_args
+
+from django.db import connection
+from django.db.models import Case, Count, Exists, IntegerField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from common.catalogue.derive import COUNTRY_TIME_ZONES
+from common.catalogue.models import FederatedEntry, FederatedService, ServiceOpening
+from common.search import query_words, tsquery
+from contracts.errors import InvalidSearchError
+from contracts.vocabulary import LanguageTag, TargetGroup, TaxonomyTerm
+
+MAX_QUERY_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Search:
+    """What a person asked for; every filter is optional."""
+
+    query: str = ""
+    origins: tuple[str, ...] = ()
+    target_group: str = ""
+    taxonomy_term: str = ""
+    language: str = ""
+    open_now: bool = False
+    organization_id: uuid.UUID | None = None
+    include_withdrawn: bool = False
+    at: dt.datetime | None = field(default=None, compare=False)
+    """The instant "open now" means (default: now)."""
+
+    def __post_init__(self) -> None:
+        checks = (
+            ("target_group", self.target_group, get_args(TargetGroup)),
+            ("taxonomy_term", self.taxonomy_term, get_args(TaxonomyTerm)),
+            ("language", self.language, get_args(LanguageTag)),
+        )
+        for name, value, allowed in checks:
+            if value and value not in allowed:
+                raise InvalidSearchError(
+                    f"Unknown {name.replace('_', ' ')} {value!r}.", detail={"field": name, "allowed": allowed}
+                )
+        if len(self.query) > MAX_QUERY_LENGTH:
+            raise InvalidSearchError(
+                f"The query is longer than {MAX_QUERY_LENGTH} characters.", detail={"field": "q"}
+            )
+
+
+def catalogue_search(search: Search) -> QuerySet[FederatedService]:
+    """Matching services, best first. A service matches when every query word of two characters
+    or more starts a word of its text in any language or script (``common.search``)."""
+    services = FederatedService.objects.all()
+    if not search.include_withdrawn:
+        services = services.exclude(status="defunct")
+    if search.origins:
+        services = services.filter(origin__in=search.origins)
+    if search.organization_id:
+        services = services.filter(organization_id=search.organization_id)
+    for prefix, value in (("tg", search.target_group), ("tx", search.taxonomy_term), ("ln", search.language)):
+        if value:
+            services = services.filter(facets__contains=f" {prefix}:{value} ")
+    if search.open_now:
+        services = services.filter(_open_at(search.at or timezone.now()))
+    words = query_words(search.query)
+    if not words:
+        return services.order_by("-published_at", "service_id")
+    if connection.vendor == "postgresql":
+        # The search_vector column and its GIN index exist on PostgreSQL only (migration 0002).
+        query = tsquery(words)
+        services = services.extra(
+            where=["search_vector @@ to_tsquery('simple', %s)"], params=[query]
+        ).annotate(rank=RawSQL("ts_rank(search_vector, to_tsquery('simple', %s))", (query,)))
+        ranked: QuerySet[FederatedService] = services.order_by("-rank", "-published_at", "service_id")
+        return ranked
+    for word in words:
+        services = services.filter(search_key__contains=f" {word}")
+    rank = sum(
+        (
+            Case(
+                When(name_key__contains=f" {word}", then=Value(2)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+            for word in words
+        ),
+        start=Value(0),
+    )
+    return services.annotate(rank=Coalesce(rank, 0)).order_by("-rank", "-published_at", "service_id")
+
+
+def _open_at(instant: dt.datetime) -> Q:
+    """Services with an opening that spans ``instant`` in their own country's local time."""
+    either = Q()
+    for country, zone in COUNTRY_TIME_ZONES.items():
+        local = instant.astimezone(zoneinfo.ZoneInfo(zone))
+        minute = local.hour * 60 + local.minute
+        either |= Q(
+            Exists(
+                ServiceOpening.objects.filter(
+                    service=OuterRef("pk"),
+                    country=country,
+                    weekday=local.weekday(),
+                    opens__lte=minute,
+                    closes__gt=minute,
+                )
+            )
+        )
+    return either
+
+
+def service_get(service_id: uuid.UUID) -> FederatedService | None:
+    return FederatedService.objects.filter(service_id=service_id).first()
+
+
+def entries(entry_type: str, *, include_withdrawn: bool = False) -> QuerySet[FederatedEntry]:
+    rows = FederatedEntry.objects.filter(entry_type=entry_type)
+    return rows if include_withdrawn else rows.exclude(status="defunct")
+
+
+def entry_get(entry_type: str, entry_id: uuid.UUID) -> FederatedEntry | None:
+    return FederatedEntry.objects.filter(entry_type=entry_type, entry_id=entry_id).first()
+
+
+def entries_by_id(entry_type: str, ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    return {
+        row.entry_id: row.data
+        for row in entries(entry_type).filter(entry_id__in=ids).only("entry_id", "data")
+    }
+
+
+def places_of(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, Any]]]:
+    """Each service's active service-at-location entries, each with its ``location`` data."""
+    places = list(entries(FederatedEntry.Type.SERVICE_AT_LOCATION).filter(parent_id__in=service_ids))
+    locations = entries_by_id(FederatedEntry.Type.LOCATION, {p.ref_id for p in places if p.ref_id})
+    found: dict[uuid.UUID, list[dict[str, Any]]] = {}
+    for place in places:
+        if place.ref_id in locations and place.parent_id is not None:
+            found.setdefault(place.parent_id, []).append(place.data | {"location": locations[place.ref_id]})
+    return found
+
+
+def origin_counts() -> dict[str, int]:
+    """How many active services each node publishes."""
+    rows = FederatedService.objects.exclude(status="defunct").values("origin").annotate(count=Count("id"))
+    return {row["origin"]: row["count"] for row in rows.order_by("origin")}

@@ -1,0 +1,76 @@
+"""Search keys that let Latin input find Cyrillic text and the reverse, in every federation language.
+
+Text and queries are reduced to the same *search key*: Cyrillic is transliterated to Latin
+(cyrtranslit, with the Macedonian, Serbian and Bulgarian tables), everything is folded to ASCII
+(anyascii: č→c, ђ→đ→d, ë→e, ă→a), lower-cased, and the spellings that differ between the
+languages' romanisations are merged (ч = č = ch → c, ц = ts → c, ш = sh → s, ж = zh → z,
+й = y → j, ќ = kj → k, ѓ = gj → g, ђ = dj → d, ија = ия → ia). So "socijalna", "социјална",
+"социална" and "sotsialna" share the key ``socialna``, and "Čair", "Chair", "Cair" and "Чаир"
+share ``cair``.
+
+A document matches a query when every query word (two characters or more) is a prefix of one of
+its words. The same rule runs in SQL on both backends: PostgreSQL's full-text ``to_tsquery``
+with ``:*`` prefixes over a ``simple`` tsvector of the key, SQLite ``LIKE '% word%'`` over the
+space-led key, so both give the same answers.
+"""
+
+from __future__ import annotations
+
+import re
+
+import anyascii
+import cyrtranslit
+
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_WORD = re.compile(r"[a-z0-9]+")
+# Order matters: "dzh" becomes "dz" through "zh"; "sht" becomes "st" through "sh".
+_MERGES = (("sh", "s"), ("ch", "c"), ("zh", "z"), ("ts", "c"), ("kj", "k"), ("gj", "g"), ("dj", "d"))
+_MERGES_AFTER_J = (("y", "j"), ("ij", "i"))
+MIN_WORD = 2
+
+
+def _to_latin(text: str) -> str:
+    if not _CYRILLIC.search(text):
+        return text
+    # Macedonian first (its table holds the shared letters and ѓ ќ ѕ), then what Serbian (ђ ћ)
+    # and Bulgarian (щ ъ ю я й) add; anyascii folds whatever is left.
+    for table in ("mk", "sr", "bg"):
+        text = cyrtranslit.to_latin(text, table)
+        if not _CYRILLIC.search(text):
+            break
+    return text
+
+
+def search_words(text: str) -> list[str]:
+    """The search key of ``text`` as a list of words."""
+    key = anyascii.anyascii(_to_latin(text)).lower()
+    for old, new in (*_MERGES, *_MERGES_AFTER_J):
+        key = key.replace(old, new)
+    return _WORD.findall(key)
+
+
+def search_key(*texts: str) -> str:
+    """The search key of ``texts``: space-separated words with a leading and a trailing space,
+    so that ``' ' + word`` finds a word start with a plain substring test."""
+    words = [word for text in texts for word in search_words(text)]
+    return f" {' '.join(words)} " if words else ""
+
+
+def query_words(query: str) -> list[str]:
+    """The query's words that take part in matching: folded, two characters or more, each once."""
+    seen: dict[str, None] = {}
+    for word in search_words(query):
+        if len(word) >= MIN_WORD:
+            seen.setdefault(word, None)
+    return list(seen)
+
+
+def matches(key: str, words: list[str]) -> bool:
+    """The matching rule in Python (what SQL does on either backend)."""
+    return all(f" {word}" in key for word in words)
+
+
+def tsquery(words: list[str]) -> str:
+    """A PostgreSQL ``to_tsquery('simple', …)`` text: every word as a prefix. Words are
+    ``[a-z0-9]+`` only, so nothing in them is tsquery syntax."""
+    return " & ".join(f"{word}:*" for word in words)

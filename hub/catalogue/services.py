@@ -1,0 +1,102 @@
+"""The hub's federated catalogue: catalogue messages from its own log, applied in log order
+under the same rules as at every node (``common.catalogue.services``).
+
+The log is the source of truth; this projection is derived and can be rebuilt from it
+(``manage.py catalogue_rebuild``). Messages in the log were verified at ingest, so here they are
+parsed, not verified again.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from common.catalogue.services import MESSAGE_TYPES, Published, catalogue_apply
+from contracts.envelope import VerifiedEnvelope, b64_decode, parse_envelope, parse_payload_type
+from contracts.messages import read_message, upcast
+from hub.catalogue.models import CatalogueProjection
+from hub.exchange.models import Message
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass
+class ProjectionReport:
+    read: int = 0
+    applied: int = 0
+    refused: int = 0
+    position: int = 0
+
+
+def _published(message: Message) -> Published:
+    envelope = parse_envelope(bytes(message.envelope))
+    message_type, version = parse_payload_type(envelope.payload_type)
+    verified = VerifiedEnvelope(
+        type=message_type,
+        version=version,
+        payload=b64_decode(envelope.payload),
+        keyid=envelope.signatures[0].keyid,
+        signer=message.source.code,
+    )
+    event = upcast(read_message(verified))
+    return Published(event.source, event.id, event.time, event.data)
+
+
+def catalogue_project(*, page_size: int = 1000, max_pages: int = 100) -> ProjectionReport:
+    """Apply the catalogue messages logged since the last run, a page per transaction."""
+    report = ProjectionReport()
+    for _ in range(max_pages):
+        with transaction.atomic():
+            state, _ = CatalogueProjection.objects.select_for_update().get_or_create(pk=1)
+            rows = list(
+                Message.objects.filter(log_index__gt=state.position)
+                .order_by("log_index")
+                .values_list("log_index", "type")[:page_size]
+            )
+            if not rows:
+                report.position = state.position
+                return report
+            wanted = [index for index, message_type in rows if message_type in MESSAGE_TYPES]
+            messages = (
+                Message.objects.filter(log_index__in=wanted).select_related("source").order_by("log_index")
+            )
+            by_type: dict[str, list[Published]] = {}
+            for message in messages:
+                by_type.setdefault(message.type, []).append(_published(message))
+            for message_type, items in by_type.items():
+                errors = catalogue_apply(message_type, items)
+                for error in errors.values():
+                    logger.warning("catalogue entry not applied: %s %s", error.code, error.message)
+                    state.last_refusal = f"{error.code}: {error.message}"
+                report.refused += len(errors)
+                report.applied += len(items) - len(errors)
+            report.read += len(rows)
+            state.position = rows[-1][0]
+            state.applied_total += report.applied
+            state.refused_total += report.refused
+            state.save()
+            report.position = state.position
+            if len(rows) < page_size:
+                return report
+    return report
+
+
+def catalogue_rebuild() -> ProjectionReport:
+    """Forget the projection and read the whole log again."""
+    from common.catalogue.models import FederatedEntry, FederatedService
+
+    with transaction.atomic():
+        FederatedService.objects.all().delete()
+        FederatedEntry.objects.all().delete()
+        CatalogueProjection.objects.update_or_create(
+            pk=1, defaults={"position": 0, "applied_total": 0, "refused_total": 0}
+        )
+    return catalogue_project(max_pages=10**9)
+
+
+def projection_status() -> dict[str, Any]:
+    state = CatalogueProjection.objects.filter(pk=1).first()
+    return {"position": state.position if state else 0, "refused_total": state.refused_total if state else 0}
