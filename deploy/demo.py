@@ -1,4 +1,4 @@
-"""The one-command demo: a hub and three municipal nodes, syncing on their own.
+"""The one-command demo: a hub and nine municipal nodes, syncing on their own.
 
     python -m deploy.demo            (or: make demo)
 
@@ -20,10 +20,17 @@ from typing import Any
 
 from deploy.local import REPO, LocalFederation, NodeSpec, get_json
 
+# The seed municipalities; each publishes its demo catalogue (node/catalogue/demo_catalogue.py).
 NODES = [
     NodeSpec(code="MK-CAIR", name="Чаир", country="MK", port=8101),
     NodeSpec(code="MK-BUTEL", name="Бутел", country="MK", port=8102),
     NodeSpec(code="MK-CUCER", name="Чучер-Сандево", country="MK", port=8103),
+    NodeSpec(code="BG-STRELCHA", name="Стрелча", country="BG", port=8104),
+    NodeSpec(code="BG-PLOVDIV", name="Пловдив", country="BG", port=8105),
+    NodeSpec(code="RS-ADA", name="Ада", country="RS", port=8106),
+    NodeSpec(code="RS-NCRNJA", name="Нова Црња", country="RS", port=8107),
+    NodeSpec(code="RS-SMITROVICA", name="Сремска Митровица", country="RS", port=8108),
+    NodeSpec(code="RS-RUMA", name="Рума", country="RS", port=8109),
 ]
 HUB_PORT = 8100
 ADMIN_USER = "admin"
@@ -95,8 +102,13 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print_urls(federation: LocalFederation) -> None:
     _say(f"  Hub dashboard      {federation.hub.url}/")
+    _say(f"  Public portal      {federation.hub.url}/portal/   (also at every node's /portal/)")
+    _say(f"  HSDS API           {federation.hub.url}/api/hsds/services")
     for code, role in federation.nodes.items():
-        _say(f"  {code:<10} node    {role.url}/   (admin: {role.url}/admin/, API: {role.url}/api/docs/)")
+        _say(
+            f"  {code:<13} node {role.url}/   (catalogue search: {role.url}/catalogue/, "
+            f"admin: {role.url}/admin/, API: {role.url}/api/docs/)"
+        )
     _say(f"  Node admin login   {ADMIN_USER} / {ADMIN_PASSWORD}   (demo only)")
     _say(
         "  Try it: create a service on one node and watch it arrive at the others:\n"
@@ -129,7 +141,7 @@ def _watch(federation: LocalFederation, *, started: float, exit_after: float | N
                 )
             if last.get(code) != line:
                 last[code] = line
-                _say(f"[{time.monotonic() - started:6.1f} s] {code:<9} {line}")
+                _say(f"[{time.monotonic() - started:6.1f} s] {code:<13} {line}")
         for role in [federation.hub, *federation.nodes.values()]:
             for process in role.processes:
                 if process.poll() is not None:

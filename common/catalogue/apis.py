@@ -14,6 +14,7 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -89,6 +90,11 @@ SEARCH_PARAMETERS = [
 ]
 
 
+class CataloguePagination(LimitOffsetPagination):
+    default_limit = 50
+    max_limit = 1000
+
+
 class CatalogueApi(APIView):
     """The federated catalogue: every active entry of every node, with its origin, best match first."""
 
@@ -100,9 +106,7 @@ class CatalogueApi(APIView):
         responses=FederatedServiceSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        from rest_framework.pagination import LimitOffsetPagination
-
-        paginator = LimitOffsetPagination()
+        paginator = CataloguePagination()
         page = paginator.paginate_queryset(
             catalogue_search(search_from_params(request.query_params)), request, self
         )

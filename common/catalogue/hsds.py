@@ -14,7 +14,7 @@ from contracts.vocabulary import LANGUAGE_TAGS, TAXONOMY_LABELS
 
 HSDS_VERSION = "3.0"
 TAXONOMY_ID = "socialhub-services"
-_LANGUAGE_NAMES = {
+LANGUAGE_NAMES = {
     "mk": "Македонски",
     "bg": "Български",
     "sr-Cyrl": "Српски",
@@ -162,7 +162,7 @@ def location(data: dict[str, Any], *, lang: str) -> dict[str, Any]:
 def _language(tag: str, *, link_id: str) -> dict[str, Any]:
     return {
         "id": str(uuid.uuid5(_NAMESPACE, f"{link_id}:language:{tag}")),
-        "name": _LANGUAGE_NAMES.get(tag, tag),
+        "name": LANGUAGE_NAMES.get(tag, tag),
         "code": tag,
     }
 

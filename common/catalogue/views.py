@@ -90,7 +90,7 @@ class Result:
 
     @property
     def languages(self) -> list[str]:
-        return list(self.row.data.get("languages", ()))
+        return [hsds.LANGUAGE_NAMES.get(tag, tag) for tag in self.row.data.get("languages", ())]
 
     @property
     def contact(self) -> dict[str, str]:
@@ -168,7 +168,7 @@ def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
                 ((code, hsds.text(labels, lang)) for code, labels in TAXONOMY_LABELS.items()),
                 key=lambda i: i[1],
             ),
-            "languages": [(tag, hsds._LANGUAGE_NAMES[tag]) for tag in LANGUAGE_TAGS],
+            "languages": [(tag, hsds.LANGUAGE_NAMES[tag]) for tag in LANGUAGE_TAGS],
             "results": results,
             "total": total,
             "searched": searched,

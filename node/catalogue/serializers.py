@@ -100,6 +100,8 @@ class ServiceSerializer(EntrySerializer):
     target_groups = _codes()
     taxonomy_terms = _codes()
     languages = _codes()
+    minimum_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=120)
+    maximum_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=120)
 
     class Meta(EntrySerializer.Meta):
         model = Service

@@ -88,3 +88,61 @@ def test_a_service_created_on_one_node_arrives_verified_on_the_other(
 
     _wait_for(proven, timeout=30, what="the sender proving its messages are in the hub's log")
     assert get_json(butel.url + "/api/v1/status")["log_alarms"] == []
+
+
+def test_an_entry_appears_in_every_search_and_portal_on_its_own_and_a_withdrawn_one_disappears(
+    local_federation: LocalFederation,
+) -> None:
+    import urllib.parse
+    import urllib.request
+
+    federation = local_federation
+    federation.start_hub()
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        list(
+            pool.map(lambda code: federation.enrol(code, admin=":".join(ADMIN), seed=False), federation.nodes)
+        )
+    for role in federation.nodes.values():
+        federation.start_processes(role)
+    for role in federation.nodes.values():
+        federation.wait_http(role, "/api/v1/status")
+    butel = federation.nodes["MK-BUTEL"]
+    created = request_json(
+        "POST",
+        butel.url + "/api/v1/services",
+        {
+            "name": {"mk": "Народна кујна Бутел", "en": "Soup kitchen Butel"},
+            "organization_name": {"mk": "Општина Бутел"},
+            "taxonomy_terms": ["food"],
+        },
+        auth=ADMIN,
+    )
+    everywhere = [federation.hub.url, *(role.url for role in federation.nodes.values())]
+
+    def portal(base: str) -> str:
+        query = urllib.parse.urlencode({"q": "narodna kujna", "lang": "mk"})
+        with urllib.request.urlopen(f"{base}/portal/?{query}", timeout=5) as response:  # noqa: S310 - loopback
+            return str(response.read().decode())
+
+    def searched(base: str) -> list[str]:
+        rows = get_json(base + "/api/v1/catalogue?" + urllib.parse.urlencode({"q": "народна кујна"}))[
+            "results"
+        ]
+        return [row["service_id"] for row in rows]
+
+    seconds = _wait_for(
+        lambda: all(
+            "Народна кујна Бутел" in portal(base) and searched(base) == [created["id"]] for base in everywhere
+        ),
+        timeout=30,
+        what="the entry reaching every portal and search",
+    )
+    print(f"\nnew entry in every portal (hub and {len(federation.nodes)} nodes) after {seconds:.2f} s")
+    request_json("DELETE", butel.url + f"/api/v1/services/{created['id']}", None, auth=ADMIN)
+    _wait_for(
+        lambda: all(
+            "Народна кујна Бутел" not in portal(base) and searched(base) == [] for base in everywhere
+        ),
+        timeout=30,
+        what="the withdrawn entry leaving every portal and search",
+    )

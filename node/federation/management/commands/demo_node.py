@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contracts.errors import ContractError
-from node.catalogue.demo_data import DEMO_SERVICES
-from node.catalogue.models import Service
-from node.catalogue.services import service_create
+from node.catalogue.demo_catalogue import DEMO_CATALOGUES
+from node.catalogue.models import Organization
+from node.catalogue.services import catalogue_bundle_publish
 from node.federation.models import Enrolment
 from node.federation.services import node_enrol
 
@@ -47,12 +47,11 @@ class Command(BaseCommand):
         user.is_staff = user.is_superuser = True
         user.set_password(password)
         user.save()
-        published = 0
-        if not options["no_seed"] and not Service.objects.exists():
-            for fields in DEMO_SERVICES.get(enrolment.node_code, []):
-                service_create(fields=fields)
-                published += 1
+        counts = {"organizations": 0, "locations": 0, "services": 0}
+        if not options["no_seed"] and not Organization.objects.exists():
+            counts = catalogue_bundle_publish(DEMO_CATALOGUES.get(enrolment.node_code, {}))
         self.stdout.write(
-            f"{enrolment.node_code} ready: enrolled, administrator {username}, "
-            f"{published} services published."
+            f"{enrolment.node_code} ready: enrolled, administrator {username}, published "
+            f"{counts['organizations']} organisations, {counts['locations']} locations, "
+            f"{counts['services']} services."
         )

@@ -1,0 +1,223 @@
+"""The hub's federated catalogue: projected from its own log, searchable, readable through the
+Open Referral HSDS API and the public portal."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+from django.test import Client
+from pydantic import BaseModel
+
+from common.catalogue.models import FederatedEntry, FederatedService
+from contracts.catalogue import CatalogueWithdrawalV1, LocationV1, OrganizationV1, ServiceAtLocationV1
+from hub.catalogue.services import catalogue_project, catalogue_rebuild
+from tests.factories import service_data, signed_message
+from tests.hub.conftest import NodeClient
+
+pytestmark = pytest.mark.django_db
+
+
+class Publisher:
+    def __init__(self, node: NodeClient) -> None:
+        self.node, self.sequence = node, 0
+
+    def send(self, message_type: str, data: BaseModel) -> None:
+        self.sequence += 1
+        envelope = signed_message(
+            key=self.node.key,
+            source=self.node.code,
+            message_type=message_type,
+            data=data,
+            sequence=self.sequence,
+        )
+        response = self.node.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
+        assert response.json()["results"][0]["status"] == "accepted", response.content
+
+
+def _ruma_catalogue(ruma: Publisher) -> dict[str, Any]:
+    org = OrganizationV1(
+        id=uuid.uuid4(),
+        revision=1,
+        status="active",
+        organization_type="social_work_centre",
+        name={"sr-Cyrl": "Центар за социјални рад Рума", "sr-Latn": "Centar za socijalni rad Ruma"},
+    )
+    place = LocationV1.model_validate(
+        {
+            "id": uuid.uuid4(),
+            "revision": 1,
+            "status": "active",
+            "organization_id": org.id,
+            "name": {"sr-Cyrl": "Шалтер сала"},
+            "address": {"address_1": "Главна 1", "city": "Рума", "country": "RS"},
+            "latitude": 45.0,
+            "longitude": 19.8,
+            "schedules": [
+                {"byday": ["MO", "TU", "WE", "TH", "FR"], "opens_at": "07:30", "closes_at": "15:30"}
+            ],
+        }
+    )
+    service = service_data(
+        name={"sr-Cyrl": "Народна кухиња", "en": "Soup kitchen"},
+        organization={"name": {"sr-Cyrl": "Центар за социјални рад Рума"}},
+        organization_id=org.id,
+        taxonomy_terms=("food",),
+        target_groups=("social_assistance_recipient",),
+    )
+    at = ServiceAtLocationV1(
+        id=uuid.uuid4(), revision=1, status="active", service_id=service.id, location_id=place.id
+    )
+    for message_type, data in (
+        ("catalogue.organization", org),
+        ("catalogue.location", place),
+        ("catalogue.service", service),
+        ("catalogue.service_at_location", at),
+    ):
+        ruma.send(message_type, data)
+    return {"organization": org, "location": place, "service": service, "at": at}
+
+
+@pytest.fixture
+def ruma(db: None) -> Publisher:
+    from tests.hub.conftest import enrolled_node
+
+    return Publisher(enrolled_node("RS-RUMA", "Рума"))
+
+
+def test_the_hub_reads_every_catalogue_message_of_its_log_into_its_catalogue(
+    ruma: Publisher, butel: NodeClient
+) -> None:
+    entries = _ruma_catalogue(ruma)
+    report = catalogue_project()
+    assert (report.read, report.applied, report.refused) == (4, 4, 0)
+    row = FederatedService.objects.get(service_id=entries["service"].id)
+    assert (row.origin, row.revision, row.organization_id) == ("RS-RUMA", 1, entries["organization"].id)
+    # Its location's city and its organisation's Latin name are part of what search finds.
+    assert " ruma " in row.search_key
+    assert " socialni " in row.search_key
+    assert {o.weekday for o in row.openings.all()} == {0, 1, 2, 3, 4}  # from the location's hours
+    assert FederatedEntry.objects.count() == 3
+    assert catalogue_project().read == 0  # nothing new: nothing read again
+
+
+def test_a_withdrawal_and_a_hijack_at_the_hub_follow_the_same_rules_as_at_nodes(
+    ruma: Publisher, butel: NodeClient
+) -> None:
+    entries = _ruma_catalogue(ruma)
+    hijacker = Publisher(butel)
+    hijacker.send(
+        "catalogue.service", service_data(id=entries["service"].id, revision=9, name={"en": "Mine"})
+    )
+    ruma.send(
+        "catalogue.withdrawal",
+        CatalogueWithdrawalV1(entry_type="service", id=entries["service"].id, revision=2),
+    )
+    report = catalogue_project()
+    assert (report.applied, report.refused) == (5, 1)
+    row = FederatedService.objects.get(service_id=entries["service"].id)
+    assert (row.status, row.revision, row.data["name"]["en"]) == ("defunct", 2, "Soup kitchen")
+    assert Client().get("/api/hsds/services").json()["total_items"] == 0
+
+
+def test_the_catalogue_rebuilds_from_the_log_alone(ruma: Publisher) -> None:
+    _ruma_catalogue(ruma)
+    catalogue_project()
+    before = list(FederatedService.objects.values_list("service_id", "revision", "search_key"))
+    report = catalogue_rebuild()
+    assert report.applied == 4
+    assert list(FederatedService.objects.values_list("service_id", "revision", "search_key")) == before
+
+
+def test_the_hsds_api_lists_services_and_organisations_and_nests_a_full_service(ruma: Publisher) -> None:
+    entries = _ruma_catalogue(ruma)
+    catalogue_project()
+    client = Client()
+    root = client.get("/api/hsds/").json()
+    assert root["version"] == "3.0"
+    page = client.get("/api/hsds/services", {"search": "narodna kuhinja", "lang": "sr-Latn"}).json()
+    assert {k: page[k] for k in ("total_items", "total_pages", "page_number", "size", "empty")} == {
+        "total_items": 1,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 1,
+        "empty": False,
+    }
+    listed = page["contents"][0]
+    assert (listed["id"], listed["name"], listed["organization_id"]) == (
+        str(entries["service"].id),
+        "Народна кухиња",  # no Latin text: the Cyrillic is the nearest Serbian
+        str(entries["organization"].id),
+    )
+    full = client.get(f"/api/hsds/services/{entries['service'].id}", {"lang": "en"}).json()
+    assert full["name"] == "Soup kitchen"
+    assert full["organization"]["name"] == "Центар за социјални рад Рума"  # no English: its first language
+    (at,) = full["service_at_locations"]
+    assert at["location"]["addresses"][0]["city"] == "Рума"
+    assert at["location"]["schedules"][0]["byday"] == "MO,TU,WE,TH,FR"
+    assert full["attributes"][0]["taxonomy_term"]["code"] == "food"
+    orgs = client.get("/api/hsds/organizations", {"search": "centar ruma"}).json()
+    assert [o["id"] for o in orgs["contents"]] == [str(entries["organization"].id)]
+    org = client.get(f"/api/hsds/organizations/{entries['organization'].id}").json()
+    assert [s["id"] for s in org["services"]] == [str(entries["service"].id)]
+    terms = client.get("/api/hsds/taxonomy_terms", {"lang": "mk", "per_page": 100}).json()
+    assert terms["total_items"] == len(terms["contents"]) >= 15
+
+
+def test_the_hsds_api_filters_by_taxonomy_term_and_pages(ruma: Publisher) -> None:
+    from common.catalogue.hsds import term_id
+
+    _ruma_catalogue(ruma)
+    for n in range(3):
+        ruma.send(
+            "catalogue.service", service_data(name={"en": f"Extra {n}"}, taxonomy_terms=("counselling",))
+        )
+    catalogue_project()
+    client = Client()
+    food = client.get("/api/hsds/services", {"taxonomy_term_id": term_id("food")}).json()
+    assert food["total_items"] == 1
+    second = client.get("/api/hsds/services", {"per_page": 2, "page": 2}).json()
+    assert (second["total_items"], second["total_pages"], second["size"], second["last_page"]) == (
+        4,
+        2,
+        2,
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"per_page": "0"}, "per_page"),
+        ({"page": "x"}, "page"),
+        ({"taxonomy_term_id": "astrology"}, "taxonomy_term_id"),
+        ({"modified_after": "yesterday"}, "modified_after"),
+        ({"organization_id": "not-a-uuid"}, "organization_id"),
+    ],
+)
+def test_the_hsds_api_refuses_bad_parameters_with_a_stable_code(params: dict[str, str], field: str) -> None:
+    response = Client().get("/api/hsds/services", params)
+    assert (response.status_code, response.json()["code"]) == (400, "invalid-search")
+    assert response.json()["detail"]["field"] == field
+
+
+def test_an_unknown_or_withdrawn_service_is_not_found(db: None) -> None:
+    response = Client().get(f"/api/hsds/services/{uuid.uuid4()}")
+    assert (response.status_code, response.json()["code"]) == (404, "not-found")
+
+
+def test_the_public_portal_finds_a_service_from_latin_input_in_the_asked_language(ruma: Publisher) -> None:
+    _ruma_catalogue(ruma)
+    catalogue_project()
+    page = Client().get("/portal/", {"q": "narodna kuhinja", "lang": "sr-latn"})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Народна кухиња" in html
+    assert "Рума" in html
+    assert 'lang="sr-latn"' in html
+    assert "https://" not in html.split("<footer>")[0].split("</head>")[0]  # no external assets
+    refused = Client().get("/portal/", {"target_group": "astronauts"})
+    assert refused.status_code == 400
+    assert "astronauts" in refused.content.decode()
