@@ -17,6 +17,7 @@ space-led key, so both give the same answers.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import anyascii
 import cyrtranslit
@@ -41,12 +42,18 @@ def _to_latin(text: str) -> str:
     return text
 
 
-def search_words(text: str) -> list[str]:
-    """The search key of ``text`` as a list of words."""
+@lru_cache(maxsize=65536)
+def _key(text: str) -> str:
     key = anyascii.anyascii(_to_latin(text)).lower()
     for old, new in (*_MERGES, *_MERGES_AFTER_J):
         key = key.replace(old, new)
-    return _WORD.findall(key)
+    return key
+
+
+def search_words(text: str) -> list[str]:
+    """The search key of ``text`` as a list of words (texts seen often, such as labels and
+    organisation names, are folded once)."""
+    return _WORD.findall(_key(text))
 
 
 def search_key(*texts: str) -> str:

@@ -79,8 +79,9 @@ def catalogue_apply(message_type: str, items: list[Published]) -> dict[int, Cont
     if message_type == WITHDRAWAL:
         return _apply_withdrawals(items)
     if message_type == SERVICE:
-        errors, changed = _apply(FederatedService, "service_id", items, _service_columns)
-        refresh_services(changed)
+        context = _ServiceContext(items)
+        errors, changed = _apply(FederatedService, "service_id", items, context.columns)
+        _replace_openings(changed, context.openings)
         return errors
     entry_type = ENTRY_TYPES[message_type]
     errors, changed = _apply(
@@ -103,9 +104,85 @@ def event_applier(message_type: str) -> Callable[[list[Event[Any]]], dict[int, C
     return apply
 
 
-def _service_columns(item: Published) -> dict[str, Any]:
-    data = item.data
-    return _common_columns(item) | {"organization_id": getattr(data, "organization_id", None)}
+class _ServiceContext:
+    """The organisations and places of a page of services, fetched once, so that each service's
+    search columns are derived as it is written (no second pass over the rows)."""
+
+    def __init__(self, items: list[Published]) -> None:
+        ids = [getattr(item.data, "id") for item in items]  # noqa: B009
+        organization_ids = {getattr(item.data, "organization_id", None) for item in items} - {None}
+        self.organizations = _active_data(FederatedEntry.Type.ORGANIZATION, entry_id__in=organization_ids)
+        self.places = _places(ids)
+        self.openings: dict[uuid.UUID, list[tuple[int, int, int, str]]] = {}
+
+    def columns(self, item: Published) -> dict[str, Any]:
+        data: Any = item.data
+        row = _common_columns(item)
+        places, locations = self.places.get(data.id, ([], []))
+        derived = service_derived(
+            row["data"],
+            origin=item.origin,
+            organization=self.organizations.get(data.organization_id) if data.organization_id else None,
+            locations=locations,
+            at_locations=places,
+        )
+        self.openings[data.id] = [(*opening, derived.country) for opening in derived.openings]
+        return row | {
+            "organization_id": data.organization_id,
+            "name_key": derived.name_key,
+            "search_key": derived.search_key,
+            "facets": derived.facets,
+            "country": derived.country,
+        }
+
+
+def _active_data(entry_type: str, **lookup: Any) -> dict[uuid.UUID, dict[str, Any]]:
+    if not any(lookup.values()):
+        return {}
+    rows = FederatedEntry.objects.exclude(status="defunct").filter(entry_type=entry_type, **lookup)
+    return {row.entry_id: row.data for row in rows.only("entry_id", "data")}
+
+
+def _places(
+    service_ids: list[uuid.UUID],
+) -> dict[uuid.UUID, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
+    """Each service's active service-at-location entries and their active locations."""
+    if not service_ids:
+        return {}
+    places = list(
+        FederatedEntry.objects.exclude(status="defunct").filter(
+            entry_type=FederatedEntry.Type.SERVICE_AT_LOCATION, parent_id__in=service_ids
+        )
+    )
+    if not places:
+        return {}
+    locations = _active_data(FederatedEntry.Type.LOCATION, entry_id__in={p.ref_id for p in places})
+    found: dict[uuid.UUID, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
+    for place in places:
+        if place.parent_id is None:
+            continue
+        own, where = found.setdefault(place.parent_id, ([], []))
+        own.append(place.data)
+        if place.ref_id in locations:
+            where.append(locations[place.ref_id])
+    return found
+
+
+def _replace_openings(
+    service_ids: set[uuid.UUID], openings: dict[uuid.UUID, list[tuple[int, int, int, str]]]
+) -> None:
+    if not service_ids:
+        return
+    pks = dict(FederatedService.objects.filter(service_id__in=service_ids).values_list("service_id", "pk"))
+    ServiceOpening.objects.filter(service_id__in=pks.values()).delete()
+    bulk_insert(
+        ServiceOpening,
+        [
+            ServiceOpening(service_id=pks[sid], weekday=day, opens=start, closes=end, country=country)
+            for sid in service_ids
+            for day, start, end, country in openings.get(sid, [])
+        ],
+    )
 
 
 def _entry_columns(entry_type: str, item: Published) -> dict[str, Any]:
@@ -245,43 +322,30 @@ def _services_touched(entry_type: str, changed: Iterable[uuid.UUID]) -> set[uuid
 
 def refresh_services(service_ids: Iterable[uuid.UUID]) -> None:
     """Derive the search columns and openings of these services again from their data, their
-    organisation and their active locations."""
+    organisation and their active locations (after one of those changed)."""
     service_ids = list(service_ids)
     if not service_ids:
         return
     services = list(FederatedService.objects.filter(service_id__in=service_ids))
-    active = FederatedEntry.objects.exclude(status="defunct")
-    places: dict[uuid.UUID, list[FederatedEntry]] = {}
-    for place in active.filter(entry_type=FederatedEntry.Type.SERVICE_AT_LOCATION, parent_id__in=service_ids):
-        places.setdefault(place.parent_id, []).append(place)  # type: ignore[arg-type]
-    location_ids = {place.ref_id for group in places.values() for place in group}
-    locations = {
-        row.entry_id: row.data
-        for row in active.filter(entry_type=FederatedEntry.Type.LOCATION, entry_id__in=location_ids)
-    }
-    organizations = {
-        row.entry_id: row.data
-        for row in active.filter(
-            entry_type=FederatedEntry.Type.ORGANIZATION,
-            entry_id__in={s.organization_id for s in services if s.organization_id},
-        )
-    }
-    openings: list[ServiceOpening] = []
+    places = _places(service_ids)
+    organizations = _active_data(
+        FederatedEntry.Type.ORGANIZATION,
+        entry_id__in={s.organization_id for s in services if s.organization_id},
+    )
+    openings: dict[uuid.UUID, list[tuple[int, int, int, str]]] = {}
     for service in services:
-        own_places = places.get(service.service_id, [])
+        own, where = places.get(service.service_id, ([], []))
         derived = service_derived(
             service.data,
             origin=service.origin,
             organization=organizations.get(service.organization_id) if service.organization_id else None,
-            locations=[locations[p.ref_id] for p in own_places if p.ref_id in locations],
-            at_locations=[p.data for p in own_places],
+            locations=where,
+            at_locations=own,
         )
         service.name_key, service.search_key = derived.name_key, derived.search_key
         service.facets, service.country = derived.facets, derived.country
-        openings.extend(
-            ServiceOpening(service=service, country=derived.country, weekday=day, opens=start, closes=end)
-            for day, start, end in derived.openings
-        )
-    FederatedService.objects.bulk_update(services, ["name_key", "search_key", "facets", "country"])
-    ServiceOpening.objects.filter(service__in=services).delete()
-    ServiceOpening.objects.bulk_create(openings)
+        openings[service.service_id] = [(*opening, derived.country) for opening in derived.openings]
+    FederatedService.objects.bulk_update(
+        services, ["name_key", "search_key", "facets", "country"], batch_size=200
+    )
+    _replace_openings(set(openings), openings)
