@@ -28,6 +28,49 @@ _WORD = re.compile(r"[a-z0-9]+")
 _MERGES = (("sh", "s"), ("ch", "c"), ("zh", "z"), ("ts", "c"), ("kj", "k"), ("gj", "g"), ("dj", "d"))
 _MERGES_AFTER_J = (("y", "j"), ("ij", "i"))
 MIN_WORD = 2
+# Words too common to tell entries apart, as folded (so each covers its spellings): "for",
+# "and", "of", "in", "at", "with", "the" and the like in the federation's languages. A query
+# made of them alone lists everything.
+STOP_WORDS = frozenset(
+    [
+        "za",
+        "na",
+        "vo",
+        "od",
+        "do",
+        "so",
+        "sa",
+        "po",
+        "pri",
+        "iz",
+        "ili",
+        "ot",
+        "ne",
+        "se",
+        "da",
+        "je",
+        "su",
+        "the",
+        "and",
+        "for",
+        "of",
+        "in",
+        "at",
+        "to",
+        "with",
+        "by",
+        "an",
+        "dhe",
+        "per",
+        "te",
+        "ne",
+        "nga",
+        "ka",
+        "me",
+        "si",
+        "ku",
+    ]
+)
 
 
 def _to_latin(text: str) -> str:
@@ -64,10 +107,11 @@ def search_key(*texts: str) -> str:
 
 
 def query_words(query: str) -> list[str]:
-    """The query's words that take part in matching: folded, two characters or more, each once."""
+    """The query's words that take part in matching: folded, two characters or more, not a stop
+    word, each once."""
     seen: dict[str, None] = {}
     for word in search_words(query):
-        if len(word) >= MIN_WORD:
+        if len(word) >= MIN_WORD and word not in STOP_WORDS:
             seen.setdefault(word, None)
     return list(seen)
 

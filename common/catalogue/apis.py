@@ -4,6 +4,7 @@ Both are public: the catalogue holds services, never people."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import uuid
@@ -23,6 +24,7 @@ from rest_framework.views import APIView
 from common.catalogue import hsds
 from common.catalogue.models import FederatedEntry, FederatedService
 from common.catalogue.selectors import (
+    RankedServices,
     Search,
     catalogue_search,
     entries,
@@ -107,9 +109,8 @@ class CatalogueApi(APIView):
     )
     def get(self, request: Request) -> Response:
         paginator = CataloguePagination()
-        page = paginator.paginate_queryset(
-            catalogue_search(search_from_params(request.query_params)), request, self
-        )
+        found: Any = catalogue_search(search_from_params(request.query_params))  # a query set or ranked ids
+        page = paginator.paginate_queryset(found, request, self)
         return paginator.get_paginated_response(FederatedServiceSerializer(page, many=True).data)
 
 
@@ -133,12 +134,12 @@ def _int(request: Request, name: str, default: int, *, low: int, high: int) -> i
     return value
 
 
-def _page(request: Request, rows: QuerySet[Any] | list[Any], render: Any) -> Response:
+def _page(request: Request, rows: QuerySet[Any] | RankedServices | list[Any], render: Any) -> Response:
     """The HSDS ``Page``: total_items, total_pages, page_number, size, first_page, last_page,
     empty, contents."""
     per_page = _int(request, "per_page", 50, low=1, high=MAX_PER_PAGE)
     number = _int(request, "page", 1, low=1, high=10**6)
-    total = rows.count() if isinstance(rows, QuerySet) else len(rows)
+    total = rows.count() if isinstance(rows, QuerySet | RankedServices) else len(rows)
     pages = max(1, math.ceil(total / per_page))
     contents = [render(row) for row in rows[(number - 1) * per_page : number * per_page]]
     return Response(
@@ -221,14 +222,12 @@ class HsdsServiceListApi(APIView):
                 raise InvalidSearchError(
                     f"Unknown taxonomy term {term!r}.", detail={"field": "taxonomy_term_id"}
                 )
-            search = Search(**{**search.__dict__, "taxonomy_term": codes.get(term, term)})
+            search = dataclasses.replace(search, taxonomy_term=codes.get(term, term))
+        search = dataclasses.replace(search, modified_after=_modified_after(request))
         taxonomy = request.query_params.get("taxonomy_id", "")
-        rows = catalogue_search(search)
-        if taxonomy and taxonomy != hsds.TAXONOMY_ID:
-            rows = rows.none()
-        modified_after = _modified_after(request)
-        if modified_after is not None:
-            rows = rows.filter(published_at__gte=modified_after)
+        rows: QuerySet[FederatedService] | RankedServices | list[FederatedService] = (
+            [] if taxonomy and taxonomy != hsds.TAXONOMY_ID else catalogue_search(search)
+        )
         lang, full = _lang(request), request.query_params.get("full", "") in ("1", "true")
         if not full:
             return _page(

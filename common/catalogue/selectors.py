@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 import zoneinfo
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, get_args
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -21,6 +22,7 @@ from contracts.vocabulary import LanguageTag, TargetGroup, TaxonomyTerm
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES = 1000
+PROBE, DENSE_PERCENT = 2000, 5
 """A text search ranks (and counts) at most this many matches, the newest: enough to page through,
 and it keeps a broad query ("social") as fast as a narrow one over 100,000 services."""
 
@@ -37,6 +39,7 @@ class Search:
     open_now: bool = False
     organization_id: uuid.UUID | None = None
     include_withdrawn: bool = False
+    modified_after: dt.datetime | None = None
     at: dt.datetime | None = field(default=None, compare=False)
     """The instant "open now" means (default: now)."""
 
@@ -57,11 +60,35 @@ class Search:
             )
 
 
-def catalogue_search(search: Search) -> QuerySet[FederatedService]:
+class RankedServices:
+    """The matches of a text search, best first: at most ``CANDIDATES``, held as ids; rows are
+    read a page at a time. Counts, slices and iterates like a query set."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self.ids = ids
+
+    def count(self) -> int:
+        return len(self.ids)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, item: slice) -> list[FederatedService]:
+        ids = self.ids[item]
+        rows = FederatedService.objects.in_bulk(ids)
+        return [rows[pk] for pk in ids if pk in rows]
+
+    def __iter__(self) -> Iterator[FederatedService]:
+        return iter(self[:])
+
+
+def catalogue_search(search: Search) -> QuerySet[FederatedService] | RankedServices:
     """Matching services, best first. A service matches when every query word of two characters
     or more starts a word of its text in any language or script (``common.search``). Of the
-    newest ``CANDIDATES`` matches, those with every word in a name come first, then the newest.
-    Both backends give the same answers in the same order."""
+    matches (the newest ``CANDIDATES`` when there are more), those with every word in a name come
+    first, then the newest (then the last received). Both backends give the same answers in the same
+    order. Without query
+    words: every service that passes the filters, newest first."""
     services = FederatedService.objects.all()
     if not search.include_withdrawn:
         services = services.exclude(status="defunct")
@@ -69,6 +96,8 @@ def catalogue_search(search: Search) -> QuerySet[FederatedService]:
         services = services.filter(origin__in=search.origins)
     if search.organization_id:
         services = services.filter(organization_id=search.organization_id)
+    if search.modified_after:
+        services = services.filter(published_at__gte=search.modified_after)
     for prefix, value in (("tg", search.target_group), ("tx", search.taxonomy_term), ("ln", search.language)):
         if value:
             services = services.filter(facets__contains=f" {prefix}:{value} ")
@@ -77,31 +106,38 @@ def catalogue_search(search: Search) -> QuerySet[FederatedService]:
     words = query_words(search.query)
     if not words:
         return services.order_by("-published_at", "service_id")
+    name_hit: Any
     if connection.vendor == "postgresql":
         # search_vector and name_vector (with their indexes) exist on PostgreSQL only (migrations
         # 0002 and 0003). The tsquery holds [a-z0-9] words only, and goes in as a parameter.
         query = tsquery(words)
         matching = services.extra(where=["search_vector @@ to_tsquery('simple', %s)"], params=[query])
-        name_hit: Any = RawSQL("name_vector @@ to_tsquery('simple', %s)", (query,))
+        name_hit = RawSQL("name_vector @@ to_tsquery('simple', %s)", (query,))
     else:
         matching = services
-        for word in words:
-            matching = matching.filter(search_key__contains=f" {word}")
         every_word_in_name = Q()
         for word in words:
+            matching = matching.filter(search_key__contains=f" {word}")
             every_word_in_name &= Q(name_key__contains=f" {word}")
         name_hit = Case(
             When(every_word_in_name, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
-    # Rank the newest CANDIDATES matches: every word in a name first, then newest first.
-    # Read once (one index walk), so that counting and paging do not search again.
-    newest = list(matching.order_by("-published_at", "service_id").values_list("pk", flat=True)[:CANDIDATES])
-    ranked: QuerySet[FederatedService] = (
-        FederatedService.objects.filter(pk__in=newest)
-        .annotate(name_hit=name_hit)
-        .order_by("-name_hit", "-published_at", "service_id")
-    )
-    return ranked
+    columns = matching.annotate(name_hit=name_hit).values_list("pk", "published_at", "name_hit")
+    newest = columns.order_by("-published_at", "-pk")[:CANDIDATES]
+    if connection.vendor != "postgresql":
+        found = list(newest)
+    else:
+        # How dense are the matches among the newest entries? Dense (a broad query): walk the
+        # index of the newest entries until CANDIDATES are found. Sparse: collect them from the
+        # full-text index. Decided here, not by the planner, which has no statistics on a node
+        # that has just received its catalogue.
+        recent = services.order_by("-published_at", "-pk").values("pk")[:PROBE]
+        dense = matching.filter(pk__in=recent).count() * 100 >= PROBE * DENSE_PERCENT
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(f"SET LOCAL {'enable_bitmapscan' if dense else 'enable_indexscan'} = off")
+            found = list(newest)
+    found.sort(key=lambda row: (not row[2], -row[1].timestamp(), -row[0]))
+    return RankedServices([row[0] for row in found])
 
 
 def _open_at(instant: dt.datetime) -> Q:

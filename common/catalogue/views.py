@@ -20,7 +20,7 @@ from django.utils.module_loading import import_string
 from common.catalogue import hsds
 from common.catalogue.derive import COUNTRY_TIME_ZONES, openings
 from common.catalogue.models import FederatedEntry, FederatedService
-from common.catalogue.selectors import catalogue_search, entries_by_id, places_of
+from common.catalogue.selectors import CANDIDATES, catalogue_search, entries_by_id, places_of
 from contracts.errors import InvalidSearchError
 from contracts.vocabulary import LANGUAGE_TAGS, TARGET_GROUP_LABELS, TAXONOMY_LABELS
 
@@ -173,6 +173,7 @@ def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
             "total": total,
             "searched": searched,
             "page": page,
+            "capped": total >= CANDIDATES,
             "next_page": page + 1 if page * PAGE_SIZE < total else None,
             "previous_page": page - 1 if page > 1 else None,
             "error": error,

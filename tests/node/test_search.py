@@ -211,3 +211,23 @@ def test_the_api_searches_and_reports_bad_filters(catalogue: dict[str, uuid.UUID
     assert [row["service_id"] for row in body["results"]] == [str(catalogue["sr"])]
     refused = client.get("/api/v1/catalogue", {"target_group": "astronauts"})
     assert (refused.status_code, refused.json()["code"]) == (400, "invalid-search")
+
+
+def test_the_caseworker_page_needs_a_login_and_shows_each_entrys_provenance(
+    catalogue: dict[str, uuid.UUID],
+) -> None:
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    anonymous = client.get("/catalogue/", {"q": "siromastva"})
+    assert anonymous.status_code == 302
+    assert anonymous["Location"].startswith("/admin/login/")
+    client.force_login(User.objects.create_user("caseworker"))
+    page = client.get("/catalogue/", {"q": "siromastva", "lang": "sr"})
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Канцеларија за смањење сиромаштва" in html
+    assert "RS-SMITROVICA" in html  # provenance: the publishing node and revision
+    portal = client.get("/portal/", {"q": "siromastva"}).content.decode()
+    assert "RS-SMITROVICA</code>" not in portal  # the public page leaves provenance out
