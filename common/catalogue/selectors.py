@@ -131,10 +131,16 @@ def catalogue_search(search: Search) -> QuerySet[FederatedService] | RankedServi
         # index of the newest entries until CANDIDATES are found. Sparse: collect them from the
         # full-text index. Decided here, not by the planner, which has no statistics on a node
         # that has just received its catalogue.
-        recent = services.order_by("-published_at", "-pk").values("pk")[:PROBE]
-        dense = matching.filter(pk__in=recent).count() * 100 >= PROBE * DENSE_PERCENT
+        recent = services.extra(select={"vector": "search_vector"}).order_by("-published_at", "-pk")
+        sql, params = recent.values("vector")[:PROBE].query.sql_with_params()
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(f"SET LOCAL {'enable_bitmapscan' if dense else 'enable_indexscan'} = off")
+            # The probe reads exactly the PROBE newest rows: the filter cannot enter the subquery.
+            probe = f"SELECT count(*) FROM ({sql}) recent WHERE vector @@ to_tsquery('simple', %s)"  # noqa: S608
+            cursor.execute(probe, (*params, query))  # sql is Django's own, with its parameters
+            dense = cursor.fetchone()[0] * 100 >= PROBE * DENSE_PERCENT
+            # Dense: walk the newest-first index only. Sparse: the full-text index only.
+            for setting in ("enable_seqscan", "enable_bitmapscan" if dense else "enable_indexscan"):
+                cursor.execute(f"SET LOCAL {setting} = off")
             found = list(newest)
     found.sort(key=lambda row: (not row[2], -row[1].timestamp(), -row[0]))
     return RankedServices([row[0] for row in found])

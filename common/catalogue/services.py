@@ -171,10 +171,11 @@ def _places(
 def _replace_openings(
     service_ids: set[uuid.UUID], openings: dict[uuid.UUID, list[tuple[int, int, int, str]]]
 ) -> None:
+    service_ids = {sid for sid in service_ids if sid in openings}
     if not service_ids:
         return
     pks = dict(FederatedService.objects.filter(service_id__in=service_ids).values_list("service_id", "pk"))
-    ServiceOpening.objects.filter(service_id__in=pks.values()).delete()
+    ServiceOpening.objects.filter(service_id__in=pks.values()).delete()  # one DELETE: nothing cascades
     bulk_insert(
         ServiceOpening,
         [
