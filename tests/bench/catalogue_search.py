@@ -40,7 +40,7 @@ from contracts.envelope import Envelope
 from contracts.messages import new_message_id, write_message
 from deploy.local import LocalFederation, NodeSpec
 from node.catalogue.demo_catalogue import DEMO_CATALOGUES
-from tests.bench.delivery import ADMIN, enrol_members, percentile, register_members
+from tests.bench.delivery import ADMIN, Profiler, enrol_members, percentile, register_members
 from tests.e2e.conftest import RealServers, free_port
 
 RECEIVER = "RS-RUMA"
@@ -157,10 +157,11 @@ def publish(
     return accepted, time.perf_counter() - started
 
 
-def receive(federation: LocalFederation, expected: int) -> tuple[int, float]:
+def receive(federation: LocalFederation, expected: int, profiler: Profiler) -> tuple[int, float]:
     role = federation.nodes[RECEIVER]
     started = time.perf_counter()
     federation.start_processes(role)
+    profiler.start("receive-node-worker", role.by_kind["worker"].pid)
     count = 0
     while time.perf_counter() - started < 3600:
         with psycopg.connect(role.env["DATABASE_URL"]) as conn:
@@ -169,6 +170,7 @@ def receive(federation: LocalFederation, expected: int) -> tuple[int, float]:
         if count >= expected:
             break
         time.sleep(0.5)
+    profiler.stop()
     return count, time.perf_counter() - started
 
 
@@ -236,6 +238,7 @@ def main() -> None:
     parser.add_argument(
         "--queries", type=int, default=600, help="Queries per measurement, Latin and Cyrillic."
     )
+    parser.add_argument("--profile", type=Path, help="Write a py-spy profile of the new node's worker here.")
     args = parser.parse_args()
     servers = RealServers()
     root = Path(tempfile.mkdtemp(prefix="socialhub-catalogue-bench-"))
@@ -266,7 +269,7 @@ def main() -> None:
         )
         accepted, seconds = publish(federation, keys, args.services // args.nodes)
         print(f"published: {accepted:,} entries accepted by the hub in {seconds:.1f} s", flush=True)
-        count, seconds = receive(federation, accepted)
+        count, seconds = receive(federation, accepted, Profiler(args.profile))
         print(
             f"new node: full catalogue ({count:,} entries) received, verified, applied and indexed "
             f"{seconds:.1f} s after starting its processes ({count / seconds:,.0f} entries/s)",
