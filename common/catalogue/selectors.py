@@ -122,7 +122,7 @@ def catalogue_search(search: Search) -> QuerySet[FederatedService] | RankedServi
         name_hit = Case(
             When(every_word_in_name, then=Value(True)), default=Value(False), output_field=BooleanField()
         )
-    columns = matching.annotate(name_hit=name_hit).values_list("pk", "published_at", "name_hit")
+    columns = matching.annotate(name_hit=name_hit).values_list("pk", "name_hit")
     newest = columns.order_by("-published_at", "-pk")[:CANDIDATES]
     if connection.vendor != "postgresql":
         found = list(newest)
@@ -142,7 +142,7 @@ def catalogue_search(search: Search) -> QuerySet[FederatedService] | RankedServi
             for setting in ("enable_seqscan", "enable_bitmapscan" if dense else "enable_indexscan"):
                 cursor.execute(f"SET LOCAL {setting} = off")
             found = list(newest)
-    found.sort(key=lambda row: (not row[2], -row[1].timestamp(), -row[0]))
+    found.sort(key=lambda row: not row[1])  # stable: newest first within each tier, as read
     return RankedServices([row[0] for row in found])
 
 
