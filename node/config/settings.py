@@ -47,6 +47,9 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters travel apart from the SQL (psycopg's server-side binding): quoting envelopes
     # and receipts into the SQL text in Python was most of the cost of a bulk insert.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    # Each web thread keeps its connection between requests: opening one cost more than a search.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DATABASE_CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 NODE_SIGNING_KEY_PATH = Path(env.str("NODE_SIGNING_KEY_PATH", default=str(DATA_DIR / "node-signing.key")))
 NODE_PUSH_INTERVAL = env.float("NODE_PUSH_INTERVAL", default=2.0)
