@@ -8,6 +8,7 @@ import dataclasses
 import datetime as dt
 import math
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
@@ -28,11 +29,11 @@ from common.catalogue.selectors import (
     Search,
     catalogue_search,
     entries,
-    entries_by_id,
     entry_get,
-    places_of,
     service_get,
+    surroundings,
 )
+from common.search import query_words
 from contracts.errors import InvalidSearchError
 from contracts.vocabulary import TAXONOMY_LABELS
 
@@ -134,14 +135,23 @@ def _int(request: Request, name: str, default: int, *, low: int, high: int) -> i
     return value
 
 
-def _page(request: Request, rows: QuerySet[Any] | RankedServices | list[Any], render: Any) -> Response:
+def _each(render: Callable[[Any], dict[str, Any]]) -> Callable[[list[Any]], list[dict[str, Any]]]:
+    return lambda chunk: [render(row) for row in chunk]
+
+
+def _page(
+    request: Request,
+    rows: QuerySet[Any] | RankedServices | list[Any],
+    render_page: Callable[[list[Any]], list[dict[str, Any]]],
+) -> Response:
     """The HSDS ``Page``: total_items, total_pages, page_number, size, first_page, last_page,
-    empty, contents."""
+    empty, contents (the page's rows rendered together)."""
     per_page = _int(request, "per_page", 50, low=1, high=MAX_PER_PAGE)
     number = _int(request, "page", 1, low=1, high=10**6)
     total = rows.count() if isinstance(rows, QuerySet | RankedServices) else len(rows)
     pages = max(1, math.ceil(total / per_page))
-    contents = [render(row) for row in rows[(number - 1) * per_page : number * per_page]]
+    chunk = list(rows[(number - 1) * per_page : number * per_page])
+    contents = render_page(chunk)
     return Response(
         {
             "total_items": total,
@@ -231,24 +241,26 @@ class HsdsServiceListApi(APIView):
         lang, full = _lang(request), request.query_params.get("full", "") in ("1", "true")
         if not full:
             return _page(
-                request, rows, lambda row: hsds.service(row.data, origin=row.origin, lang=lang, full=False)
+                request,
+                rows,
+                _each(lambda row: hsds.service(row.data, origin=row.origin, lang=lang, full=False)),
             )
-        return _page(request, rows, lambda row: _full_service(row, lang))
+        return _page(request, rows, lambda chunk: _full_services(chunk, lang))
 
 
-def _full_service(row: FederatedService, lang: str) -> dict[str, Any]:
-    organization = (
-        entries_by_id(FederatedEntry.Type.ORGANIZATION, {row.organization_id}).get(row.organization_id)
-        if row.organization_id
-        else None
-    )
-    return hsds.service(
-        row.data,
-        origin=row.origin,
-        lang=lang,
-        organization_data=organization,
-        places=places_of([row.service_id]).get(row.service_id, []),
-    )
+def _full_services(rows: list[FederatedService], lang: str) -> list[dict[str, Any]]:
+    """Fully nested services, their organisations and places read once for all."""
+    around = surroundings([r.service_id for r in rows], {r.organization_id for r in rows})
+    return [
+        hsds.service(
+            row.data,
+            origin=row.origin,
+            lang=lang,
+            organization_data=around.organization(row.organization_id),
+            places=around.places.get(row.service_id, []),
+        )
+        for row in rows
+    ]
 
 
 class HsdsServiceDetailApi(APIView):
@@ -263,7 +275,7 @@ class HsdsServiceDetailApi(APIView):
         row = service_get(id)
         if row is None or row.status == "defunct":
             return _not_found("service", id)
-        return Response(_full_service(row, _lang(request)))
+        return Response(_full_services([row], _lang(request))[0])
 
 
 class HsdsOrganizationListApi(APIView):
@@ -279,19 +291,11 @@ class HsdsOrganizationListApi(APIView):
     def get(self, request: Request) -> Response:
         lang = _lang(request)
         rows = entries(FederatedEntry.Type.ORGANIZATION).order_by("origin", "entry_id")
-        query = request.query_params.get("search", "")
-        if query:
-            from common.search import matches, query_words, search_key
-
-            words = query_words(query)
-            rows = [row for row in rows if matches(search_key(*hsds_texts(row.data)), words)]  # type: ignore[assignment]
-        return _page(request, rows, lambda row: hsds.organization(row.data, origin=row.origin, lang=lang))
-
-
-def hsds_texts(data: dict[str, Any]) -> list[str]:
-    return [
-        t for field in ("name", "alternate_name", "description") for t in (data.get(field) or {}).values()
-    ]
+        for word in query_words(request.query_params.get("search", "")):
+            rows = rows.filter(search_key__contains=f" {word}")
+        return _page(
+            request, rows, _each(lambda row: hsds.organization(row.data, origin=row.origin, lang=lang))
+        )
 
 
 class HsdsOrganizationDetailApi(APIView):
@@ -325,7 +329,7 @@ class HsdsTaxonomyListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         lang = _lang(request)
-        return _page(request, [hsds.TAXONOMY_ID], lambda _: hsds.taxonomy(lang))
+        return _page(request, [hsds.TAXONOMY_ID], _each(lambda _: hsds.taxonomy(lang)))
 
 
 class HsdsTaxonomyTermListApi(APIView):
@@ -338,7 +342,7 @@ class HsdsTaxonomyTermListApi(APIView):
     )
     def get(self, request: Request) -> Response:
         lang = _lang(request)
-        return _page(request, list(TAXONOMY_LABELS), lambda code: hsds.taxonomy_term(code, lang))
+        return _page(request, list(TAXONOMY_LABELS), _each(lambda code: hsds.taxonomy_term(code, lang)))
 
 
 def _not_found(what: str, entry_id: uuid.UUID) -> Response:

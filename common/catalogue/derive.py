@@ -46,16 +46,24 @@ def openings(schedules: Sequence[dict[str, Any]]) -> list[tuple[int, int, int]]:
     return sorted(set(rows))
 
 
+def entry_search_key(data: dict[str, Any]) -> str:
+    """The search key of an organisation's or location's names and description."""
+    return search_key(
+        *(text for field in ("name", "alternate_name", "description") for text in _texts(data.get(field)))
+    )
+
+
 def service_derived(
     data: dict[str, Any],
     *,
     origin: str,
     organization: dict[str, Any] | None = None,
-    locations: Sequence[dict[str, Any]] = (),
-    at_locations: Sequence[dict[str, Any]] = (),
+    places: Sequence[dict[str, Any]] = (),
 ) -> ServiceDerived:
     """``data`` is a ``catalogue.service`` entry at the current version (JSON); ``organization``
-    its organisation entry, ``locations`` and ``at_locations`` its active places, if any."""
+    its organisation entry and ``places`` its active service-at-location entries, each with its
+    ``location`` (``common.catalogue.selectors.places_of``), if any."""
+    locations = [place["location"] for place in places]
     names = _texts(data.get("name"))
     texts = [
         *_texts(data.get("description")),
@@ -83,7 +91,7 @@ def service_derived(
     country = origin[:2] if origin[:2] in COUNTRY_TIME_ZONES else address.get("country", "")
     schedules = list(data.get("schedules", ()))
     if not schedules:
-        schedules = [s for place in at_locations for s in place.get("schedules", ())]
+        schedules = [s for place in places for s in place.get("schedules", ())]
     if not schedules:
         schedules = [s for location in locations for s in location.get("schedules", ())]
     return ServiceDerived(

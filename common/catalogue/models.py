@@ -62,6 +62,9 @@ class FederatedEntry(models.Model):
         help_text="Location: its organisation; at-location: its service.",
     )
     ref_id = models.UUIDField(null=True, blank=True, db_index=True, help_text="At-location: its location.")
+    search_key = models.TextField(
+        default="", blank=True, help_text="Search key of its names and description."
+    )
     message_id = models.UUIDField(null=True, blank=True)
     published_at = models.DateTimeField()
     received_at = models.DateTimeField(default=timezone.now)

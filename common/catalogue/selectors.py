@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from django.db import connection, transaction
-from django.db.models import BooleanField, Case, Count, Exists, OuterRef, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Exists, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -22,9 +22,10 @@ from contracts.vocabulary import LanguageTag, TargetGroup, TaxonomyTerm
 
 MAX_QUERY_LENGTH = 200
 CANDIDATES = 1000
-PROBE, DENSE_PERCENT = 2000, 5
 """A text search ranks (and counts) at most this many matches, the newest: enough to page through,
 and it keeps a broad query ("social") as fast as a narrow one over 100,000 services."""
+PROBE, DENSE_PERCENT = 2000, 5
+"""Matches in at least DENSE_PERCENT of the PROBE newest services make a query broad."""
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,8 @@ def catalogue_search(search: Search) -> QuerySet[FederatedService] | RankedServi
     """Matching services, best first. A service matches when every query word of two characters
     or more starts a word of its text in any language or script (``common.search``). Of the
     matches (the newest ``CANDIDATES`` when there are more), those with every word in a name come
-    first, then the newest (then the last received). Both backends give the same answers in the same
-    order. Without query
-    words: every service that passes the filters, newest first."""
+    first, then the newest (then the last received). Both backends give the same answers in the
+    same order. Without query words: every service that passes the filters, newest first."""
     services = FederatedService.objects.all()
     if not search.include_withdrawn:
         services = services.exclude(status="defunct")
@@ -170,9 +170,9 @@ def service_get(service_id: uuid.UUID) -> FederatedService | None:
     return FederatedService.objects.filter(service_id=service_id).first()
 
 
-def entries(entry_type: str, *, include_withdrawn: bool = False) -> QuerySet[FederatedEntry]:
-    rows = FederatedEntry.objects.filter(entry_type=entry_type)
-    return rows if include_withdrawn else rows.exclude(status="defunct")
+def entries(entry_type: str) -> QuerySet[FederatedEntry]:
+    """Active entries of one type."""
+    return FederatedEntry.objects.filter(entry_type=entry_type).exclude(status="defunct")
 
 
 def entry_get(entry_type: str, entry_id: uuid.UUID) -> FederatedEntry | None:
@@ -180,6 +180,9 @@ def entry_get(entry_type: str, entry_id: uuid.UUID) -> FederatedEntry | None:
 
 
 def entries_by_id(entry_type: str, ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """The data of these active entries, by id."""
+    if not ids:
+        return {}
     return {
         row.entry_id: row.data
         for row in entries(entry_type).filter(entry_id__in=ids).only("entry_id", "data")
@@ -187,7 +190,9 @@ def entries_by_id(entry_type: str, ids: set[uuid.UUID]) -> dict[uuid.UUID, dict[
 
 
 def places_of(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, Any]]]:
-    """Each service's active service-at-location entries, each with its ``location`` data."""
+    """Each service's active service-at-location entries, each with its active ``location``."""
+    if not service_ids:
+        return {}
     places = list(entries(FederatedEntry.Type.SERVICE_AT_LOCATION).filter(parent_id__in=service_ids))
     locations = entries_by_id(FederatedEntry.Type.LOCATION, {p.ref_id for p in places if p.ref_id})
     found: dict[uuid.UUID, list[dict[str, Any]]] = {}
@@ -197,7 +202,25 @@ def places_of(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, An
     return found
 
 
-def origin_counts() -> dict[str, int]:
-    """How many active services each node publishes."""
-    rows = FederatedService.objects.exclude(status="defunct").values("origin").annotate(count=Count("id"))
-    return {row["origin"]: row["count"] for row in rows.order_by("origin")}
+@dataclass(frozen=True)
+class Surroundings:
+    """The organisations and places of a set of services, read in two queries."""
+
+    organizations: dict[uuid.UUID, dict[str, Any]]
+    places: dict[uuid.UUID, list[dict[str, Any]]]
+
+    def organization(self, organization_id: uuid.UUID | None) -> dict[str, Any] | None:
+        return self.organizations.get(organization_id) if organization_id else None
+
+
+def surroundings(service_ids: list[uuid.UUID], organization_ids: set[uuid.UUID | None]) -> Surroundings:
+    return Surroundings(
+        organizations=entries_by_id(FederatedEntry.Type.ORGANIZATION, {o for o in organization_ids if o}),
+        places=places_of(service_ids),
+    )
+
+
+def open_now(service_pks: list[int], instant: dt.datetime) -> set[int]:
+    """Which of these services are open at ``instant`` (from their stored openings)."""
+    rows = FederatedService.objects.filter(pk__in=service_pks).filter(_open_at(instant))
+    return set(rows.values_list("pk", flat=True))

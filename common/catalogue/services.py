@@ -15,10 +15,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils import timezone
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from common.catalogue.derive import service_derived
+from common.catalogue.derive import entry_search_key, service_derived
 from common.catalogue.models import FederatedEntry, FederatedService, ServiceOpening
+from common.catalogue.selectors import Surroundings, surroundings
 from common.db import bulk_insert
 from contracts.errors import (
     ContractError,
@@ -52,7 +53,8 @@ class Published:
     origin: str
     message_id: uuid.UUID
     published_at: dt.datetime
-    data: BaseModel
+    data: Any
+    """A catalogue model: every one has ``id``, ``revision`` and ``status``."""
 
 
 def catalogue_error(exc: ValidationError, what: str = "catalogue entry") -> ContractError:
@@ -79,9 +81,18 @@ def catalogue_apply(message_type: str, items: list[Published]) -> dict[int, Cont
     if message_type == WITHDRAWAL:
         return _apply_withdrawals(items)
     if message_type == SERVICE:
-        context = _ServiceContext(items)
-        errors, changed = _apply(FederatedService, "service_id", items, context.columns)
-        _replace_openings(changed, context.openings)
+        derivation = _Derivation(
+            surroundings([item.data.id for item in items], {item.data.organization_id for item in items})
+        )
+        errors, changed = _apply(
+            FederatedService,
+            "service_id",
+            items,
+            lambda item: (
+                (row := _common_columns(item)) | derivation.columns(item.data.id, item.origin, row["data"])
+            ),
+        )
+        _replace_openings(changed, derivation.openings)
         return errors
     entry_type = ENTRY_TYPES[message_type]
     errors, changed = _apply(
@@ -104,31 +115,26 @@ def event_applier(message_type: str) -> Callable[[list[Event[Any]]], dict[int, C
     return apply
 
 
-class _ServiceContext:
-    """The organisations and places of a page of services, fetched once, so that each service's
-    search columns are derived as it is written (no second pass over the rows)."""
+class _Derivation:
+    """Derives services' search columns and openings (``common.catalogue.derive``) from their
+    organisations and places, read once for a page; keeps the openings to write after the rows."""
 
-    def __init__(self, items: list[Published]) -> None:
-        ids = [getattr(item.data, "id") for item in items]  # noqa: B009
-        organization_ids = {getattr(item.data, "organization_id", None) for item in items} - {None}
-        self.organizations = _active_data(FederatedEntry.Type.ORGANIZATION, entry_id__in=organization_ids)
-        self.places = _places(ids)
+    def __init__(self, around: Surroundings) -> None:
+        self.around = around
         self.openings: dict[uuid.UUID, list[tuple[int, int, int, str]]] = {}
 
-    def columns(self, item: Published) -> dict[str, Any]:
-        data: Any = item.data
-        row = _common_columns(item)
-        places, locations = self.places.get(data.id, ([], []))
+    def columns(self, service_id: uuid.UUID, origin: str, data: dict[str, Any]) -> dict[str, Any]:
+        """``data`` is the service's published JSON."""
+        organization_id = data.get("organization_id")
         derived = service_derived(
-            row["data"],
-            origin=item.origin,
-            organization=self.organizations.get(data.organization_id) if data.organization_id else None,
-            locations=locations,
-            at_locations=places,
+            data,
+            origin=origin,
+            organization=self.around.organization(uuid.UUID(organization_id) if organization_id else None),
+            places=self.around.places.get(service_id, []),
         )
-        self.openings[data.id] = [(*opening, derived.country) for opening in derived.openings]
-        return row | {
-            "organization_id": data.organization_id,
+        self.openings[service_id] = [(*opening, derived.country) for opening in derived.openings]
+        return {
+            "organization_id": organization_id,
             "name_key": derived.name_key,
             "search_key": derived.search_key,
             "facets": derived.facets,
@@ -136,42 +142,9 @@ class _ServiceContext:
         }
 
 
-def _active_data(entry_type: str, **lookup: Any) -> dict[uuid.UUID, dict[str, Any]]:
-    if not any(lookup.values()):
-        return {}
-    rows = FederatedEntry.objects.exclude(status="defunct").filter(entry_type=entry_type, **lookup)
-    return {row.entry_id: row.data for row in rows.only("entry_id", "data")}
-
-
-def _places(
-    service_ids: list[uuid.UUID],
-) -> dict[uuid.UUID, tuple[list[dict[str, Any]], list[dict[str, Any]]]]:
-    """Each service's active service-at-location entries and their active locations."""
-    if not service_ids:
-        return {}
-    places = list(
-        FederatedEntry.objects.exclude(status="defunct").filter(
-            entry_type=FederatedEntry.Type.SERVICE_AT_LOCATION, parent_id__in=service_ids
-        )
-    )
-    if not places:
-        return {}
-    locations = _active_data(FederatedEntry.Type.LOCATION, entry_id__in={p.ref_id for p in places})
-    found: dict[uuid.UUID, tuple[list[dict[str, Any]], list[dict[str, Any]]]] = {}
-    for place in places:
-        if place.parent_id is None:
-            continue
-        own, where = found.setdefault(place.parent_id, ([], []))
-        own.append(place.data)
-        if place.ref_id in locations:
-            where.append(locations[place.ref_id])
-    return found
-
-
 def _replace_openings(
     service_ids: set[uuid.UUID], openings: dict[uuid.UUID, list[tuple[int, int, int, str]]]
 ) -> None:
-    service_ids = {sid for sid in service_ids if sid in openings}
     if not service_ids:
         return
     pks = dict(FederatedService.objects.filter(service_id__in=service_ids).values_list("service_id", "pk"))
@@ -190,14 +163,20 @@ def _entry_columns(entry_type: str, item: Published) -> dict[str, Any]:
     data = item.data
     parent = ref = None
     if entry_type == FederatedEntry.Type.LOCATION:
-        parent = getattr(data, "organization_id", None)
+        parent = data.organization_id
     elif entry_type == FederatedEntry.Type.SERVICE_AT_LOCATION:
-        parent, ref = getattr(data, "service_id", None), getattr(data, "location_id", None)
-    return _common_columns(item) | {"entry_type": entry_type, "parent_id": parent, "ref_id": ref}
+        parent, ref = data.service_id, data.location_id
+    row = _common_columns(item)
+    return row | {
+        "entry_type": entry_type,
+        "parent_id": parent,
+        "ref_id": ref,
+        "search_key": entry_search_key(row["data"]),
+    }
 
 
 def _common_columns(item: Published) -> dict[str, Any]:
-    data: Any = item.data
+    data = item.data
     return {
         "origin": item.origin,
         "revision": data.revision,
@@ -209,6 +188,17 @@ def _common_columns(item: Published) -> dict[str, Any]:
     }
 
 
+def _refusal(item: Published, owner: str, held: int) -> ContractError | None:
+    """Why ``item`` may not change an entry ``owner`` published and holds at revision ``held``."""
+    if owner != item.origin:
+        return NotOwnerError(f"{item.origin} may not change entry {item.data.id}: {owner} published it.")
+    if item.data.revision < held:
+        return StaleRevisionError(
+            f"Entry {item.data.id} is held at revision {held}; revision {item.data.revision} is older."
+        )
+    return None
+
+
 def _apply(
     model: type[FederatedService] | type[FederatedEntry],
     id_field: str,
@@ -217,31 +207,25 @@ def _apply(
     *,
     scope: dict[str, Any] | None = None,
 ) -> tuple[dict[int, ContractError], set[uuid.UUID]]:
-    scope = scope or {}
-    ids = [getattr(item.data, "id") for item in items]  # noqa: B009 - every catalogue model has an id
+    """Write the newest revision of each entry in ``items``; returns refusals by position and the
+    ids written."""
     existing: dict[uuid.UUID, Any] = {
         getattr(row, id_field): row
-        for row in model.objects.select_for_update().filter(**scope, **{f"{id_field}__in": ids})
+        for row in model.objects.select_for_update().filter(
+            **(scope or {}), **{f"{id_field}__in": [item.data.id for item in items]}
+        )
     }
     errors: dict[int, ContractError] = {}
     newest: dict[uuid.UUID, Published] = {}
     for position, item in enumerate(items):
-        entry_id: uuid.UUID = getattr(item.data, "id")  # noqa: B009
-        revision: int = getattr(item.data, "revision")  # noqa: B009
-        stored, pending = existing.get(entry_id), newest.get(entry_id)
+        stored, pending = existing.get(item.data.id), newest.get(item.data.id)
         owner = stored.origin if stored is not None else (pending.origin if pending else item.origin)
-        if owner != item.origin:
-            errors[position] = NotOwnerError(
-                f"{item.origin} may not change entry {entry_id}: {owner} published it."
-            )
-            continue
-        held = max(stored.revision if stored else 0, getattr(pending.data, "revision") if pending else 0)  # noqa: B009
-        if revision < held:
-            errors[position] = StaleRevisionError(
-                f"Entry {entry_id} is held at revision {held}; revision {revision} is older."
-            )
-        elif revision > held:
-            newest[entry_id] = item
+        held = max(stored.revision if stored else 0, pending.data.revision if pending else 0)
+        refusal = _refusal(item, owner, held)
+        if refusal is not None:
+            errors[position] = refusal
+        elif item.data.revision > held:
+            newest[item.data.id] = item
     creates: list[Any] = []
     updates: list[Any] = []
     names: list[str] = []
@@ -262,11 +246,12 @@ def _apply(
 
 
 def _apply_withdrawals(items: list[Published]) -> dict[int, ContractError]:
-    """``catalogue.withdrawal``: the entry, of any type, at the given revision with status defunct."""
+    """``catalogue.withdrawal``: the entry, of any type, at the given revision with status defunct.
+    An entry this node never heard of needs no hiding."""
     errors: dict[int, ContractError] = {}
     by_type: dict[str, list[tuple[int, Published]]] = {}
     for position, item in enumerate(items):
-        by_type.setdefault(getattr(item.data, "entry_type"), []).append((position, item))  # noqa: B009
+        by_type.setdefault(item.data.entry_type, []).append((position, item))
     for entry_type, group in by_type.items():
         model: type[FederatedService] | type[FederatedEntry]
         if entry_type == "service":
@@ -276,33 +261,24 @@ def _apply_withdrawals(items: list[Published]) -> dict[int, ContractError]:
         rows = {
             getattr(row, id_field): row
             for row in model.objects.select_for_update().filter(
-                **scope,
-                **{f"{id_field}__in": [getattr(i.data, "id") for _, i in group]},  # noqa: B009
+                **scope, **{f"{id_field}__in": [item.data.id for _, item in group]}
             )
         }
         changed: set[uuid.UUID] = set()
         for position, item in group:
-            data: Any = item.data
-            row = rows.get(data.id)
+            row = rows.get(item.data.id)
             if row is None:
-                continue  # withdrawn before this node heard of it: nothing to hide
-            if row.origin != item.origin:
-                errors[position] = NotOwnerError(
-                    f"{item.origin} may not withdraw {data.id}: {row.origin} owns it."
-                )
-            elif data.revision < row.revision:
-                errors[position] = StaleRevisionError(
-                    f"Entry {data.id} is held at revision {row.revision}; the withdrawal is older."
-                )
-            elif data.revision > row.revision:
-                row.revision, row.status = data.revision, "defunct"
-                row.data = row.data | {"revision": data.revision, "status": "defunct"}
+                continue
+            refusal = _refusal(item, row.origin, row.revision)
+            if refusal is not None:
+                errors[position] = refusal
+            elif item.data.revision > row.revision:
+                row.revision, row.status = item.data.revision, "defunct"
+                row.data = row.data | {"revision": item.data.revision, "status": "defunct"}
                 row.message_id, row.published_at = item.message_id, item.published_at
                 row.save(update_fields=["revision", "status", "data", "message_id", "published_at"])
-                changed.add(data.id)
-        if entry_type == "service":
-            refresh_services(changed)
-        else:
+                changed.add(item.data.id)
+        if entry_type != "service":  # a withdrawn service is hidden; others change what services show
             refresh_services(_services_touched(entry_type, changed))
     return errors
 
@@ -322,31 +298,17 @@ def _services_touched(entry_type: str, changed: Iterable[uuid.UUID]) -> set[uuid
 
 
 def refresh_services(service_ids: Iterable[uuid.UUID]) -> None:
-    """Derive the search columns and openings of these services again from their data, their
-    organisation and their active locations (after one of those changed)."""
+    """Derive the search columns and openings of these services again (after their organisation
+    or one of their places changed)."""
     service_ids = list(service_ids)
     if not service_ids:
         return
     services = list(FederatedService.objects.filter(service_id__in=service_ids))
-    places = _places(service_ids)
-    organizations = _active_data(
-        FederatedEntry.Type.ORGANIZATION,
-        entry_id__in={s.organization_id for s in services if s.organization_id},
-    )
-    openings: dict[uuid.UUID, list[tuple[int, int, int, str]]] = {}
+    derivation = _Derivation(surroundings(service_ids, {s.organization_id for s in services}))
     for service in services:
-        own, where = places.get(service.service_id, ([], []))
-        derived = service_derived(
-            service.data,
-            origin=service.origin,
-            organization=organizations.get(service.organization_id) if service.organization_id else None,
-            locations=where,
-            at_locations=own,
-        )
-        service.name_key, service.search_key = derived.name_key, derived.search_key
-        service.facets, service.country = derived.facets, derived.country
-        openings[service.service_id] = [(*opening, derived.country) for opening in derived.openings]
+        for name, value in derivation.columns(service.service_id, service.origin, service.data).items():
+            setattr(service, name, value)
     FederatedService.objects.bulk_update(
-        services, ["name_key", "search_key", "facets", "country"], batch_size=200
+        services, ["organization_id", "name_key", "search_key", "facets", "country"], batch_size=200
     )
-    _replace_openings(set(openings), openings)
+    _replace_openings(set(derivation.openings), derivation.openings)

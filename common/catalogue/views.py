@@ -6,7 +6,6 @@ language), served with the app's own assets, and laid out for a phone first.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -18,9 +17,9 @@ from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 
 from common.catalogue import hsds
-from common.catalogue.derive import COUNTRY_TIME_ZONES, openings
-from common.catalogue.models import FederatedEntry, FederatedService
-from common.catalogue.selectors import CANDIDATES, catalogue_search, entries_by_id, places_of
+from common.catalogue.apis import search_from_params
+from common.catalogue.models import FederatedService
+from common.catalogue.selectors import CANDIDATES, catalogue_search, open_now, surroundings
 from contracts.errors import InvalidSearchError
 from contracts.vocabulary import LANGUAGE_TAGS, TARGET_GROUP_LABELS, TAXONOMY_LABELS
 
@@ -110,20 +109,6 @@ class Result:
         return found
 
 
-def _open_now(row: FederatedService, places: list[dict[str, Any]], now: dt.datetime) -> bool:
-    import zoneinfo
-
-    zone = COUNTRY_TIME_ZONES.get(row.country)
-    if zone is None:
-        return False
-    local = now.astimezone(zoneinfo.ZoneInfo(zone))
-    schedules = list(row.data.get("schedules", ())) or [s for p in places for s in p.get("schedules", ())]
-    if not schedules:
-        schedules = [s for p in places for s in p["location"].get("schedules", ())]
-    minute = local.hour * 60 + local.minute
-    return any(day == local.weekday() and start <= minute < end for day, start, end in openings(schedules))
-
-
 def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
     requested = request.GET.get("lang", "")
     ui = requested if requested in UI_LANGUAGES else _TAG_TO_UI.get(requested, "")
@@ -131,8 +116,6 @@ def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
         ui = translation.get_language() or "en"
         ui = ui if ui in UI_LANGUAGES else "en"
         lang = UI_LANGUAGES[ui]
-        from common.catalogue.apis import search_from_params
-
         error = ""
         results: list[Result] = []
         total = 0
@@ -184,14 +167,7 @@ def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
         return response
 
 
-_LANGUAGE_LABELS = {
-    "mk": "Македонски",
-    "bg": "Български",
-    "sr": "Српски",
-    "sr-latn": "Srpski",
-    "sq": "Shqip",
-    "en": "English",
-}
+_LANGUAGE_LABELS = {ui: hsds.LANGUAGE_NAMES[tag] for ui, tag in UI_LANGUAGES.items()}
 
 
 def _int(raw: str) -> int:
@@ -208,19 +184,16 @@ def _without_page(request: HttpRequest) -> str:
 
 
 def _results(rows: list[FederatedService], *, lang: str, names: dict[str, str]) -> list[Result]:
-    organizations = entries_by_id(
-        FederatedEntry.Type.ORGANIZATION, {r.organization_id for r in rows if r.organization_id}
-    )
-    places = places_of([r.service_id for r in rows])
-    now = timezone.now()
+    around = surroundings([r.service_id for r in rows], {r.organization_id for r in rows})
+    open_ = open_now([r.pk for r in rows], timezone.now())
     return [
         Result(
             row=row,
             lang=lang,
             municipality=names.get(row.origin, row.origin),
-            organization=organizations.get(row.organization_id) if row.organization_id else None,
-            places=places.get(row.service_id, []),
-            open_now=_open_now(row, places.get(row.service_id, []), now),
+            organization=around.organization(row.organization_id),
+            places=around.places.get(row.service_id, []),
+            open_now=row.pk in open_,
         )
         for row in rows
     ]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from django.db import transaction
 
@@ -66,17 +65,22 @@ def catalogue_project(*, page_size: int = 1000, max_pages: int = 100) -> Project
             by_type: dict[str, list[Published]] = {}
             for message in messages:
                 by_type.setdefault(message.type, []).append(_published(message))
+            applied = refused = 0
             for message_type, items in by_type.items():
                 errors = catalogue_apply(message_type, items)
                 for error in errors.values():
                     logger.warning("catalogue entry not applied: %s %s", error.code, error.message)
                     state.last_refusal = f"{error.code}: {error.message}"
-                report.refused += len(errors)
-                report.applied += len(items) - len(errors)
-            report.read += len(rows)
+                refused += len(errors)
+                applied += len(items) - len(errors)
+            report.read, report.applied, report.refused = (
+                report.read + len(rows),
+                report.applied + applied,
+                report.refused + refused,
+            )
             state.position = rows[-1][0]
-            state.applied_total += report.applied
-            state.refused_total += report.refused
+            state.applied_total += applied  # this page's: the report adds up every page of the run
+            state.refused_total += refused
             state.save()
             report.position = state.position
             if len(rows) < page_size:
@@ -95,8 +99,3 @@ def catalogue_rebuild() -> ProjectionReport:
             pk=1, defaults={"position": 0, "applied_total": 0, "refused_total": 0}
         )
     return catalogue_project(max_pages=10**9)
-
-
-def projection_status() -> dict[str, Any]:
-    state = CatalogueProjection.objects.filter(pk=1).first()
-    return {"position": state.position if state else 0, "refused_total": state.refused_total if state else 0}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, get_args
 
 from django import forms
 from django.contrib import admin
@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from contracts.errors import ContractError
 from contracts.vocabulary import LANGUAGE_TAGS, TARGET_GROUP_LABELS, TAXONOMY_LABELS, OrganizationType
 from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
-from node.catalogue.services import KINDS, entry_create, entry_update, entry_withdraw
+from node.catalogue.services import KINDS, entry_create, entry_draft, entry_update, entry_withdraw
 
 _TEXT_LABELS = {
     "name": _("Name"),
@@ -26,6 +26,15 @@ _TEXT_LABELS = {
 _LONG = {"description", "application_process", "fees_description", "eligibility_description", "accessibility"}
 
 
+def _text_fields(model: type[Entry]) -> tuple[str, ...]:
+    """An entry's texts by language: one input per language each."""
+    return tuple(name for name in KINDS[model].editable if name in _TEXT_LABELS)
+
+
+def _plain_fields(model: type[Entry]) -> tuple[str, ...]:
+    return tuple(name for name in KINDS[model].editable if name not in _TEXT_LABELS)
+
+
 def _choices(labels: dict[str, dict[str, str]]) -> list[tuple[str, str]]:
     return [(code, names.get("en", code)) for code, names in labels.items()]
 
@@ -34,35 +43,27 @@ class EntryForm(forms.ModelForm[Entry]):
     """One input per language for each text (instead of raw JSON); the contract decides what is
     valid, so the admin and the API obey the same rules and report the same codes."""
 
-    text_fields: tuple[str, ...] = ()
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for field in self.text_fields:
+        for field in _text_fields(type(self.instance)):
             current: dict[str, str] = getattr(self.instance, field, None) or {}
             for tag in LANGUAGE_TAGS:
-                widget = forms.Textarea(attrs={"rows": 3}) if field in _LONG else forms.TextInput()
-                self.fields[f"{field}__{tag}"] = forms.CharField(
-                    label=f"{_TEXT_LABELS[field]} ({tag})",
-                    required=False,
-                    initial=current.get(tag, ""),
-                    widget=widget,
-                )
+                self.initial.setdefault(f"{field}__{tag}", current.get(tag, ""))
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
-        for field in self.text_fields:
+        model = type(self.instance)
+        for field in _text_fields(model):
             cleaned[field] = {
                 tag: cleaned[f"{field}__{tag}"].strip()
                 for tag in LANGUAGE_TAGS
                 if cleaned.get(f"{field}__{tag}", "").strip()
             }
-        kind = KINDS[type(self.instance)]
-        probe = type(self.instance)(id=self.instance.id, revision=self.instance.revision)
-        for name in kind.editable:
-            setattr(probe, name, cleaned.get(name, getattr(self.instance, name, None)))
+        fields = {
+            name: cleaned.get(name, getattr(self.instance, name, None)) for name in KINDS[model].editable
+        }
         try:
-            kind.contract(probe)
+            entry_draft(model, fields=fields, entry_id=self.instance.id, revision=self.instance.revision)
         except ContractError as exc:
             for item in exc.detail if isinstance(exc.detail, list) else []:
                 self.add_error(None, f"{item['field']}: {item['message']}")
@@ -76,91 +77,31 @@ def _multi(labels: Sequence[tuple[str, str]]) -> forms.MultipleChoiceField:
 
 
 _LANGUAGES = [(tag, tag) for tag in LANGUAGE_TAGS]
+_SCHEDULES_HELP = '[{"byday": ["MO", "TU"], "opens_at": "08:00", "closes_at": "16:00"}]'
+_CHOICES: dict[str, Any] = {
+    "organization_type": lambda: forms.ChoiceField(choices=[(t, t) for t in get_args(OrganizationType)]),
+    "languages": lambda: _multi(_LANGUAGES),
+    "target_groups": lambda: _multi(_choices(TARGET_GROUP_LABELS)),
+    "taxonomy_terms": lambda: _multi(_choices(TAXONOMY_LABELS)),
+}
 
 
-class OrganizationForm(EntryForm):
-    text_fields = ("name", "alternate_name", "description")
-    organization_type = forms.ChoiceField(choices=[(t, t) for t in OrganizationType.__args__])  # type: ignore[attr-defined]
-
-    class Meta:
-        model = Organization
-        fields = (
-            "status",
-            "organization_type",
-            "email",
-            "website",
-            "phone",
-            "address_1",
-            "city",
-            "postal_code",
-            "country",
+def entry_form(model: type[Entry]) -> type[EntryForm]:
+    """The admin form of an entry type: its plain fields, code lists as choices, and one input per
+    language for each text, declared on the class so the admin lays them out."""
+    declared: dict[str, Any] = {
+        f"{field}__{tag}": forms.CharField(
+            label=f"{_TEXT_LABELS[field]} ({tag})",
+            required=False,
+            widget=forms.Textarea(attrs={"rows": 3}) if field in _LONG else forms.TextInput(),
         )
-
-
-class LocationForm(EntryForm):
-    text_fields = ("name", "description", "accessibility")
-    languages = _multi(_LANGUAGES)
-
-    class Meta:
-        model = Location
-        fields = (
-            "status",
-            "organization",
-            "location_type",
-            "address_1",
-            "city",
-            "postal_code",
-            "country",
-            "latitude",
-            "longitude",
-            "url",
-            "languages",
-            "schedules",
-        )
-        help_texts = {"schedules": '[{"byday": ["MO", "TU"], "opens_at": "08:00", "closes_at": "16:00"}]'}
-
-
-class ServiceForm(EntryForm):
-    text_fields = (
-        "name",
-        "description",
-        "organization_name",
-        "application_process",
-        "fees_description",
-        "eligibility_description",
-    )
-    target_groups = _multi(_choices(TARGET_GROUP_LABELS))
-    taxonomy_terms = _multi(_choices(TAXONOMY_LABELS))
-    languages = _multi(_LANGUAGES)
-
-    class Meta:
-        model = Service
-        fields = (
-            "status",
-            "organization",
-            "target_groups",
-            "taxonomy_terms",
-            "languages",
-            "schedules",
-            "minimum_age",
-            "maximum_age",
-            "address_1",
-            "city",
-            "postal_code",
-            "country",
-            "phone",
-            "email",
-            "url",
-        )
-        help_texts = {"schedules": '[{"byday": ["MO", "TU"], "opens_at": "08:00", "closes_at": "16:00"}]'}
-
-
-class ServiceAtLocationForm(EntryForm):
-    text_fields = ("description",)
-
-    class Meta:
-        model = ServiceAtLocation
-        fields = ("status", "service", "location", "phone", "email", "url", "schedules")
+        for field in _text_fields(model)
+        for tag in LANGUAGE_TAGS
+    }
+    plain = _plain_fields(model)
+    declared |= {name: make() for name, make in _CHOICES.items() if name in plain}
+    meta = type("Meta", (), {"model": model, "fields": plain, "help_texts": {"schedules": _SCHEDULES_HELP}})
+    return type(f"{model.__name__}Form", (EntryForm,), {**declared, "Meta": meta})
 
 
 class EntryAdmin(admin.ModelAdmin[Entry]):
@@ -191,21 +132,21 @@ class EntryAdmin(admin.ModelAdmin[Entry]):
 
 @admin.register(Organization)
 class OrganizationAdmin(EntryAdmin):
-    form = OrganizationForm
+    form = entry_form(Organization)
     list_display = ("__str__", "organization_type", "status", "revision", "updated_at")
 
 
 @admin.register(Location)
 class LocationAdmin(EntryAdmin):
-    form = LocationForm
+    form = entry_form(Location)
 
 
 @admin.register(Service)
 class ServiceAdmin(EntryAdmin):
-    form = ServiceForm
+    form = entry_form(Service)
     list_display = ("__str__", "organization", "status", "revision", "updated_at")
 
 
 @admin.register(ServiceAtLocation)
 class ServiceAtLocationAdmin(EntryAdmin):
-    form = ServiceAtLocationForm
+    form = entry_form(ServiceAtLocation)

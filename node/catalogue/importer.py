@@ -36,7 +36,7 @@ from common.catalogue.models import FederatedEntry, FederatedService
 from contracts.errors import ContractError, NotOwnerError, UnknownReferenceError
 from contracts.vocabulary import LANGUAGE_TAGS
 from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
-from node.catalogue.services import KINDS, entry_create, entry_update
+from node.catalogue.services import entry_create, entry_draft, entry_update
 from node.federation.selectors import enrolment_get
 
 TABLES = ("organizations", "locations", "services", "service_at_locations")
@@ -337,45 +337,25 @@ def _check(
         refuse("schema-violation", str(exc))
         return None
     refs: dict[str, uuid.UUID] = {}
+    references: dict[str, Any] = {}  # for the check: this package's records as unsaved entries, else ids
     for name, value in hsds_refs.items():
         try:
-            ref = uuid.UUID(str(value))
+            refs[name] = uuid.UUID(str(value))
         except ValueError:
-            ref = None
-        if ref is None or (
-            ref not in good[_REF_TABLE[name]]
-            and not _MODELS[_REF_TABLE[name]]._default_manager.filter(id=ref).exists()
-        ):
-            refuse(
-                UnknownReferenceError.code,
-                f"{name}_id {value!r} names no valid {name} in this package or node.",
-            )
+            refuse(UnknownReferenceError.code, f"{name}_id {value!r} is not an id.")
             return None
-        refs[name] = ref
+        target = good[_REF_TABLE[name]].get(refs[name])
+        references[name] = _MODELS[target.table](id=target.id, **target.fields) if target else refs[name]
     owner = _owner(table, entry_id)
     if owner is not None and owner != own:
         refuse(NotOwnerError.code, f"{owner} published entry {entry_id}; only it may change it.")
         return None
-    model = _MODELS[table]
-    probe = model(id=entry_id)
-    for name, value in fields.items():
-        setattr(probe, name, value)
-    for name, ref in refs.items():
-        setattr(probe, f"{name}_id", ref)
-    if table == "services" and "organization" in refs and ref_not_in_db(refs["organization"]):
-        # The contract reads the organisation's name from the database; give it the package's.
-        probe.organization_id = None  # type: ignore[attr-defined]
-        probe.organization_name = good["organizations"][refs["organization"]].fields["name"]  # type: ignore[attr-defined]
     try:
-        KINDS[model].contract(probe)
+        entry_draft(_MODELS[table], fields=fields | references, entry_id=entry_id)
     except ContractError as exc:
         refuse(exc.code, exc.message + (f" {_detail(exc.detail)}" if exc.detail else ""))
         return None
     return _Record(table, number, entry_id, fields, refs)
-
-
-def ref_not_in_db(organization_id: uuid.UUID) -> bool:
-    return not Organization.objects.filter(id=organization_id).exists()
 
 
 def _detail(detail: Any) -> str:

@@ -36,13 +36,29 @@ class Entry(models.Model):
         return names.get("en") or next(iter(names.values()), str(self.id))
 
 
-class Organization(Entry):
+class Addressed(models.Model):
+    """A postal address (HSDS ``address``), optional."""
+
+    address_1 = models.CharField(max_length=300, blank=True, default="")
+    city = models.CharField(max_length=300, blank=True, default="")
+    postal_code = models.CharField(max_length=20, blank=True, default="")
+    country = models.CharField(max_length=2, blank=True, default="")
+
+    class Meta:
+        abstract = True
+
+
+def _active_or_defunct() -> models.CharField[str, str]:
+    return models.CharField(
+        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
+    )
+
+
+class Organization(Entry, Addressed):
     """A body whose services this node lists: the municipality, its Centre for Social Work, the
     Employment Agency branch, NGOs (HSDS ``organization``)."""
 
-    status = models.CharField(
-        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
-    )
+    status = _active_or_defunct()
     organization_type = models.CharField(max_length=30)
     name = models.JSONField(default=dict)
     alternate_name = models.JSONField(default=dict, blank=True)
@@ -50,29 +66,19 @@ class Organization(Entry):
     email = models.CharField(max_length=200, blank=True, default="")
     website = models.CharField(max_length=500, blank=True, default="")
     phone = models.CharField(max_length=40, blank=True, default="")
-    address_1 = models.CharField(max_length=300, blank=True, default="")
-    city = models.CharField(max_length=300, blank=True, default="")
-    postal_code = models.CharField(max_length=20, blank=True, default="")
-    country = models.CharField(max_length=2, blank=True, default="")
 
     class Meta:
         ordering = ["-updated_at"]
 
 
-class Location(Entry):
+class Location(Entry, Addressed):
     """Where services are given (HSDS ``location``)."""
 
-    status = models.CharField(
-        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
-    )
+    status = _active_or_defunct()
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="locations")
     location_type = models.CharField(max_length=10, default="physical")
     name = models.JSONField(default=dict)
     description = models.JSONField(default=dict, blank=True)
-    address_1 = models.CharField(max_length=300, blank=True, default="")
-    city = models.CharField(max_length=300, blank=True, default="")
-    postal_code = models.CharField(max_length=20, blank=True, default="")
-    country = models.CharField(max_length=2, blank=True, default="")
     latitude = models.FloatField(null=True, blank=True)
     longitude = models.FloatField(null=True, blank=True)
     url = models.CharField(max_length=500, blank=True, default="")
@@ -84,7 +90,7 @@ class Location(Entry):
         ordering = ["-updated_at"]
 
 
-class Service(Entry):
+class Service(Entry, Addressed):
     """A service this municipality (or a partner organisation) offers; published to the federation."""
 
     Status = Status
@@ -105,10 +111,6 @@ class Service(Entry):
     schedules = models.JSONField(default=list, blank=True)
     minimum_age = models.PositiveSmallIntegerField(null=True, blank=True)
     maximum_age = models.PositiveSmallIntegerField(null=True, blank=True)
-    address_1 = models.CharField(max_length=300, blank=True, default="")
-    city = models.CharField(max_length=300, blank=True, default="")
-    postal_code = models.CharField(max_length=20, blank=True, default="")
-    country = models.CharField(max_length=2, blank=True, default="")
     phone = models.CharField(max_length=40, blank=True, default="")
     email = models.CharField(max_length=200, blank=True, default="")
     url = models.CharField(max_length=500, blank=True, default="")
@@ -120,9 +122,7 @@ class Service(Entry):
 class ServiceAtLocation(Entry):
     """A service given at a location, with the hours and contact that hold there."""
 
-    status = models.CharField(
-        max_length=10, choices=[(Status.ACTIVE, "active"), (Status.DEFUNCT, "defunct")], default=Status.ACTIVE
-    )
+    status = _active_or_defunct()
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="places")
     location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="services_here")
     description = models.JSONField(default=dict, blank=True)

@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
+from node.catalogue.services import KINDS
 
 _TEXT_HELP = 'Text by language tag, e.g. {"mk": "…", "en": "…"}'
 
@@ -41,8 +42,9 @@ class EntrySerializer(serializers.ModelSerializer[Entry]):
         read_only_fields = ("id", "revision", "created_at", "updated_at")
 
 
-_COMMON = ("id", "revision", "status", "created_at", "updated_at")
-_ADDRESS = ("address_1", "city", "postal_code", "country")
+def _fields(model: type[Entry]) -> tuple[str, ...]:
+    """What the API shows of an entry: its identity and times, and what staff may edit."""
+    return ("id", "revision", *KINDS[model].editable, "created_at", "updated_at")
 
 
 class OrganizationSerializer(EntrySerializer):
@@ -53,17 +55,7 @@ class OrganizationSerializer(EntrySerializer):
 
     class Meta(EntrySerializer.Meta):
         model = Organization
-        fields = (
-            *_COMMON,
-            "organization_type",
-            "name",
-            "alternate_name",
-            "description",
-            "email",
-            "website",
-            "phone",
-            *_ADDRESS,
-        )
+        fields = _fields(Organization)
 
 
 class LocationSerializer(EntrySerializer):
@@ -74,20 +66,7 @@ class LocationSerializer(EntrySerializer):
 
     class Meta(EntrySerializer.Meta):
         model = Location
-        fields = (
-            *_COMMON,
-            "organization",
-            "location_type",
-            "name",
-            "description",
-            *_ADDRESS,
-            "latitude",
-            "longitude",
-            "url",
-            "accessibility",
-            "languages",
-            "schedules",
-        )
+        fields = _fields(Location)
 
 
 class ServiceSerializer(EntrySerializer):
@@ -105,26 +84,7 @@ class ServiceSerializer(EntrySerializer):
 
     class Meta(EntrySerializer.Meta):
         model = Service
-        fields = (
-            *_COMMON,
-            "organization",
-            "name",
-            "description",
-            "organization_name",
-            "target_groups",
-            "taxonomy_terms",
-            "languages",
-            "application_process",
-            "fees_description",
-            "eligibility_description",
-            "schedules",
-            "minimum_age",
-            "maximum_age",
-            *_ADDRESS,
-            "phone",
-            "email",
-            "url",
-        )
+        fields = _fields(Service)
 
 
 class ServiceAtLocationSerializer(EntrySerializer):
@@ -132,4 +92,4 @@ class ServiceAtLocationSerializer(EntrySerializer):
 
     class Meta(EntrySerializer.Meta):
         model = ServiceAtLocation
-        fields = (*_COMMON, "service", "location", "description", "phone", "email", "url", "schedules")
+        fields = _fields(ServiceAtLocation)

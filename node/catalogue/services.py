@@ -33,7 +33,6 @@ from node.federation.selectors import enrolment_get
 
 EntryT = TypeVar("EntryT", bound=Entry)
 
-MESSAGE_TYPE = SERVICE  # kept for callers that publish services only
 _ADDRESS = ("address_1", "city", "postal_code", "country")
 
 
@@ -98,9 +97,9 @@ def location_contract(location: Location) -> LocationV1:
 
 def service_contract(service: Service) -> ServiceV1_2:
     """The entry as the federation sees it; raises a catalogue error naming each bad field."""
-    organization_name = service.organization_name
-    if service.organization_id is not None:
-        organization_name = Organization.objects.get(id=service.organization_id).name
+    # Its organisation's name when it has one (as assigned, saved or not), else its own.
+    organization = service.organization if service.organization_id else None
+    organization_name = organization.name if organization is not None else service.organization_name
     return _validated(
         ServiceV1_2,
         "service",
@@ -219,7 +218,6 @@ KINDS: dict[type[Entry], EntryKind] = {
         (("service", Service), ("location", Location)),
     ),
 }
-EDITABLE_FIELDS = KINDS[Service].editable
 
 
 def _assign(entry: Entry, kind: EntryKind, fields: dict[str, Any]) -> None:
@@ -238,16 +236,25 @@ def _assign(entry: Entry, kind: EntryKind, fields: dict[str, Any]) -> None:
         setattr(entry, name, value)
 
 
+def entry_draft(
+    model: type[EntryT], *, fields: dict[str, Any], entry_id: uuid.UUID | None = None, revision: int = 1
+) -> tuple[EntryT, BaseModel]:
+    """An unsaved entry with these fields and the contract it would publish; raises the
+    catalogue error that publishing it would. References may be ids of this node's entries or
+    entries (saved or not)."""
+    entry = model(revision=revision)
+    if entry_id is not None:
+        entry.id = entry_id
+    kind = KINDS[model]
+    _assign(entry, kind, fields)
+    return entry, kind.contract(entry)
+
+
 @transaction.atomic
 def entry_create(model: type[EntryT], *, fields: dict[str, Any], entry_id: uuid.UUID | None = None) -> EntryT:
     """Create and publish an entry; ``entry_id`` keeps an id given from outside (an import)."""
-    kind = KINDS[model]
-    entry = model()
-    if entry_id is not None:
-        entry.id = entry_id
-    _assign(entry, kind, fields)
-    contract = kind.contract(entry)
-    _publish(kind, contract)  # first: refuses an id another node owns
+    entry, contract = entry_draft(model, fields=fields, entry_id=entry_id)
+    _publish(KINDS[model], contract)  # first: refuses an id another node owns
     entry.save()
     return entry
 

@@ -103,6 +103,16 @@ def test_the_hub_reads_every_catalogue_message_of_its_log_into_its_catalogue(
     assert catalogue_project().read == 0  # nothing new: nothing read again
 
 
+def test_the_projection_counts_each_message_once_however_many_pages_it_reads(ruma: Publisher) -> None:
+    from hub.catalogue.models import CatalogueProjection
+
+    _ruma_catalogue(ruma)
+    report = catalogue_project(page_size=1)
+    state = CatalogueProjection.objects.get()
+    assert (report.read, report.applied) == (4, 4)
+    assert (state.position, state.applied_total, state.refused_total) == (4, 4, 0)
+
+
 def test_a_withdrawal_and_a_hijack_at_the_hub_follow_the_same_rules_as_at_nodes(
     ruma: Publisher, butel: NodeClient
 ) -> None:

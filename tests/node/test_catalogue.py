@@ -109,3 +109,51 @@ def test_the_home_page_shows_the_federated_catalogue(federation: Federation, cas
     page = APIClient().get("/").content.decode()
     assert "Мобилен тим" in page
     assert "MK-BUTEL" in page
+
+
+def test_staff_add_a_service_in_the_admin_with_one_input_per_language_and_it_is_published(
+    federation: Federation,
+) -> None:
+    from django.test import Client
+
+    from node.catalogue.models import Organization
+    from node.catalogue.services import entry_create
+
+    organization = entry_create(
+        Organization, fields={"organization_type": "municipality", "name": {"mk": "Општина Бутел"}}
+    )
+    client = Client()
+    client.force_login(User.objects.create_superuser("staff"))
+    form = client.get("/admin/catalogue/service/add/").content.decode()
+    assert 'name="name__sr-Latn"' in form
+    assert 'name="eligibility_description__sq"' in form
+    response = client.post(
+        "/admin/catalogue/service/add/",
+        {
+            "status": "active",
+            "organization": str(organization.id),
+            "name__mk": "Мобилен тим",
+            "name__en": "Mobile team",
+            "target_groups": ["elderly"],
+            "taxonomy_terms": ["home_care"],
+            "languages": ["mk"],
+            "schedules": "[]",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    service = Service.objects.get()
+    assert (service.name, service.organization_id) == (
+        {"mk": "Мобилен тим", "en": "Mobile team"},
+        organization.id,
+    )
+    event = _own_message(federation, OutboxMessage.objects.order_by("-sequence").first())
+    assert event.data.organization.name == {"mk": "Општина Бутел"}  # the organisation's own name
+    change = client.get(f"/admin/catalogue/service/{service.id}/change/").content.decode()
+    assert 'name="name__mk" value="Мобилен тим"' in change
+    refused = client.post(
+        "/admin/catalogue/service/add/",
+        {"status": "active", "name__en": "No organisation name", "schedules": "[]"},
+    )
+    assert refused.status_code == 200
+    assert "organization.name" in refused.content.decode()
+    assert Service.objects.count() == 1
