@@ -15,7 +15,7 @@ from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, 
 from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
 from contracts.schema_export import speaks
 from hub.exchange.selectors import cursor_parse, log_size, message_feed
-from hub.exchange.services import member_pulled, messages_ingest
+from hub.exchange.services import member_pulled, messages_ingest, results_json
 from hub.exchange.waiting import WATCHER
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
@@ -35,7 +35,7 @@ class MessagesApi(APIView):
             413: OpenApiResponse(ErrorBody, description="Too many messages or too many bytes in one batch."),
         },
     )
-    def post(self, request: Request) -> Response:
+    def post(self, request: Request) -> HttpResponse:
         node = request.user
         assert isinstance(node, NodeIdentity)
         try:
@@ -48,7 +48,7 @@ class MessagesApi(APIView):
         if len(messages) > settings.HUB_MAX_BATCH:
             raise BatchTooLargeError(f"{len(messages)} messages; at most {settings.HUB_MAX_BATCH} per batch.")
         results = messages_ingest(member_code=node.code, raw_messages=messages)
-        return Response({"results": [r.to_wire() for r in results]})
+        return HttpResponse(results_json(results), content_type="application/json")
 
     @extend_schema(
         parameters=[

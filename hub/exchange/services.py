@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from common.db import bulk_insert
+from common.db import insert_values
 from contracts.api import SyncReport
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
 from contracts.envelope import (
@@ -50,7 +50,8 @@ class IngestResult:
     status: str  # accepted | duplicate | refused
     message_id: str | None = None
     log_index: int | None = None
-    receipt: dict[str, Any] | None = None
+    receipt: bytes | None = None
+    """The signed receipt's wire bytes, exactly as stored in the log."""
     error: ContractError | None = None
 
     def to_wire(self) -> dict[str, Any]:
@@ -58,8 +59,24 @@ class IngestResult:
         if self.error is not None:
             body |= {"code": self.error.code, "message": self.error.message, "detail": self.error.detail}
         else:
-            body |= {"log_index": self.log_index, "receipt": self.receipt}
+            body |= {"log_index": self.log_index, "receipt": json.loads(self.receipt or b"null")}
         return body
+
+    def to_json(self) -> bytes:
+        """The wire form as JSON bytes; a receipt is spliced in as stored, not re-encoded."""
+        if self.error is not None or self.receipt is None:
+            return json.dumps(self.to_wire(), ensure_ascii=False, separators=(",", ":")).encode()
+        return b'{"status":"%s","message_id":"%s","log_index":%d,"receipt":%s}' % (
+            self.status.encode(),
+            (self.message_id or "").encode(),
+            self.log_index or 0,
+            self.receipt,
+        )
+
+
+def results_json(results: list[IngestResult]) -> bytes:
+    """A push response body: ``{"results": [...]}`` with one result per message, in order."""
+    return b'{"results":[%s]}' % b",".join(r.to_json() for r in results)
 
 
 @dataclass
@@ -136,17 +153,19 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
         m.message_id: m
         for m in Message.objects.filter(message_id__in=ids).only("message_id", "log_index", "receipt")
     }
-    taken_sequences = set(
-        Message.objects.filter(source=member, sequence__in=[c.event.sequence for c in checked]).values_list(
-            "sequence", flat=True
-        )
-    )
     last_sequence = Message.objects.filter(source=member).aggregate(m=Max("sequence"))["m"] or 0
+    # Only a sequence at or below the sender's last can be taken already: usually none is.
+    behind = [c.event.sequence for c in checked if c.event.sequence <= last_sequence]
+    taken_sequences = (
+        set(Message.objects.filter(source=member, sequence__in=behind).values_list("sequence", flat=True))
+        if behind
+        else set()
+    )
     recipient_codes = {code for c in checked for code in c.event.recipients}
     members = dict(Member.objects.filter(code__in=recipient_codes).values_list("code", "id"))
     now = timezone.now()
     key = hub_signing_key()
-    rows: list[Message] = []
+    rows: list[dict[str, Any]] = []
     recipients: list[MessageRecipient] = []
     first_in_batch: dict[Any, int] = {}  # message id -> position of its first copy in this batch
     repeats: dict[int, int] = {}  # position of a later copy -> position of the first
@@ -158,7 +177,7 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
                 status="duplicate",
                 message_id=message_id,
                 log_index=prior.log_index,
-                receipt=_json(bytes(prior.receipt)),
+                receipt=bytes(prior.receipt),
             )
             continue
         if c.event.id in first_in_batch:
@@ -196,20 +215,20 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
             message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=entry, key=key
         )
         rows.append(
-            Message(
-                log_index=size,
-                message_id=c.event.id,
-                source=member,
-                type=c.event.type,
-                version=c.event.dataversion,
-                sequence=c.event.sequence,
-                broadcast=MESSAGE_TYPES[c.event.type].routing == "broadcast",
-                envelope=c.envelope_bytes,
-                payload_sha256=c.payload_sha256,
-                receipt=receipt,
-                leaf_hash=leaf_hash(entry),
-                received_at=now,
-            )
+            {
+                "log_index": size,
+                "message_id": c.event.id,
+                "source_id": member.pk,
+                "type": c.event.type,
+                "version": c.event.dataversion,
+                "sequence": c.event.sequence,
+                "broadcast": MESSAGE_TYPES[c.event.type].routing == "broadcast",
+                "envelope": c.envelope_bytes,
+                "payload_sha256": c.payload_sha256,
+                "receipt": receipt,
+                "leaf_hash": leaf_hash(entry),
+                "received_at": now,
+            }
         )
         recipients.extend(
             MessageRecipient(message_id=size, member_id=members[code]) for code in c.event.recipients
@@ -218,10 +237,10 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
         taken_sequences.add(c.event.sequence)
         last_sequence = c.event.sequence
         results[c.position] = IngestResult(
-            status="accepted", message_id=message_id, log_index=size, receipt=_json(receipt)
+            status="accepted", message_id=message_id, log_index=size, receipt=receipt
         )
     if rows:
-        bulk_insert(Message, rows)
+        insert_values(Message, rows)
         MessageRecipient.objects.bulk_create(recipients)
         LogState.objects.filter(pk=1).update(size=size)
     for position, first in repeats.items():
@@ -241,11 +260,6 @@ def _lock_log() -> int:
         LogState.objects.get_or_create(pk=1)  # a database flushed by a test: start again at 0
         LogState.objects.filter(pk=1).update(size=F("size"))
     return LogState.objects.values_list("size", flat=True).get(pk=1)
-
-
-def _json(data: bytes) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(data)
-    return loaded
 
 
 # --- the Merkle log ------------------------------------------------------------------------

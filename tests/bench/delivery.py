@@ -63,19 +63,21 @@ def percentile(values: list[float], q: float) -> float:
 # --- raw Ed25519 verify with W processes, over the bytes an envelope signs --------------------
 
 
-def _verify_many(args: tuple[bytes, bytes, bytes, int]) -> int:
+def _verify_many(args: tuple[bytes, bytes, bytes, int]) -> tuple[int, float]:
     public_raw, signature, message, count = args
     from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
     public = Ed25519PublicKey.from_public_bytes(public_raw)
+    cpu = time.process_time()
     for _ in range(count):
         public.verify(signature, message)
-    return count
+    return count, time.process_time() - cpu
 
 
 def raw_verify_rate(
     processes: int, envelope: Envelope, key: Ed25519PrivateKey, seconds: float = 3.0
-) -> float:
+) -> tuple[float, float]:
+    """Verifications per second with ``processes`` processes, and the CPU time of one (s)."""
     message = pae(envelope.payload_type, b64_decode(envelope.payload))
     signature = key.sign(message)
     from cryptography.hazmat.primitives import serialization
@@ -84,10 +86,12 @@ def raw_verify_rate(
     per_chunk = 2000
     with multiprocessing.Pool(processes) as pool:
         pool.map(_verify_many, [(public_raw, signature, message, 200)] * processes)  # warm up
-        done, started = 0, time.perf_counter()
+        done, cpu, started = 0, 0.0, time.perf_counter()
         while time.perf_counter() - started < seconds:
-            done += sum(pool.map(_verify_many, [(public_raw, signature, message, per_chunk)] * processes))
-        return done / (time.perf_counter() - started)
+            chunks = [(public_raw, signature, message, per_chunk)] * processes
+            for count, spent in pool.map(_verify_many, chunks):
+                done, cpu = done + count, cpu + spent
+        return done / (time.perf_counter() - started), cpu / done
 
 
 # --- setting up members ------------------------------------------------------------------------
@@ -120,13 +124,15 @@ def enrol_members(federation: LocalFederation, tokens: dict[str, str]) -> dict[s
 
 
 def ingest(
-    federation: LocalFederation, keys: dict[str, Ed25519PrivateKey], total: int
-) -> tuple[float, Envelope]:
+    federation: LocalFederation, keys: dict[str, Ed25519PrivateKey], total: int, first_sequence: int = 1
+) -> tuple[float, int]:
+    """Push ``total`` messages from every sender at once; messages per second and how many were
+    accepted. Envelopes are signed and serialised beforehand, as a node's outbox holds them."""
     senders = list(keys)
     per_sender = total // len(senders)
     now = dt.datetime.now(dt.UTC)
     print(f"signing {per_sender * len(senders):,} messages (not timed)…", flush=True)
-    signed: dict[str, list[Envelope]] = {
+    signed: dict[str, list[bytes]] = {
         code: [
             write_message(
                 message_id=new_message_id(),
@@ -136,8 +142,8 @@ def ingest(
                 data=service_data(),
                 key=keys[code],
                 time=now,
-            )
-            for sequence in range(1, per_sender + 1)
+            ).to_bytes()
+            for sequence in range(first_sequence, first_sequence + per_sender)
         ]
         for code in senders
     }
@@ -157,7 +163,20 @@ def ingest(
     seconds = time.perf_counter() - started
     if sum(accepted) != per_sender * len(senders):
         print(f"WARNING: {sum(accepted):,} of {per_sender * len(senders):,} accepted")
-    return sum(accepted) / seconds, signed[senders[0]][0]
+    return sum(accepted) / seconds, sum(accepted)
+
+
+def sample_message(key: Ed25519PrivateKey, source: str) -> Envelope:
+    """A message like those the ingest pushes, for the raw verify rate."""
+    return write_message(
+        message_id=new_message_id(),
+        source=source,
+        message_type_name="catalogue.service",
+        sequence=1,
+        data=service_data(),
+        key=key,
+        time=dt.datetime.now(dt.UTC),
+    )
 
 
 # --- 2. catch-up -------------------------------------------------------------------------------
@@ -309,16 +328,100 @@ class Profiler:
             self.running = None
 
 
-def peak_memory_mb(pid: int) -> float:
-    """VmHWM of a process and its children (gunicorn master and workers), in MiB, the largest."""
-    pids = [pid]
+def _children(pid: int) -> list[int]:
+    found = []
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
                 if int((entry / "stat").read_text().split()[3]) == pid:
-                    pids.append(int(entry.name))
+                    found.append(int(entry.name))
             except (OSError, IndexError, ValueError):
                 continue
+    return found
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes so far (seconds)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def _postgres_pids() -> list[int]:
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if (entry / "comm").read_text().strip() == "postgres":
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+class CpuShare:
+    """Where the machine's CPU went during a phase: the hub's web processes, PostgreSQL
+    (backends that ended during the phase are not counted), this benchmark process (the
+    senders' client code) and the whole machine (from /proc/stat)."""
+
+    def __init__(self, hub: Role) -> None:
+        web = hub.by_kind["web"].pid
+        self.web = [web, *_children(web)]
+        self.background = [hub.by_kind[kind].pid for kind in ("worker", "beat") if kind in hub.by_kind]
+
+    @staticmethod
+    def _machine() -> float:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+        busy = sum(int(f) for i, f in enumerate(fields[:8]) if i not in (3, 4))  # not idle, iowait
+        return busy / os.sysconf("SC_CLK_TCK")
+
+    def _read(self) -> dict[str, float]:
+        times = os.times()
+        return {
+            "hub web": _cpu_seconds(self.web),
+            "hub worker and beat": _cpu_seconds(self.background),
+            "PostgreSQL": _cpu_seconds(_postgres_pids()),
+            "senders (this process)": times.user + times.system,
+            "machine": self._machine(),
+        }
+
+    def __enter__(self) -> CpuShare:
+        self.before = self._read()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        after = self._read()
+        self.used = {name: after[name] - self.before[name] for name in after}
+        self.used["other"] = self.used["machine"] - sum(
+            seconds for name, seconds in self.used.items() if name != "machine"
+        )
+
+    def report(self, messages: int) -> str:
+        return ", ".join(f"{name} {seconds / messages * 1e6:.0f}" for name, seconds in self.used.items())
+
+
+def report_ingest(
+    title: str, rate: float, raw: float, cpu: CpuShare, accepted: int, verify_cpu: float
+) -> None:
+    web = cpu.used["hub web"] / max(accepted, 1)
+    print(
+        f"{title}: {rate:,.0f} messages/s end to end; ratio to raw verify {rate / raw:.2f}\n"
+        f"  CPU per message (µs): {cpu.report(accepted)}\n"
+        f"  the hub's web processes spent {web / verify_cpu:.2f}× one verification per message, "
+        f"so with the cores to themselves they would ingest at {verify_cpu / web:.2f}× raw verify",
+        flush=True,
+    )
+
+
+def peak_memory_mb(pid: int) -> float:
+    """VmHWM of a process and its children (gunicorn master and workers), in MiB, the largest."""
+    pids = [pid, *_children(pid)]
     peaks = []
     for p in pids:
         try:
@@ -338,6 +441,9 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, nargs="+", default=[10, 100])
     parser.add_argument("--changes", type=int, default=100)
     parser.add_argument("--profile", type=Path, help="Write py-spy profiles of ingest and catch-up here.")
+    parser.add_argument(
+        "--ingest-only", action="store_true", help="Measure ingest and the raw verify rate, then stop."
+    )
     args = parser.parse_args()
     servers = RealServers()
     root = Path(tempfile.mkdtemp(prefix="socialhub-delivery-"))
@@ -368,17 +474,34 @@ def main() -> None:
         keys = enrol_members(federation, register_members(federation, senders))
 
         profiler = Profiler(args.profile)
-        profiler.start("ingest-hub-web", federation.hub.by_kind["web"].pid)
-        rate, sample = ingest(federation, keys, args.messages)
-        profiler.stop()
-        raw = raw_verify_rate(args.web_workers, sample, keys[senders[0]])
+        # The raw rate is measured on a quiet machine, before the ingest: afterwards the hub's
+        # worker is still projecting the catalogue it received, which would slow it down.
+        sample = sample_message(keys[senders[0]], senders[0])
+        raw, verify_cpu = raw_verify_rate(args.web_workers, sample, keys[senders[0]])
         print(
-            f"ingest: {rate:,.0f} messages/s end to end; "
-            f"raw Ed25519 verify with {args.web_workers} processes: "
-            f"{raw:,.0f}/s; ratio {rate / raw:.2f}",
+            f"raw Ed25519 verify with {args.web_workers} processes: {raw:,.0f}/s "
+            f"({verify_cpu * 1e6:.0f} µs of CPU each)",
             flush=True,
         )
+        half = args.messages // 2
+        profiler.start("ingest-hub-web", federation.hub.by_kind["web"].pid)
+        with CpuShare(federation.hub) as cpu:
+            rate, accepted = ingest(federation, keys, half)
+        profiler.stop()
+        report_ingest("ingest beside the hub's worker and beat", rate, raw, cpu, accepted, verify_cpu)
+        # Again with the hub's worker and beat stopped: the web processes and PostgreSQL alone.
+        federation.kill(federation.hub, "worker", signal.SIGTERM)
+        federation.kill(federation.hub, "beat", signal.SIGTERM)
+        with CpuShare(federation.hub) as cpu:
+            rate, accepted = ingest(
+                federation, keys, args.messages - half, first_sequence=half // len(keys) + 1
+            )
+        federation.restart(federation.hub, "worker")
+        federation.restart(federation.hub, "beat")
+        report_ingest("ingest with the hub's worker and beat stopped", rate, raw, cpu, accepted, verify_cpu)
         hub_pid = federation.hub.by_kind["web"].pid
+        if args.ingest_only:
+            return
         with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
             row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
         log_size = int(row[0]) if row else 0
