@@ -46,6 +46,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Parameters travel apart from the SQL (psycopg's server-side binding): quoting envelopes
     # and receipts into the SQL text in Python was most of the cost of a bulk insert.
     DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
+    if env.bool("DATABASE_POOL", default=True):
+        # One pool per process: a long-polling pull that wakes borrows a connection instead of
+        # opening one (PostgreSQL starts a backend per connection, and a hundred members woken
+        # by one message cost more in connecting than in pulling). Waiting pulls hold none.
+        DATABASES["default"]["OPTIONS"]["pool"] = {
+            "min_size": 1,
+            "max_size": env.int("DATABASE_POOL_MAX", default=16),
+            "timeout": env.float("DATABASE_POOL_TIMEOUT", default=30.0),
+        }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 
 HUB_SIGNING_KEY_PATH = Path(env.str("HUB_SIGNING_KEY_PATH", default=str(DATA_DIR / "hub-signing.key")))

@@ -7,6 +7,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +20,7 @@ from pydantic import BaseModel
 
 from common.db import bulk_insert
 from contracts.api import SyncReport
-from contracts.client import PulledMessage, PushResult
+from contracts.client import PulledMessage, PullPage, PushResult
 from contracts.control import Receipt, read_control
 from contracts.envelope import KeyResolver, b64_decode, claimed_keyids, open_envelope, parse_envelope
 from contracts.errors import ContractError, RevokedKeyError, UnknownMessageTypeError
@@ -247,23 +248,34 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
         client = hub_client()
         state, _ = SyncState.objects.get_or_create(pk=1)
         cursor = state.cursor
-        for number in range(max_pages):
-            try:
-                page = client.pull(after=cursor, limit=limit, wait=wait if number == 0 else 0)
-            except ContractError as exc:
-                _record_error(f"pull: {exc.code}: {exc.message}")
-                raise
-            report.pages += 1
-            if page.messages and _needs_directory(page.messages):
-                directory_refresh()
-            with transaction.atomic():
-                inbox_accept_page(page.messages, report)
-                cursor = page.next_cursor
-                SyncState.objects.filter(pk=1).update(
-                    cursor=cursor, last_pull_at=timezone.now(), last_error="", hub_log_size=page.log_size
-                )
-            if not page.has_more:
-                break
+        # While a page is verified and applied, the next one is already on its way: a node
+        # catching up spends its time applying, not waiting for the hub or the link. A page
+        # fetched ahead is only read; the cursor moves when a page's transaction commits.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox-prefetch") as ahead:
+            coming: Future[PullPage] | None = None
+            for number in range(max_pages):
+                try:
+                    page = (
+                        coming.result()
+                        if coming is not None
+                        else client.pull(after=cursor, limit=limit, wait=wait if number == 0 else 0)
+                    )
+                except ContractError as exc:
+                    _record_error(f"pull: {exc.code}: {exc.message}")
+                    raise
+                report.pages += 1
+                more = page.has_more and number + 1 < max_pages
+                coming = ahead.submit(client.pull, after=page.next_cursor, limit=limit) if more else None
+                if page.messages and _needs_directory(page.messages):
+                    directory_refresh()
+                with transaction.atomic():
+                    inbox_accept_page(page.messages, report)
+                    cursor = page.next_cursor
+                    SyncState.objects.filter(pk=1).update(
+                        cursor=cursor, last_pull_at=timezone.now(), last_error="", hub_log_size=page.log_size
+                    )
+                if coming is None:
+                    break
         if report.pages and not report.applied + report.rejected + report.duplicates:
             SyncState.objects.filter(pk=1).update(last_pull_at=timezone.now())
     return report

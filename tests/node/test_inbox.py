@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import threading
 import uuid
 
+import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from common.catalogue.models import FederatedService
@@ -215,3 +217,87 @@ def test_the_directory_records_when_a_key_was_first_seen_revoked(federation: Fed
     directory_apply(directory=directory.model_copy(update={"issued_at": issued + dt.timedelta(hours=1)}))
     row = PeerKey.objects.get(keyid=key_id(key))
     assert (row.status, row.revoked_as_of) == ("revoked", issued)
+
+
+class _PagedHub:
+    """A hub that hands out fixed pages of two and can fail to apply one (by a bad page)."""
+
+    def __init__(self, messages: list[object]) -> None:
+        self.messages = messages
+        self.asked: list[str] = []
+        self.asked_for_more = threading.Event()
+
+    def pull(self, *, after: str, limit: int = 500, wait: float = 0) -> object:
+        from contracts.client import PullPage
+
+        self.asked.append(after)
+        if after != "0":
+            self.asked_for_more.set()
+        start = int(after)
+        page = self.messages[start : start + 2]
+        return PullPage(
+            messages=page,  # type: ignore[arg-type]
+            next_cursor=str(start + len(page)),
+            has_more=start + 2 < len(self.messages),
+            log_size=len(self.messages),
+        )
+
+
+def test_a_node_catching_up_applies_every_page_in_order_and_saves_the_cursor_after_each(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from node.exchange import services
+    from node.exchange.models import SyncState
+
+    pulled = [
+        federation.pulled(
+            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i), log_index=i
+        )
+        for i in range(1, 6)
+    ]
+    hub = _PagedHub(pulled)
+    monkeypatch.setattr(services, "hub_client", lambda: hub)
+    real_accept = services.inbox_accept_page
+    asked_while_applying: list[bool] = []
+
+    def accept(messages: list[object], report: PullReport) -> None:
+        if not asked_while_applying:  # the first page: the second is asked for meanwhile
+            asked_while_applying.append(hub.asked_for_more.wait(timeout=5))
+        real_accept(messages, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "inbox_accept_page", accept)
+    report = services.inbox_pull(limit=2)
+    assert (report.applied, report.pages) == (5, 3)
+    assert hub.asked == ["0", "2", "4"]  # each page asked for once
+    assert asked_while_applying == [True]
+    applied = InboxMessage.objects.order_by("log_index").values_list("log_index", flat=True)
+    assert list(applied) == [1, 2, 3, 4, 5]
+    assert SyncState.objects.get().cursor == "5"
+
+
+def test_when_a_page_fails_to_apply_the_cursor_stays_after_the_last_page_applied(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from node.exchange import services
+    from node.exchange.models import SyncState
+
+    pulled = [
+        federation.pulled(
+            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i), log_index=i
+        )
+        for i in range(1, 7)
+    ]
+    hub = _PagedHub(pulled)
+    monkeypatch.setattr(services, "hub_client", lambda: hub)
+    real_accept = services.inbox_accept_page
+
+    def accept(messages: list[object], report: PullReport) -> None:
+        if any(m.log_index == 3 for m in messages):  # type: ignore[attr-defined]
+            raise RuntimeError("the database went away")
+        real_accept(messages, report)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(services, "inbox_accept_page", accept)
+    with pytest.raises(RuntimeError):
+        services.inbox_pull(limit=2)
+    assert list(InboxMessage.objects.values_list("log_index", flat=True)) == [1, 2]
+    assert SyncState.objects.get().cursor == "2"
