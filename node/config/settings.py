@@ -8,6 +8,7 @@ The hub's address and this node's code are not settings: they are recorded at en
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import django_stubs_ext
@@ -63,6 +64,9 @@ NODE_DIRECTORY_INTERVAL = env.float("NODE_DIRECTORY_INTERVAL", default=60.0)
 NODE_PUSH_BATCH = env.int("NODE_PUSH_BATCH", default=200)
 NODE_PULL_BATCH = env.int("NODE_PULL_BATCH", default=1000)
 NODE_HUB_TIMEOUT = env.float("NODE_HUB_TIMEOUT", default=15.0)
+# Threads that check the signatures of a pulled page side by side (Ed25519 runs without
+# Python's global lock, so they use the machine's other cores).
+NODE_VERIFY_THREADS = env.int("NODE_VERIFY_THREADS", default=min(4, os.cpu_count() or 1))
 for _name in (
     "NODE_PUSH_INTERVAL",
     "NODE_PULL_INTERVAL",
@@ -70,6 +74,7 @@ for _name in (
     "NODE_PUSH_BATCH",
     "NODE_PULL_BATCH",
     "NODE_HUB_TIMEOUT",
+    "NODE_VERIFY_THREADS",
 ):
     if globals()[_name] <= 0:
         raise ImproperlyConfigured(f"{_name} must be positive.")

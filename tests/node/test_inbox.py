@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -301,3 +302,33 @@ def test_when_a_page_fails_to_apply_the_cursor_stays_after_the_last_page_applied
         services.inbox_pull(limit=2)
     assert list(InboxMessage.objects.values_list("log_index", flat=True)) == [1, 2]
     assert SyncState.objects.get().cursor == "2"
+
+
+def test_a_large_page_checked_by_several_threads_keeps_each_verdict_with_its_message(
+    federation: Federation, settings: Any
+) -> None:
+    from django.db import transaction
+
+    from node.exchange.services import inbox_accept_page
+
+    settings.NODE_VERIFY_THREADS = 3
+    forger = Ed25519PrivateKey.generate()
+    forged_at = {7, 64, 65, 149}
+    page = [
+        federation.pulled(
+            signed_service_message(
+                key=forger if index in forged_at else federation.peer_key, source="MK-CAIR", sequence=index
+            ),
+            log_index=index,
+        )
+        for index in range(1, 151)
+    ]
+    report = PullReport()
+    with transaction.atomic():
+        inbox_accept_page(page, report)
+    assert (report.applied, report.rejected) == (146, 4)
+    rejected = InboxMessage.objects.filter(status=InboxMessage.Status.REJECTED)
+    assert set(rejected.values_list("log_index", flat=True)) == forged_at
+    applied = InboxMessage.objects.filter(status=InboxMessage.Status.APPLIED).order_by("log_index")
+    assert all(row.log_index == row.sequence for row in applied)  # each verdict with its own message
+    assert FederatedService.objects.count() == 146
