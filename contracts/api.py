@@ -53,6 +53,11 @@ class PullResponse(BaseModel):
     """A page of the log for this member, after the cursor it sent."""
 
     messages: list[PulledMessage]
+    seal: Envelope | None = Field(
+        default=None,
+        description="A control.page_seal signed by the hub over every receipt on the page "
+        "(absent when the page is empty): verify it once instead of each receipt.",
+    )
     next_cursor: str = Field(description="Send it as ?after= on the next pull.")
     has_more: bool
     log_size: int = Field(description="Entries in the hub's log when it answered (for lag).")

@@ -50,6 +50,8 @@ class PullPage:
     next_cursor: str
     has_more: bool
     log_size: int = 0
+    seal: dict[str, Any] | None = None
+    """The hub's ``control.page_seal`` over the page's receipts, as the wire envelope."""
 
 
 class HubClient:
@@ -113,6 +115,7 @@ class HubClient:
             next_cursor=data["next_cursor"],
             has_more=data["has_more"],
             log_size=data.get("log_size", 0),
+            seal=data.get("seal"),
         )
 
     def sync_report(self, report: SyncReport) -> None:

@@ -12,6 +12,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import uuid
 from typing import Literal, TypeVar
@@ -25,6 +26,7 @@ from contracts.vocabulary import CountryCode
 RECEIPT_TYPE = "control.receipt"
 DIRECTORY_TYPE = "control.directory"
 TREE_HEAD_TYPE = "control.tree_head"
+PAGE_SEAL_TYPE = "control.page_seal"
 PROOF_TYPE = "control.enrolment_proof"
 CONTROL_VERSION = "1.0"
 HUB_SOURCE = "hub"
@@ -56,6 +58,30 @@ class TreeHead(BaseModel):
     tree_size: int = Field(ge=0)
     root_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     timestamp: dt.datetime
+
+
+class PageSeal(BaseModel):
+    """``control.page_seal`` 1.0: one signature by which the hub vouches for every receipt on a
+    page of the log it hands a member.
+
+    ``receipts_sha256`` is the SHA-256 of the Merkle leaf hashes of the page's entries (each
+    receipt's signed payload), concatenated in page order (``page_digest``). A receiver that
+    verifies this one signature and recomputes the digest holds every receipt on the page as
+    the hub's without verifying each one; the receipts keep their own signatures for anyone
+    who checks them later (a dead letter retried, an auditor).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    member: str
+    after: int = Field(ge=0, description="The cursor the page follows.")
+    count: int = Field(ge=1, description="Messages on the page.")
+    receipts_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+
+
+def page_digest(leaf_hashes: list[bytes]) -> str:
+    """The digest a page seal signs: SHA-256 over the entries' leaf hashes, in page order."""
+    return hashlib.sha256(b"".join(leaf_hashes)).hexdigest()
 
 
 class MemberKey(BaseModel):
@@ -133,18 +159,20 @@ class KeyRotationV1(BaseModel):
     effective_at: dt.datetime
 
 
-ControlT = TypeVar("ControlT", Receipt, Directory, TreeHead)
+ControlT = TypeVar("ControlT", Receipt, Directory, TreeHead, PageSeal)
 _CONTROL_TYPES: dict[type[BaseModel], str] = {
     Receipt: RECEIPT_TYPE,
     Directory: DIRECTORY_TYPE,
     TreeHead: TREE_HEAD_TYPE,
+    PageSeal: PAGE_SEAL_TYPE,
 }
 
 
 def read_control(
     raw: bytes | str | dict[str, object], *, model: type[ControlT], resolve_key: KeyResolver
 ) -> ControlT:
-    """Verify a statement the hub signed (receipt, directory, tree head), then parse it strictly.
+    """Verify a statement the hub signed (receipt, directory, tree head, page seal), then parse
+    it strictly.
 
     ``resolve_key`` must resolve only the hub's pinned key. Raises a ``ContractError``.
     """

@@ -15,7 +15,7 @@ from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, 
 from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
 from contracts.schema_export import speaks
 from hub.exchange.selectors import cursor_parse, log_size, message_feed
-from hub.exchange.services import member_pulled, messages_ingest, results_json
+from hub.exchange.services import member_pulled, messages_ingest, page_seal, results_json
 from hub.exchange.waiting import WATCHER
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
@@ -89,8 +89,10 @@ class MessagesApi(APIView):
             b'{"log_index":%d,"envelope":%s,"receipt":%s}' % (index, envelope, receipt)
             for index, envelope, receipt in page.rows
         )
-        body = b'{"messages":[%s],"next_cursor":"%d","has_more":%s,"log_size":%d}' % (
+        seal = page_seal(member_code=node.code, after=after, leaf_hashes=page.leaf_hashes)
+        body = b'{"messages":[%s],"seal":%s,"next_cursor":"%d","has_more":%s,"log_size":%d}' % (
             items,
+            seal or b"null",
             page.next_cursor,
             b"true" if page.has_more else b"false",
             max(size, page.next_cursor),

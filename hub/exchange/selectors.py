@@ -26,6 +26,9 @@ def cursor_parse(cursor: str) -> int:
 @dataclass(frozen=True)
 class FeedPage:
     rows: list[tuple[int, bytes, bytes]]
+    """(log index, envelope, receipt) in log order."""
+    leaf_hashes: list[bytes]
+    """Each row's Merkle leaf hash, in the same order (what a page seal covers)."""
     next_cursor: int
     has_more: bool
 
@@ -37,12 +40,13 @@ def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
         .exclude(source__code=member_code)
         .filter(Q(broadcast=True) | Q(recipient_rows__member__code=member_code))
         .order_by("log_index")
-        .values_list("log_index", "envelope", "receipt")[: limit + 1]
+        .values_list("log_index", "envelope", "receipt", "leaf_hash")[: limit + 1]
     )
     has_more = len(rows) > limit
     rows = rows[:limit]
     return FeedPage(
-        rows=[(index, bytes(envelope), bytes(receipt)) for index, envelope, receipt in rows],
+        rows=[(index, bytes(envelope), bytes(receipt)) for index, envelope, receipt, _ in rows],
+        leaf_hashes=[bytes(leaf) for *_, leaf in rows],
         next_cursor=rows[-1][0] if rows else after,
         has_more=has_more,
     )

@@ -13,7 +13,16 @@ from django.utils import timezone
 
 from common.db import insert_values
 from contracts.api import SyncReport
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
+from contracts.control import (
+    CONTROL_VERSION,
+    PAGE_SEAL_TYPE,
+    RECEIPT_TYPE,
+    TREE_HEAD_TYPE,
+    PageSeal,
+    Receipt,
+    TreeHead,
+    page_digest,
+)
 from contracts.envelope import (
     KeyResolver,
     claimed_keyids,
@@ -260,6 +269,22 @@ def _lock_log() -> int:
         LogState.objects.get_or_create(pk=1)  # a database flushed by a test: start again at 0
         LogState.objects.filter(pk=1).update(size=F("size"))
     return LogState.objects.values_list("size", flat=True).get(pk=1)
+
+
+def page_seal(*, member_code: str, after: int, leaf_hashes: list[bytes]) -> bytes | None:
+    """The hub's one signature over every receipt on a page it hands ``member_code`` (none for
+    an empty page): the receiver checks it once instead of one signature per receipt."""
+    if not leaf_hashes:
+        return None
+    seal = PageSeal(
+        member=member_code, after=after, count=len(leaf_hashes), receipts_sha256=page_digest(leaf_hashes)
+    )
+    return seal_envelope_bytes(
+        message_type=PAGE_SEAL_TYPE,
+        version=CONTROL_VERSION,
+        payload=seal.model_dump_json().encode(),
+        key=hub_signing_key(),
+    )
 
 
 # --- the Merkle log ------------------------------------------------------------------------

@@ -16,14 +16,29 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from common.db import bulk_insert
 from contracts.api import SyncReport
 from contracts.client import PulledMessage, PullPage, PushResult
-from contracts.control import Receipt, read_control
-from contracts.envelope import KeyResolver, b64_decode, claimed_keyids, open_envelope, parse_envelope
-from contracts.errors import ContractError, RevokedKeyError, UnknownMessageTypeError
+from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, PageSeal, Receipt, page_digest, read_control
+from contracts.envelope import (
+    KeyResolver,
+    b64_decode,
+    claimed_keyids,
+    open_envelope,
+    parse_envelope,
+    payload_type_for,
+)
+from contracts.errors import (
+    ContractError,
+    RevokedKeyError,
+    SchemaViolationError,
+    UnknownMessageTypeError,
+    WrongTypeError,
+    validation_detail,
+)
+from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, new_message_id, read_message, upcast, write_message_bytes
 from node.exchange.models import InboxMessage, OutboxMessage, SyncState
 from node.federation.models import Enrolment, PeerKey
@@ -269,7 +284,7 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
                 if page.messages and _needs_directory(page.messages):
                     directory_refresh()
                 with transaction.atomic():
-                    inbox_accept_page(page.messages, report)
+                    inbox_accept_page(page.messages, report, seal=page.seal)
                     cursor = page.next_cursor
                     SyncState.objects.filter(pk=1).update(
                         cursor=cursor, last_pull_at=timezone.now(), last_error="", hub_log_size=page.log_size
@@ -288,14 +303,19 @@ def _needs_directory(messages: list[PulledMessage]) -> bool:
     return bool(keyids - known)
 
 
-def inbox_accept_page(messages: list[PulledMessage], report: PullReport) -> None:
+def inbox_accept_page(
+    messages: list[PulledMessage], report: PullReport, *, seal: dict[str, Any] | None = None
+) -> None:
     """Verify and apply a page of pulled messages in a few queries (call inside a transaction).
 
     Same outcome as ``inbox_accept`` for each message in turn: applied once, or recorded as
-    rejected with its reason; a message already in the inbox changes nothing.
+    rejected with its reason; a message already in the inbox changes nothing. With the hub's
+    ``seal`` over the page, its one signature stands for every receipt's own.
     """
     if not messages:
         return
+    hub_keys = hub_key_resolver()
+    vouched = _sealed_entries(messages, seal, hub_keys=hub_keys)
     seen = set(
         InboxMessage.objects.filter(log_index__in=[m.log_index for m in messages]).values_list(
             "log_index", flat=True
@@ -306,12 +326,10 @@ def inbox_accept_page(messages: list[PulledMessage], report: PullReport) -> None
     peer_keys = peer_keys_resolver(
         set().union(*(claimed_keyids(m.envelope) for m in fresh)) if fresh else set()
     )
-    hub_keys = hub_key_resolver()
     rows: list[InboxMessage] = []
     verified: list[tuple[PulledMessage, Event[Any]]] = []
-    for pulled, outcome in zip(
-        fresh, _verify_page(fresh, peer_keys=peer_keys, hub_keys=hub_keys), strict=True
-    ):
+    checked = _verify_page(fresh, peer_keys=peer_keys, hub_keys=hub_keys, vouched=vouched)
+    for pulled, outcome in zip(fresh, checked, strict=True):
         if isinstance(outcome, ContractError):
             rows.append(_inbox_row(pulled, None, error=outcome))
         else:
@@ -370,8 +388,47 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
         inbox_accept_page([pulled], report)
 
 
+def _sealed_entries(
+    messages: list[PulledMessage], seal: dict[str, Any] | None, *, hub_keys: KeyResolver
+) -> dict[int, bytes]:
+    """The receipts' entries (signed payloads) by log index, when the hub's page seal vouches
+    for every receipt on the page; otherwise nothing, and each receipt is verified on its own.
+
+    Any doubt answers nothing: no seal, a seal that does not verify or names another member or
+    another number of messages, a receipt that is not one, or a digest that does not match
+    (a receipt changed on the way; the one changed is then refused by its own check).
+    """
+    if seal is None:
+        return {}
+    receipt_type = payload_type_for(RECEIPT_TYPE, CONTROL_VERSION)
+    try:
+        stated = read_control(seal, model=PageSeal, resolve_key=hub_keys)
+        entries: dict[int, bytes] = {}
+        for pulled in messages:
+            envelope = parse_envelope(pulled.receipt)
+            if envelope.payload_type != receipt_type:
+                raise WrongTypeError("A receipt on the page is not a receipt.")
+            entries[pulled.log_index] = b64_decode(envelope.payload)
+    except (ContractError, ValueError) as exc:
+        logger.warning("page seal not used: %s", exc)
+        return {}
+    digest = page_digest([leaf_hash(entries[pulled.log_index]) for pulled in messages])
+    if (stated.member, stated.count, stated.receipts_sha256) != (
+        enrolment_get().node_code,
+        len(messages),
+        digest,
+    ):
+        logger.warning("page seal not used: it does not cover this page's receipts")
+        return {}
+    return entries
+
+
 def _verify_page(
-    messages: list[PulledMessage], *, peer_keys: KeyResolver, hub_keys: KeyResolver
+    messages: list[PulledMessage],
+    *,
+    peer_keys: KeyResolver,
+    hub_keys: KeyResolver,
+    vouched: dict[int, bytes],
 ) -> list[Event[Any] | ContractError]:
     """Each message's verified event, or the reason it is refused, in order.
 
@@ -384,7 +441,11 @@ def _verify_page(
         outcomes: list[Event[Any] | ContractError] = []
         for pulled in run:
             try:
-                outcomes.append(_verified_event(pulled, peer_keys=peer_keys, hub_keys=hub_keys))
+                outcomes.append(
+                    _verified_event(
+                        pulled, peer_keys=peer_keys, hub_keys=hub_keys, entry=vouched.get(pulled.log_index)
+                    )
+                )
             except ContractError as exc:
                 outcomes.append(exc)
         return outcomes
@@ -401,13 +462,23 @@ def _verify_page(
 _VERIFY_RUN_MIN = 50  # smaller pages are checked in the calling thread
 
 
-def _verified_event(pulled: PulledMessage, *, peer_keys: KeyResolver, hub_keys: KeyResolver) -> Event[Any]:
+def _verified_event(
+    pulled: PulledMessage, *, peer_keys: KeyResolver, hub_keys: KeyResolver, entry: bytes | None = None
+) -> Event[Any]:
+    """The message's event once every check passed. ``entry`` is the receipt's signed payload
+    when the hub's page seal already vouched for it; otherwise the receipt's own signature is
+    verified."""
     # 1. The origin's signature over the payload, with a key the signed directory lists.
     verified = open_envelope(parse_envelope(pulled.envelope), resolve_key=peer_keys)
     # 2. The payload, strictly, as its type and version (a newer minor as the newest we know).
     event = read_message(verified, accept_newer_minor=True)
-    # 3. The hub's receipt: signed by the pinned hub key, for this very payload and log index.
-    receipt = read_control(pulled.receipt, model=Receipt, resolve_key=hub_keys)
+    # 3. The hub's receipt: signed by the pinned hub key (itself, or by the page seal that
+    #    vouches for it), for this very payload and log index.
+    receipt = (
+        read_control(pulled.receipt, model=Receipt, resolve_key=hub_keys)
+        if entry is None
+        else _vouched_receipt(entry)
+    )
     # 4. A key revoked since: valid only for what the hub logged before the revocation.
     if verified.valid_until is not None and receipt.received_at >= verified.valid_until:
         raise RevokedKeyError(f"Key {verified.keyid} was revoked before the hub logged this message.")
@@ -418,6 +489,15 @@ def _verified_event(pulled: PulledMessage, *, peer_keys: KeyResolver, hub_keys: 
     ):
         raise ReceiptMismatchError(f"The hub's receipt does not match message {event.id}.")
     return event
+
+
+def _vouched_receipt(entry: bytes) -> Receipt:
+    try:
+        return Receipt.model_validate_json(entry, strict=True)
+    except ValidationError as exc:
+        raise SchemaViolationError(
+            "The hub's receipt does not match its schema.", detail=validation_detail(exc)
+        ) from exc
 
 
 def _record_error(text: str) -> None:

@@ -7,7 +7,9 @@ import uuid
 import pytest
 
 from contracts.cases import TransferAcceptV1
-from contracts.control import Directory, read_control
+from contracts.control import Directory, PageSeal, page_digest, read_control
+from contracts.envelope import b64_decode
+from contracts.log import leaf_hash
 from hub.federation.selectors import hub_signing_key
 from tests.factories import resolver_for, signed_message, signed_service_message
 from tests.hub.conftest import NodeClient, enrolled_node
@@ -44,6 +46,19 @@ def test_a_node_pulls_the_messages_of_others_in_log_order_but_never_its_own(
     assert page["next_cursor"] == str(second)
     assert page["has_more"] is False
     assert cair.get(f"/api/v1/messages?after={second}").json()["messages"] == []
+
+
+def test_a_page_comes_with_the_hubs_one_seal_over_exactly_its_receipts(
+    butel: NodeClient, cair: NodeClient
+) -> None:
+    for sequence in (1, 2, 3):
+        _publish(butel, sequence)
+    page = cair.get("/api/v1/messages?after=1&limit=5").json()
+    seal = read_control(page["seal"], model=PageSeal, resolve_key=resolver_for(hub_signing_key(), "hub"))
+    entries = [b64_decode(m["receipt"]["payload"]) for m in page["messages"]]
+    assert (seal.member, seal.after, seal.count) == ("MK-CAIR", 1, 2)
+    assert seal.receipts_sha256 == page_digest([leaf_hash(entry) for entry in entries])
+    assert cair.get("/api/v1/messages?after=3").json()["seal"] is None  # nothing to vouch for
 
 
 def test_pulling_pages_with_a_cursor_reaches_every_message_once(butel: NodeClient, cair: NodeClient) -> None:

@@ -12,9 +12,10 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contracts.client import PulledMessage
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
+from contracts.control import CONTROL_VERSION, PAGE_SEAL_TYPE, RECEIPT_TYPE, PageSeal, Receipt, page_digest
 from contracts.envelope import Envelope, b64_decode, seal_envelope
 from contracts.keys import generate_private_key, key_id, public_key_text
+from contracts.log import leaf_hash
 
 
 @dataclass
@@ -49,6 +50,19 @@ class Federation:
             key=receipt_key or self.hub_key,
         )
         return PulledMessage(log_index=index, envelope=envelope.to_wire(), receipt=sealed.to_wire())
+
+    def page_seal(
+        self, page: list[PulledMessage], *, key: Ed25519PrivateKey | None = None, member: str = "MK-BUTEL"
+    ) -> dict[str, Any]:
+        """The hub's seal over a page's receipts, as the hub would send it with the page."""
+        leaves = [leaf_hash(b64_decode(p.receipt["payload"])) for p in page]
+        seal = PageSeal(member=member, after=0, count=len(page), receipts_sha256=page_digest(leaves))
+        return seal_envelope(
+            message_type=PAGE_SEAL_TYPE,
+            version=CONTROL_VERSION,
+            payload=seal.model_dump_json().encode(),
+            key=key or self.hub_key,
+        ).to_wire()
 
 
 @pytest.fixture

@@ -261,10 +261,10 @@ def test_a_node_catching_up_applies_every_page_in_order_and_saves_the_cursor_aft
     real_accept = services.inbox_accept_page
     asked_while_applying: list[bool] = []
 
-    def accept(messages: list[object], report: PullReport) -> None:
+    def accept(messages: list[object], report: PullReport, **seal: Any) -> None:
         if not asked_while_applying:  # the first page: the second is asked for meanwhile
             asked_while_applying.append(hub.asked_for_more.wait(timeout=5))
-        real_accept(messages, report)  # type: ignore[arg-type]
+        real_accept(messages, report, **seal)  # type: ignore[arg-type]
 
     monkeypatch.setattr(services, "inbox_accept_page", accept)
     report = services.inbox_pull(limit=2)
@@ -292,10 +292,10 @@ def test_when_a_page_fails_to_apply_the_cursor_stays_after_the_last_page_applied
     monkeypatch.setattr(services, "hub_client", lambda: hub)
     real_accept = services.inbox_accept_page
 
-    def accept(messages: list[object], report: PullReport) -> None:
+    def accept(messages: list[object], report: PullReport, **seal: Any) -> None:
         if any(m.log_index == 3 for m in messages):  # type: ignore[attr-defined]
             raise RuntimeError("the database went away")
-        real_accept(messages, report)  # type: ignore[arg-type]
+        real_accept(messages, report, **seal)  # type: ignore[arg-type]
 
     monkeypatch.setattr(services, "inbox_accept_page", accept)
     with pytest.raises(RuntimeError):
@@ -332,3 +332,70 @@ def test_a_large_page_checked_by_several_threads_keeps_each_verdict_with_its_mes
     applied = InboxMessage.objects.filter(status=InboxMessage.Status.APPLIED).order_by("log_index")
     assert all(row.log_index == row.sequence for row in applied)  # each verdict with its own message
     assert FederatedService.objects.count() == 146
+
+
+def _sealed_page_accept(
+    federation: Federation, page: list[Any], seal: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> tuple[PullReport, int]:
+    """Accept a page with a seal; also count the receipts verified one by one."""
+    from django.db import transaction
+
+    from node.exchange import services
+
+    receipts_verified = 0
+    real_read_control = services.read_control
+
+    def counting(raw: Any, *, model: Any, resolve_key: Any) -> Any:
+        nonlocal receipts_verified
+        receipts_verified += model is services.Receipt
+        return real_read_control(raw, model=model, resolve_key=resolve_key)
+
+    monkeypatch.setattr(services, "read_control", counting)
+    report = PullReport()
+    with transaction.atomic():
+        services.inbox_accept_page(page, report, seal=seal)
+    return report, receipts_verified
+
+
+def _page(federation: Federation, count: int) -> list[Any]:
+    return [
+        federation.pulled(
+            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i), log_index=i
+        )
+        for i in range(1, count + 1)
+    ]
+
+
+def test_a_page_the_hub_sealed_is_applied_without_checking_each_receipt_on_its_own(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(federation, 5)
+    report, receipts_verified = _sealed_page_accept(federation, page, federation.page_seal(page), monkeypatch)
+    assert (report.applied, report.rejected, receipts_verified) == (5, 0, 0)
+
+
+def test_a_receipt_changed_on_a_sealed_page_is_caught_by_its_own_check_and_the_rest_applied(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = _page(federation, 4)
+    seal = federation.page_seal(page)
+    forger = Ed25519PrivateKey.generate()
+    envelope = signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=9)
+    page[2] = federation.pulled(envelope, receipt_key=forger, log_index=3)  # after the seal
+    report, receipts_verified = _sealed_page_accept(federation, page, seal, monkeypatch)
+    assert (report.applied, report.rejected, receipts_verified) == (3, 1, 4)
+    assert InboxMessage.objects.get(log_index=3).reason.startswith("unknown-key")
+
+
+@pytest.mark.parametrize("who", ["another key", "another member"])
+def test_a_seal_that_is_not_the_hubs_for_this_node_is_ignored_and_each_receipt_checked(
+    federation: Federation, monkeypatch: pytest.MonkeyPatch, who: str
+) -> None:
+    page = _page(federation, 3)
+    seal = (
+        federation.page_seal(page, key=Ed25519PrivateKey.generate())
+        if who == "another key"
+        else federation.page_seal(page, member="MK-CAIR")
+    )
+    report, receipts_verified = _sealed_page_accept(federation, page, seal, monkeypatch)
+    assert (report.applied, report.rejected, receipts_verified) == (3, 0, 3)
