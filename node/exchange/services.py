@@ -263,28 +263,36 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
         client = hub_client()
         state, _ = SyncState.objects.get_or_create(pk=1)
         cursor = state.cursor
-        # While a page is verified and applied, the next one is already on its way: a node
-        # catching up spends its time applying, not waiting for the hub or the link. A page
-        # fetched ahead is only read; the cursor moves when a page's transaction commits.
+        hub_keys = hub_key_resolver()
+        node_code = enrolment_get().node_code
+
+        def fetch_ahead(after: str, directory: _Directory) -> tuple[PullPage, _Outcomes | None]:
+            page = client.pull(after=after, limit=limit)
+            return page, _check_ahead(page, directory=directory, hub_keys=hub_keys, node_code=node_code)
+
+        # While a page is applied, the next one is fetched and its signatures checked (they need
+        # nothing from the database but the keys, read beforehand): a node catching up keeps
+        # both cores busy instead of waiting for the hub, the link, or Ed25519. A page fetched
+        # ahead is only read; the cursor moves when a page's transaction commits.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="inbox-prefetch") as ahead:
-            coming: Future[PullPage] | None = None
+            coming: Future[tuple[PullPage, _Outcomes | None]] | None = None
             for number in range(max_pages):
                 try:
-                    page = (
+                    page, checked = (
                         coming.result()
                         if coming is not None
-                        else client.pull(after=cursor, limit=limit, wait=wait if number == 0 else 0)
+                        else (client.pull(after=cursor, limit=limit, wait=wait if number == 0 else 0), None)
                     )
                 except ContractError as exc:
                     _record_error(f"pull: {exc.code}: {exc.message}")
                     raise
                 report.pages += 1
-                more = page.has_more and number + 1 < max_pages
-                coming = ahead.submit(client.pull, after=page.next_cursor, limit=limit) if more else None
-                if page.messages and _needs_directory(page.messages):
+                if checked is None and page.messages and _needs_directory(page.messages):
                     directory_refresh()
+                more = page.has_more and number + 1 < max_pages
+                coming = ahead.submit(fetch_ahead, page.next_cursor, _directory()) if more else None
                 with transaction.atomic():
-                    inbox_accept_page(page.messages, report, seal=page.seal)
+                    inbox_accept_page(page.messages, report, seal=page.seal, checked=checked)
                     cursor = page.next_cursor
                     SyncState.objects.filter(pk=1).update(
                         cursor=cursor, last_pull_at=timezone.now(), last_error="", hub_log_size=page.log_size
@@ -296,6 +304,37 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
     return report
 
 
+_Outcomes = dict[int, "Event[Any] | ContractError"]
+"""Each message's verified event, or why it is refused, by log index."""
+
+
+@dataclass(frozen=True)
+class _Directory:
+    """The directory's keys as read at one moment, for checking a page in another thread."""
+
+    resolve: KeyResolver
+    keyids: frozenset[str]
+
+
+def _directory() -> _Directory:
+    keyids = frozenset(PeerKey.objects.values_list("keyid", flat=True))
+    return _Directory(resolve=peer_keys_resolver(set(keyids)), keyids=keyids)
+
+
+def _check_ahead(
+    page: PullPage, *, directory: _Directory, hub_keys: KeyResolver, node_code: str
+) -> _Outcomes | None:
+    """Verify a page before its turn; nothing (check it in turn) when it names a key the
+    directory did not list, since the directory is then refreshed first."""
+    if not page.messages:
+        return None
+    if set().union(*(claimed_keyids(m.envelope) for m in page.messages)) - directory.keyids:
+        return None
+    vouched = _sealed_entries(page.messages, page.seal, hub_keys=hub_keys, node_code=node_code)
+    outcomes = _verify_page(page.messages, peer_keys=directory.resolve, hub_keys=hub_keys, vouched=vouched)
+    return {m.log_index: outcome for m, outcome in zip(page.messages, outcomes, strict=True)}
+
+
 def _needs_directory(messages: list[PulledMessage]) -> bool:
     """Whether a message is signed by a key this node does not know yet (a newly enrolled peer)."""
     keyids: set[str] = set().union(*(claimed_keyids(pulled.envelope) for pulled in messages))
@@ -304,18 +343,21 @@ def _needs_directory(messages: list[PulledMessage]) -> bool:
 
 
 def inbox_accept_page(
-    messages: list[PulledMessage], report: PullReport, *, seal: dict[str, Any] | None = None
+    messages: list[PulledMessage],
+    report: PullReport,
+    *,
+    seal: dict[str, Any] | None = None,
+    checked: _Outcomes | None = None,
 ) -> None:
     """Verify and apply a page of pulled messages in a few queries (call inside a transaction).
 
     Same outcome as ``inbox_accept`` for each message in turn: applied once, or recorded as
     rejected with its reason; a message already in the inbox changes nothing. With the hub's
-    ``seal`` over the page, its one signature stands for every receipt's own.
+    ``seal`` over the page, its one signature stands for every receipt's own; ``checked`` are
+    the verdicts of a page verified ahead (``_check_ahead``).
     """
     if not messages:
         return
-    hub_keys = hub_key_resolver()
-    vouched = _sealed_entries(messages, seal, hub_keys=hub_keys)
     seen = set(
         InboxMessage.objects.filter(log_index__in=[m.log_index for m in messages]).values_list(
             "log_index", flat=True
@@ -323,13 +365,18 @@ def inbox_accept_page(
     )
     fresh = [m for m in messages if m.log_index not in seen]
     report.duplicates += len(messages) - len(fresh)
-    peer_keys = peer_keys_resolver(
-        set().union(*(claimed_keyids(m.envelope) for m in fresh)) if fresh else set()
-    )
+    if checked is not None:
+        outcomes = [checked[m.log_index] for m in fresh]
+    else:
+        hub_keys = hub_key_resolver()
+        vouched = _sealed_entries(messages, seal, hub_keys=hub_keys, node_code=enrolment_get().node_code)
+        peer_keys = peer_keys_resolver(
+            set().union(*(claimed_keyids(m.envelope) for m in fresh)) if fresh else set()
+        )
+        outcomes = _verify_page(fresh, peer_keys=peer_keys, hub_keys=hub_keys, vouched=vouched)
     rows: list[InboxMessage] = []
     verified: list[tuple[PulledMessage, Event[Any]]] = []
-    checked = _verify_page(fresh, peer_keys=peer_keys, hub_keys=hub_keys, vouched=vouched)
-    for pulled, outcome in zip(fresh, checked, strict=True):
+    for pulled, outcome in zip(fresh, outcomes, strict=True):
         if isinstance(outcome, ContractError):
             rows.append(_inbox_row(pulled, None, error=outcome))
         else:
@@ -389,7 +436,7 @@ def inbox_accept(pulled: PulledMessage, report: PullReport) -> None:
 
 
 def _sealed_entries(
-    messages: list[PulledMessage], seal: dict[str, Any] | None, *, hub_keys: KeyResolver
+    messages: list[PulledMessage], seal: dict[str, Any] | None, *, hub_keys: KeyResolver, node_code: str
 ) -> dict[int, bytes]:
     """The receipts' entries (signed payloads) by log index, when the hub's page seal vouches
     for every receipt on the page; otherwise nothing, and each receipt is verified on its own.
@@ -413,11 +460,7 @@ def _sealed_entries(
         logger.warning("page seal not used: %s", exc)
         return {}
     digest = page_digest([leaf_hash(entries[pulled.log_index]) for pulled in messages])
-    if (stated.member, stated.count, stated.receipts_sha256) != (
-        enrolment_get().node_code,
-        len(messages),
-        digest,
-    ):
+    if (stated.member, stated.count, stated.receipts_sha256) != (node_code, len(messages), digest):
         logger.warning("page seal not used: it does not cover this page's receipts")
         return {}
     return entries

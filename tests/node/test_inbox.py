@@ -250,12 +250,12 @@ def test_a_node_catching_up_applies_every_page_in_order_and_saves_the_cursor_aft
     from node.exchange import services
     from node.exchange.models import SyncState
 
-    pulled = [
-        federation.pulled(
-            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i), log_index=i
-        )
-        for i in range(1, 6)
+    envelopes = [
+        signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i) for i in range(1, 6)
     ]
+    # The fourth is forged: a known key's signature over another payload.
+    envelopes[3] = envelopes[3].model_copy(update={"payload": envelopes[4].payload})
+    pulled = [federation.pulled(envelope, log_index=i) for i, envelope in enumerate(envelopes, start=1)]
     hub = _PagedHub(pulled)
     monkeypatch.setattr(services, "hub_client", lambda: hub)
     real_accept = services.inbox_accept_page
@@ -267,13 +267,25 @@ def test_a_node_catching_up_applies_every_page_in_order_and_saves_the_cursor_aft
         real_accept(messages, report, **seal)  # type: ignore[arg-type]
 
     monkeypatch.setattr(services, "inbox_accept_page", accept)
+    real_check_ahead = services._check_ahead
+    checked_ahead: list[int] = []
+
+    def check_ahead(page: Any, **keys: Any) -> Any:
+        outcomes = real_check_ahead(page, **keys)
+        checked_ahead.extend(outcomes or ())
+        return outcomes
+
+    monkeypatch.setattr(services, "_check_ahead", check_ahead)
     report = services.inbox_pull(limit=2)
-    assert (report.applied, report.pages) == (5, 3)
+    assert (report.applied, report.rejected, report.pages) == (4, 1, 3)
+    assert checked_ahead == [3, 4, 5]  # pages 2 and 3 were verified ahead of their turn
     assert hub.asked == ["0", "2", "4"]  # each page asked for once
     assert asked_while_applying == [True]
     applied = InboxMessage.objects.order_by("log_index").values_list("log_index", flat=True)
     assert list(applied) == [1, 2, 3, 4, 5]
     assert SyncState.objects.get().cursor == "5"
+    # Page 2 was checked ahead, while page 1 was applied: its forged message is refused all the same.
+    assert InboxMessage.objects.get(log_index=4).reason.startswith("bad-signature")
 
 
 def test_when_a_page_fails_to_apply_the_cursor_stays_after_the_last_page_applied(
