@@ -184,11 +184,12 @@ def sample_message(key: Ed25519PrivateKey, source: str) -> Envelope:
 
 def catch_up(
     federation: LocalFederation, role: Role, expected: int, profiler: Profiler | None = None
-) -> tuple[float, float]:
+) -> tuple[float, float, CpuShare]:
     started = time.perf_counter()
     federation.start_processes(role)
     if profiler is not None:
         profiler.start("catch-up-node-worker", role.by_kind["worker"].pid)
+    cpu = CpuShare(CpuShare.of_node(role) | CpuShare.of_hub(federation.hub)).__enter__()
     url = role.env["DATABASE_URL"]
     while True:
         with psycopg.connect(url) as conn:
@@ -204,10 +205,11 @@ def catch_up(
             break
         time.sleep(1.0)
     wall = time.perf_counter() - started
+    cpu.__exit__()
     if profiler is not None:
         profiler.stop()
     applying = (last - first).total_seconds() if first and last else wall
-    return count / max(applying, 1e-9), wall
+    return count / max(applying, 1e-9), wall, cpu
 
 
 def hub_projection_settled(federation: LocalFederation, log_size: int, limit: float = 1800) -> float:
@@ -378,14 +380,31 @@ def _postgres_pids() -> list[int]:
 
 
 class CpuShare:
-    """Where the machine's CPU went during a phase: the hub's web processes, PostgreSQL
-    (backends that ended during the phase are not counted), this benchmark process (the
-    senders' client code) and the whole machine (from /proc/stat)."""
+    """Where the machine's CPU went during a phase: each group of processes named (a process
+    and its children), PostgreSQL (backends that ended during the phase are not counted), this
+    benchmark process and the whole machine (from /proc/stat); "other" is the rest."""
 
-    def __init__(self, hub: Role) -> None:
-        web = hub.by_kind["web"].pid
-        self.web = [web, *_children(web)]
-        self.background = [hub.by_kind[kind].pid for kind in ("worker", "beat") if kind in hub.by_kind]
+    def __init__(self, groups: dict[str, list[int]], here: str = "this process") -> None:
+        self.groups = {
+            name: [p for pid in pids for p in (pid, *_children(pid))] for name, pids in groups.items()
+        }
+        self.here = here
+
+    @staticmethod
+    def of_hub(hub: Role) -> dict[str, list[int]]:
+        return {
+            "hub web": [hub.by_kind["web"].pid],
+            "hub worker and beat": [
+                hub.by_kind[kind].pid for kind in ("worker", "beat") if kind in hub.by_kind
+            ],
+        }
+
+    @staticmethod
+    def of_node(node: Role) -> dict[str, list[int]]:
+        return {
+            "node worker": [node.by_kind["worker"].pid],
+            "node web and beat": [node.by_kind[kind].pid for kind in ("web", "beat") if kind in node.by_kind],
+        }
 
     @staticmethod
     def _machine() -> float:
@@ -396,10 +415,9 @@ class CpuShare:
     def _read(self) -> dict[str, float]:
         times = os.times()
         return {
-            "hub web": _cpu_seconds(self.web),
-            "hub worker and beat": _cpu_seconds(self.background),
+            **{name: _cpu_seconds(pids) for name, pids in self.groups.items()},
             "PostgreSQL": _cpu_seconds(_postgres_pids()),
-            "senders (this process)": times.user + times.system,
+            self.here: times.user + times.system,
             "machine": self._machine(),
         }
 
@@ -499,14 +517,14 @@ def main() -> None:
         )
         half = args.messages // 2
         profiler.start("ingest-hub-web", federation.hub.by_kind["web"].pid)
-        with CpuShare(federation.hub) as cpu:
+        with CpuShare(CpuShare.of_hub(federation.hub), here="senders (this process)") as cpu:
             rate, accepted = ingest(federation, keys, half)
         profiler.stop()
         report_ingest("ingest beside the hub's worker and beat", rate, raw, cpu, accepted, verify_cpu)
         # Again with the hub's worker and beat stopped: the web processes and PostgreSQL alone.
         federation.kill(federation.hub, "worker", signal.SIGTERM)
         federation.kill(federation.hub, "beat", signal.SIGTERM)
-        with CpuShare(federation.hub) as cpu:
+        with CpuShare(CpuShare.of_hub(federation.hub), here="senders (this process)") as cpu:
             rate, accepted = ingest(
                 federation, keys, args.messages - half, first_sequence=half // len(keys) + 1
             )
@@ -524,10 +542,11 @@ def main() -> None:
         # receiving node's cores, which in production are another machine's. Let it finish.
         waited = hub_projection_settled(federation, log_size)
         print(f"the hub's catalogue projection reached the head of the log {waited:.1f} s later", flush=True)
-        per_second, wall = catch_up(federation, receiver, log_size, profiler)
+        per_second, wall, cpu = catch_up(federation, receiver, log_size, profiler)
         print(
             f"catch-up: {log_size:,} waiting messages applied at {per_second:,.0f} messages/s "
-            f"({wall:.1f} s from starting the node's processes)",
+            f"({wall:.1f} s from starting the node's processes)\n"
+            f"  CPU per message (µs, from starting the node's processes): {cpu.report(log_size)}",
             flush=True,
         )
 
