@@ -147,7 +147,7 @@ def _replace_openings(
 ) -> None:
     if not service_ids:
         return
-    pks = dict(FederatedService.objects.filter(service_id__in=service_ids).values_list("service_id", "pk"))
+    pks = dict(FederatedService.objects.filter(service_id__any=service_ids).values_list("service_id", "pk"))
     ServiceOpening.objects.filter(service_id__in=pks.values()).delete()  # one DELETE: nothing cascades
     bulk_insert(
         ServiceOpening,
@@ -303,7 +303,7 @@ def refresh_services(service_ids: Iterable[uuid.UUID]) -> None:
     service_ids = list(service_ids)
     if not service_ids:
         return
-    services = list(FederatedService.objects.filter(service_id__in=service_ids))
+    services = list(FederatedService.objects.filter(service_id__any=service_ids))
     derivation = _Derivation(surroundings(service_ids, {s.organization_id for s in services}))
     for service in services:
         for name, value in derivation.columns(service.service_id, service.origin, service.data).items():

@@ -359,7 +359,7 @@ def inbox_accept_page(
     if not messages:
         return
     seen = set(
-        InboxMessage.objects.filter(log_index__in=[m.log_index for m in messages]).values_list(
+        InboxMessage.objects.filter(log_index__any=[m.log_index for m in messages]).values_list(
             "log_index", flat=True
         )
     )
@@ -382,7 +382,7 @@ def inbox_accept_page(
         else:
             verified.append((pulled, outcome))
     known_ids = set(
-        InboxMessage.objects.filter(message_id__in=[e.id for _, e in verified]).values_list(
+        InboxMessage.objects.filter(message_id__any=[e.id for _, e in verified]).values_list(
             "message_id", flat=True
         )
     )

@@ -91,3 +91,30 @@ def test_bulk_insert_stores_the_same_row_as_saving_the_instance() -> None:
     expected = _fields(saved) | {"log_index": 2, "message_id": uuid.UUID(int=2), "sequence": 2}
     assert copied == expected
     assert MessageRecipient.objects.get().message_id == 2
+
+
+def test_the_any_lookup_finds_the_same_rows_as_in_and_nothing_for_no_values() -> None:
+    member = _member()
+    ids = [uuid.uuid4() for _ in range(5)]
+    insert_values(
+        Message,
+        [
+            {
+                "log_index": index,
+                "message_id": message_id,
+                "source_id": member.pk,
+                "type": "catalogue.service",
+                "version": "1.2",
+                "sequence": index,
+                "envelope": b"{}",
+                "payload_sha256": "c" * 64,
+            }
+            for index, message_id in enumerate(ids, start=1)
+        ],
+    )
+    wanted = [ids[1], ids[3], uuid.uuid4()]
+    by_any = set(Message.objects.filter(message_id__any=wanted).values_list("log_index", flat=True))
+    by_in = set(Message.objects.filter(message_id__in=wanted).values_list("log_index", flat=True))
+    assert by_any == by_in == {2, 4}
+    assert set(Message.objects.filter(log_index__any=[1, 5, 9]).values_list("log_index", flat=True)) == {1, 5}
+    assert not Message.objects.filter(log_index__any=[]).exists()
