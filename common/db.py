@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from operator import attrgetter
 from typing import Any, TypeVar
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection, models
+from django.db import connection, migrations, models
 from django.db.models.fields import AutoFieldMixin
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -27,14 +27,31 @@ _PLAIN: tuple[type[models.Field[Any, Any]], ...] = (
 )
 
 
-def _plain_time(field: models.Field[Any, Any]) -> bool:
-    return type(field) is models.DateTimeField and not (field.auto_now or field.auto_now_add)
+def _is_plain(field: models.Field[Any, Any]) -> bool:
+    if type(field) is models.DateTimeField:
+        return not (field.auto_now or field.auto_now_add)
+    return type(field) in _PLAIN
 
 
 def _reader(field: models.Field[Any, Any]) -> Callable[[models.Model], Any]:
-    if type(field) in _PLAIN or _plain_time(field):
+    if _is_plain(field):
         return attrgetter(field.attname)
     return lambda row: field.get_db_prep_save(field.pre_save(row, add=True), connection)
+
+
+def _inserted_fields(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    return [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
+
+
+def _copy(
+    model: type[models.Model], fields: list[models.Field[Any, Any]], values: Iterable[list[Any]]
+) -> None:
+    """``COPY`` rows of column values (in ``fields`` order) into ``model``'s table."""
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+        for row in values:
+            copy.write_row(row)
 
 
 def bulk_insert(model: type[ModelT], rows: list[ModelT]) -> None:
@@ -46,33 +63,40 @@ def bulk_insert(model: type[ModelT], rows: list[ModelT]) -> None:
     if connection.vendor != "postgresql" or not rows:
         model.objects.bulk_create(rows)  # type: ignore[attr-defined]
         return
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
+    fields = _inserted_fields(model)
     readers = [_reader(f) for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([read(row) for read in readers])
+    _copy(model, fields, ([read(row) for read in readers] for row in rows))
 
 
 def insert_values(model: type[ModelT], rows: list[dict[str, Any]]) -> None:
     """Insert new rows given as ``{attname: value}`` without building model instances, for hot
     paths where constructing thousands of instances costs more than the insert. Missing
     fields take their default. Values must already be what the field stores (see
-    ``bulk_insert`` for which fields are plain); anything else goes through ``bulk_create``."""
+    ``bulk_insert`` for which fields are plain); a model with other fields goes through
+    ``bulk_create``."""
     if not rows:
         return
-    fields = [f for f in model._meta.concrete_fields if not isinstance(f, AutoFieldMixin)]
-    if connection.vendor != "postgresql" or any(type(f) not in _PLAIN and not _plain_time(f) for f in fields):
+    fields = _inserted_fields(model)
+    if connection.vendor != "postgresql" or not all(_is_plain(f) for f in fields):
         model.objects.bulk_create([model(**row) for row in rows])  # type: ignore[attr-defined]
         return
     defaults = {f.attname: f.get_default() for f in fields}
-    names = [f.attname for f in fields]
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    table = connection.ops.quote_name(model._meta.db_table)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row([row.get(name, defaults[name]) for name in names])
+    _copy(model, fields, ([row.get(name, default) for name, default in defaults.items()] for row in rows))
+
+
+def postgres_only(forward: list[str], backward: list[str]) -> migrations.RunPython:
+    """A migration step that runs these SQL statements on PostgreSQL and does nothing on other
+    databases (indexes and columns SQLite has no equivalent for)."""
+
+    def run(statements: list[str]) -> Callable[[Any, Any], None]:
+        def apply(apps: Any, schema_editor: Any) -> None:
+            if schema_editor.connection.vendor == "postgresql":
+                for statement in statements:
+                    schema_editor.execute(statement)
+
+        return apply
+
+    return migrations.RunPython(run(forward), run(backward))
 
 
 @models.Field.register_lookup

@@ -160,7 +160,7 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
     ids = [c.event.id for c in checked]
     existing = {
         m.message_id: m
-        for m in Message.objects.filter(message_id__in=ids).only("message_id", "log_index", "receipt")
+        for m in Message.objects.filter(message_id__any=ids).only("message_id", "log_index", "receipt")
     }
     last_sequence = Message.objects.filter(source=member).aggregate(m=Max("sequence"))["m"] or 0
     # Only a sequence at or below the sender's last can be taken already: usually none is.

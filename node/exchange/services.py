@@ -34,6 +34,7 @@ from contracts.errors import (
     ContractError,
     RevokedKeyError,
     SchemaViolationError,
+    UnknownKeyError,
     UnknownMessageTypeError,
     WrongTypeError,
     validation_detail,
@@ -266,9 +267,9 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
         hub_keys = hub_key_resolver()
         node_code = enrolment_get().node_code
 
-        def fetch_ahead(after: str, directory: _Directory) -> tuple[PullPage, _Outcomes | None]:
+        def fetch_ahead(after: str, peer_keys: KeyResolver) -> tuple[PullPage, _Outcomes | None]:
             page = client.pull(after=after, limit=limit)
-            return page, _check_ahead(page, directory=directory, hub_keys=hub_keys, node_code=node_code)
+            return page, _check_ahead(page, peer_keys=peer_keys, hub_keys=hub_keys, node_code=node_code)
 
         # While a page is applied, the next one is fetched and its signatures checked (they need
         # nothing from the database but the keys, read beforehand): a node catching up keeps
@@ -290,7 +291,9 @@ def inbox_pull(*, limit: int = 500, max_pages: int = 50, wait: float = 0) -> Pul
                 if checked is None and page.messages and _needs_directory(page.messages):
                     directory_refresh()
                 more = page.has_more and number + 1 < max_pages
-                coming = ahead.submit(fetch_ahead, page.next_cursor, _directory()) if more else None
+                coming = (
+                    ahead.submit(fetch_ahead, page.next_cursor, peer_keys_resolver(None)) if more else None
+                )
                 with transaction.atomic():
                     inbox_accept_page(page.messages, report, seal=page.seal, checked=checked)
                     cursor = page.next_cursor
@@ -308,30 +311,18 @@ _Outcomes = dict[int, "Event[Any] | ContractError"]
 """Each message's verified event, or why it is refused, by log index."""
 
 
-@dataclass(frozen=True)
-class _Directory:
-    """The directory's keys as read at one moment, for checking a page in another thread."""
-
-    resolve: KeyResolver
-    keyids: frozenset[str]
-
-
-def _directory() -> _Directory:
-    keyids = frozenset(PeerKey.objects.values_list("keyid", flat=True))
-    return _Directory(resolve=peer_keys_resolver(set(keyids)), keyids=keyids)
-
-
 def _check_ahead(
-    page: PullPage, *, directory: _Directory, hub_keys: KeyResolver, node_code: str
+    page: PullPage, *, peer_keys: KeyResolver, hub_keys: KeyResolver, node_code: str
 ) -> _Outcomes | None:
-    """Verify a page before its turn; nothing (check it in turn) when it names a key the
-    directory did not list, since the directory is then refreshed first."""
+    """Verify a page before its turn, with every key of the directory as read when it was
+    fetched; nothing (check it in turn) when a key was unknown, since the directory is then
+    refreshed first."""
     if not page.messages:
         return None
-    if set().union(*(claimed_keyids(m.envelope) for m in page.messages)) - directory.keyids:
-        return None
     vouched = _sealed_entries(page.messages, page.seal, hub_keys=hub_keys, node_code=node_code)
-    outcomes = _verify_page(page.messages, peer_keys=directory.resolve, hub_keys=hub_keys, vouched=vouched)
+    outcomes = _verify_page(page.messages, peer_keys=peer_keys, hub_keys=hub_keys, vouched=vouched)
+    if any(isinstance(outcome, UnknownKeyError) for outcome in outcomes):
+        return None
     return {m.log_index: outcome for m, outcome in zip(page.messages, outcomes, strict=True)}
 
 

@@ -43,11 +43,12 @@ def hub_key_resolver() -> KeyResolver:
     return resolve
 
 
-def peer_keys_resolver(keyids: set[str]) -> KeyResolver:
-    """A resolver over the directory's keys for ``keyids``, read in one query (a page of
-    pulled messages). A revoked key resolves only if the directory said when it was first
-    seen revoked; the caller compares that with the hub's receipt."""
-    rows = {row.keyid: row for row in PeerKey.objects.select_related("peer").filter(keyid__in=keyids)}
+def peer_keys_resolver(keyids: set[str] | None) -> KeyResolver:
+    """A resolver over the directory's keys for ``keyids`` (``None``: every key), read in one
+    query (a page of pulled messages). A revoked key resolves only if the directory said when
+    it was first seen revoked; the caller compares that with the hub's receipt."""
+    keys = PeerKey.objects.select_related("peer")
+    rows = {row.keyid: row for row in (keys if keyids is None else keys.filter(keyid__in=keyids))}
 
     @cache
     def resolve(keyid: str) -> TrustedKey:

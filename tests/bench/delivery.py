@@ -189,7 +189,7 @@ def catch_up(
     federation.start_processes(role)
     if profiler is not None:
         profiler.start("catch-up-node-worker", role.by_kind["worker"].pid)
-    cpu = CpuShare(CpuShare.of_node(role) | CpuShare.of_hub(federation.hub)).__enter__()
+    cpu = CpuShare(CpuShare.of_node(role) | CpuShare.of_hub(federation.hub)).start()
     url = role.env["DATABASE_URL"]
     while True:
         with psycopg.connect(url) as conn:
@@ -205,7 +205,7 @@ def catch_up(
             break
         time.sleep(1.0)
     wall = time.perf_counter() - started
-    cpu.__exit__()
+    cpu.stop()
     if profiler is not None:
         profiler.stop()
     applying = (last - first).total_seconds() if first and last else wall
@@ -422,10 +422,16 @@ class CpuShare:
         }
 
     def __enter__(self) -> CpuShare:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    def start(self) -> CpuShare:
         self.before = self._read()
         return self
 
-    def __exit__(self, *exc: object) -> None:
+    def stop(self) -> None:
         after = self._read()
         self.used = {name: after[name] - self.before[name] for name in after}
         self.used["other"] = self.used["machine"] - sum(

@@ -28,29 +28,9 @@ def _fields(message: Message) -> dict[str, object]:
 
 def test_rows_inserted_from_values_read_back_as_the_values_given_with_defaults_for_the_rest() -> None:
     member = _member()
-    message_id = uuid.uuid4()
-    at = dt.datetime(2026, 11, 23, 12, 30, 15, 123456, tzinfo=dt.UTC)
-    insert_values(
-        Message,
-        [
-            {
-                "log_index": 7,
-                "message_id": message_id,
-                "source_id": member.pk,
-                "type": "catalogue.service",
-                "version": "1.2",
-                "sequence": 3,
-                "broadcast": False,
-                "envelope": b'{"payloadType":"x"}',
-                "payload_sha256": "a" * 64,
-                "received_at": at,
-            }
-        ],
-    )
-    stored = Message.objects.get(log_index=7)
-    assert _fields(stored) == {
+    given: dict[str, object] = {
         "log_index": 7,
-        "message_id": message_id,
+        "message_id": uuid.uuid4(),
         "source_id": member.pk,
         "type": "catalogue.service",
         "version": "1.2",
@@ -58,10 +38,11 @@ def test_rows_inserted_from_values_read_back_as_the_values_given_with_defaults_f
         "broadcast": False,
         "envelope": b'{"payloadType":"x"}',
         "payload_sha256": "a" * 64,
-        "receipt": b"",  # the field's default
-        "leaf_hash": b"",
-        "received_at": at,
+        "received_at": dt.datetime(2026, 11, 23, 12, 30, 15, 123456, tzinfo=dt.UTC),
     }
+    insert_values(Message, [given])
+    stored = Message.objects.get(log_index=7)
+    assert _fields(stored) == given | {"receipt": b"", "leaf_hash": b""}  # the fields' defaults
 
 
 def test_bulk_insert_stores_the_same_row_as_saving_the_instance() -> None:

@@ -8,9 +8,9 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import migrations
+
+from common.db import postgres_only
 
 TABLE = "federated_catalogue_federatedservice"
 FORWARD = [
@@ -29,17 +29,7 @@ BACKWARD = [
 ]
 
 
-def _run(statements: list[str]) -> Any:
-    def run(apps: Any, schema_editor: Any) -> None:
-        if schema_editor.connection.vendor != "postgresql":
-            return
-        for statement in statements:
-            schema_editor.execute(statement)
-
-    return run
-
-
 class Migration(migrations.Migration):
     dependencies = [("federated_catalogue", "0003_postgres_search_narrow")]
 
-    operations = [migrations.RunPython(_run(FORWARD), _run(BACKWARD))]
+    operations = [postgres_only(FORWARD, BACKWARD)]
