@@ -4,7 +4,10 @@ Invariants:
 - every error has a stable, kebab-case ``code`` that never changes meaning once published;
 - every error has the HTTP status it is answered with, so hub, node and client agree;
 - ``error_for_code`` maps a code received over the wire back to its class, so a client
-  raises the same exception the server raised.
+  raises the same exception the server raised;
+- every code the hub or a node can answer is defined here, once (a test holds codes unique),
+  including the generic ones of HTTP itself (``not-found``, ``unsupported-media-type``, …)
+  and ``internal-error`` for a fault of the server, which never carries a stack trace.
 """
 
 from __future__ import annotations
@@ -191,6 +194,17 @@ class BadProofError(ContractError):
     default_message = "The proof of possession of the signing key does not verify."
 
 
+class InvalidMemberCodeError(ContractError):
+    code = "invalid-member-code"
+    default_message = "A member code is the country code, a hyphen and 2-20 capitals or digits, e.g. MK-CAIR."
+
+
+class AlreadyEnrolledError(ContractError):
+    code = "already-enrolled"
+    http_status = 409
+    default_message = "This node is already enrolled."
+
+
 class HubKeyMismatchError(ContractError):
     code = "hub-key-mismatch"
     http_status = 502
@@ -221,6 +235,24 @@ class NotEnrolledError(ContractError):
     code = "not-enrolled"
     http_status = 409
     default_message = "This node has not been enrolled with a hub."
+
+
+class UnknownRecipientError(ContractError):
+    code = "unknown-recipient"
+    http_status = 422
+    default_message = "A recipient is not a member of the federation."
+
+
+class ReceiptMismatchError(ContractError):
+    code = "receipt-mismatch"
+    http_status = 502
+    default_message = "The hub's receipt does not match the message it is for."
+
+
+class NotADeadLetterError(ContractError):
+    code = "not-a-dead-letter"
+    http_status = 409
+    default_message = "Only an unresolved dead letter can be retried or discarded."
 
 
 class HubUnavailableError(ContractError):
@@ -303,17 +335,97 @@ class InvalidSearchError(ContractError):
     default_message = "The search names an unknown filter value."
 
 
-def _all_subclasses(cls: type[ContractError]) -> list[type[ContractError]]:
-    found: list[type[ContractError]] = []
-    for sub in cls.__subclasses__():
-        found.append(sub)
-        found.extend(_all_subclasses(sub))
+class ImportFormatError(ContractError):
+    code = "invalid-import"
+    default_message = "The file is not an HSDS data package this importer reads."
+
+
+# --- HTTP itself ---------------------------------------------------------------------------
+# What any request can meet before (or instead of) the operation it asked for. The hub and the
+# nodes translate their frameworks' own errors into these, so that every answer is coded.
+
+
+class InvalidInputError(ContractError):
+    code = "invalid-input"
+    default_message = "The input is not valid."
+
+
+class BadRequestError(ContractError):
+    code = "bad-request"
+    default_message = "The request is not one this server can read."
+
+
+class NotAuthenticatedError(ContractError):
+    code = "not-authenticated"
+    http_status = 401
+    default_message = "This needs a login or a signed request."
+
+
+class AuthenticationFailedError(ContractError):
+    code = "authentication-failed"
+    http_status = 401
+    default_message = "The credentials are not valid."
+
+
+class PermissionDeniedError(ContractError):
+    code = "permission-denied"
+    http_status = 403
+    default_message = "You may not do this."
+
+
+class CsrfFailedError(ContractError):
+    code = "csrf-failed"
+    http_status = 403
+    default_message = "The request lacks a valid CSRF token; a browser session must send one."
+
+
+class NotFoundError(ContractError):
+    code = "not-found"
+    http_status = 404
+    default_message = "Nothing is found at this address."
+
+
+class MethodNotAllowedError(ContractError):
+    code = "method-not-allowed"
+    http_status = 405
+    default_message = "This address does not answer that method."
+
+
+class NotAcceptableError(ContractError):
+    code = "not-acceptable"
+    http_status = 406
+    default_message = "This address answers only application/json."
+
+
+class UnsupportedMediaTypeError(ContractError):
+    code = "unsupported-media-type"
+    http_status = 415
+    default_message = "A request body must be application/json in UTF-8."
+
+
+class ThrottledError(ContractError):
+    code = "throttled"
+    http_status = 429
+    default_message = "Too many requests; try again later."
+
+
+class InternalError(ContractError):
+    code = "internal-error"
+    http_status = 500
+    default_message = "The server failed to answer this request; the fault is logged."
+
+
+def all_errors() -> list[type[ContractError]]:
+    """Every published error class, base first, in the order they are defined."""
+    found: list[type[ContractError]] = [ContractError]
+    for cls in found:
+        found.extend(sub for sub in cls.__subclasses__() if sub not in found)
     return found
 
 
 def error_for_code(code: str) -> type[ContractError]:
     """The error class published under ``code``, or the base class for an unknown code."""
-    for cls in _all_subclasses(ContractError):
+    for cls in all_errors():
         if cls.code == code:
             return cls
     return ContractError

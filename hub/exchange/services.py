@@ -37,6 +37,7 @@ from contracts.errors import (
     MalformedEnvelopeError,
     SequenceRegressionError,
     SourceMismatchError,
+    UnknownRecipientError,
 )
 from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, read_message
@@ -46,12 +47,6 @@ from hub.federation.models import Member
 from hub.federation.selectors import hub_signing_key, keyring_resolver, trusted_keys_get
 
 logger = logging.getLogger("hub.exchange")
-
-
-class UnknownRecipientError(ContractError):
-    code = "unknown-recipient"
-    http_status = 422
-    default_message = "A recipient is not a member of the federation."
 
 
 @dataclass

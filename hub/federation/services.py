@@ -22,7 +22,7 @@ from contracts.control import (
 from contracts.envelope import Envelope, seal_envelope
 from contracts.errors import (
     BadProofError,
-    ContractError,
+    InvalidMemberCodeError,
     InvalidTokenError,
     ReplayedRequestError,
     TokenExpiredError,
@@ -33,11 +33,6 @@ from hub.federation.models import EnrolmentToken, Member, MemberKey, RequestNonc
 from hub.federation.selectors import directory_build, hub_keyid, hub_signing_key
 
 MEMBER_CODE = re.compile(r"^(MK|BG|RS)-[A-Z0-9]{2,20}$")
-
-
-class MemberCodeError(ContractError):
-    code = "invalid-member-code"
-    default_message = "A member code is the country code, a hyphen and 2-20 capitals or digits, e.g. MK-CAIR."
 
 
 @dataclass(frozen=True)
@@ -51,10 +46,10 @@ class IssuedToken:
 def member_register(*, code: str, name: str, country: str, ttl: dt.timedelta | None = None) -> IssuedToken:
     """Register a municipality (or find it) and issue a fresh one-time enrolment token."""
     if not MEMBER_CODE.match(code) or not code.startswith(country + "-"):
-        raise MemberCodeError(f"{code!r} is not a member code for country {country!r}.")
+        raise InvalidMemberCodeError(f"{code!r} is not a member code for country {country!r}.")
     member, created = Member.objects.get_or_create(code=code, defaults={"name": name, "country": country})
     if not created and (member.name != name or member.country != country):
-        raise MemberCodeError(f"{code} is already registered as {member.name} ({member.country}).")
+        raise InvalidMemberCodeError(f"{code} is already registered as {member.name} ({member.country}).")
     return enrolment_token_issue(member=member, ttl=ttl)
 
 

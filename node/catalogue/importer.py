@@ -33,7 +33,7 @@ from typing import Any
 from django.db import transaction
 
 from common.catalogue.models import FederatedEntry, FederatedService
-from contracts.errors import ContractError, NotOwnerError, UnknownReferenceError
+from contracts.errors import ContractError, ImportFormatError, NotOwnerError, UnknownReferenceError
 from contracts.vocabulary import LANGUAGE_TAGS
 from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
 from node.catalogue.services import entry_create, entry_draft, entry_update
@@ -42,12 +42,6 @@ from node.federation.selectors import enrolment_get
 TABLES = ("organizations", "locations", "services", "service_at_locations")
 EXTRA_TABLES = ("addresses", "schedules", "phones", "languages")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
-
-
-class ImportFormatError(ContractError):
-    code = "invalid-import"
-    http_status = 400
-    default_message = "The file is not an HSDS data package this importer reads."
 
 
 @dataclass

@@ -32,6 +32,8 @@ from contracts.envelope import (
 )
 from contracts.errors import (
     ContractError,
+    NotADeadLetterError,
+    ReceiptMismatchError,
     RevokedKeyError,
     SchemaViolationError,
     UnknownKeyError,
@@ -58,12 +60,6 @@ Applier = Callable[[list[Event[Any]]], dict[int, ContractError]]
 """Applies a page of events of one type (upcast to its current version) at once; returns the
 errors by position, and every other event is applied."""
 _APPLIERS: dict[str, Applier] = {}
-
-
-class ReceiptMismatchError(ContractError):
-    code = "receipt-mismatch"
-    http_status = 502
-    default_message = "The hub's receipt does not match the message it is for."
 
 
 def applier_register(message_type: str, applier: Applier) -> None:
@@ -571,12 +567,6 @@ def _exclusive(name: str) -> Iterator[bool]:
 
 
 # --- dead letters ------------------------------------------------------------------------
-
-
-class NotADeadLetterError(ContractError):
-    code = "not-a-dead-letter"
-    http_status = 409
-    default_message = "Only an unresolved dead letter can be retried or discarded."
 
 
 @transaction.atomic

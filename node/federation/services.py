@@ -9,18 +9,12 @@ from django.utils import timezone
 from contracts.client import HubClient
 from contracts.control import Directory, read_control
 from contracts.envelope import TrustedKey, mapping_resolver
-from contracts.errors import ContractError, HubKeyMismatchError
+from contracts.errors import AlreadyEnrolledError, HubKeyMismatchError
 from contracts.keys import key_id, load_or_create_private_key, load_public_key
 from node.federation.models import Enrolment, Peer, PeerKey
 from node.federation.selectors import HUB_OWNER, hub_client, hub_key_resolver
 
 logger = logging.getLogger("node.federation")
-
-
-class AlreadyEnrolledError(ContractError):
-    code = "already-enrolled"
-    http_status = 409
-    default_message = "This node is already enrolled."
 
 
 def node_enrol(*, hub_url: str, token: str, hub_keyid: str | None = None) -> Enrolment:
