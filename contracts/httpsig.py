@@ -9,7 +9,8 @@ Invariants:
 - the hub checks the time window before any cryptography and the nonce only after the
   signature verifies, so nobody can spend another node's nonces;
 - a request whose body does not match its signed digest is refused;
-- ``verify_request`` returns only for a verified request and raises otherwise.
+- ``verify_request`` returns only for a verified request and raises otherwise, only
+  ``ContractError`` subclasses, whatever the headers and body hold (a property test holds it).
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ COVERED_COMPONENTS = ("@method", "@path", "@query")
 SIGNATURE_LABEL = "node"
 SIGNATURE_TAG = "socialhub"
 DEFAULT_MAX_SKEW = dt.timedelta(minutes=5)
+MAX_KEYID_LENGTH = 200
+"""As long as an envelope's ``keyid`` may be (``contracts.envelope.Signature``)."""
 
 
 class _Message:
@@ -130,13 +133,16 @@ def verify_request(
         raise BadRequestSignatureError("The signature must carry created, nonce and keyid.")
     if not 8 <= len(nonce) <= 64:
         raise BadRequestSignatureError("The nonce must be 8 to 64 characters long.")
-    # 2. It must have been created within the accepted window, before any cryptography.
-    created = dt.datetime.fromtimestamp(created_ts, dt.UTC)
-    if abs(now - created) > max_skew:
+    if not 1 <= len(keyid) <= MAX_KEYID_LENGTH:
+        raise BadRequestSignatureError(f"The keyid must be 1 to {MAX_KEYID_LENGTH} characters long.")
+    # 2. It must have been created within the accepted window, before any cryptography. The
+    # window is checked on the integer: a datetime cannot hold every integer a header can carry.
+    if abs(now.timestamp() - created_ts) > max_skew.total_seconds():
         raise StaleRequestError(
-            f"The request was signed at {created.isoformat()}, more than "
+            f"The request was signed at {created_ts} (Unix time), more than "
             f"{int(max_skew.total_seconds())} s from the hub's clock ({now.isoformat()})."
         )
+    created = dt.datetime.fromtimestamp(created_ts, dt.UTC)
     # 3. The signature must verify under a trusted key, covering method, path, query, digest.
     resolver = _PublicKeyResolver(resolve_key)
     verifier = HTTPMessageVerifier(signature_algorithm=algorithms.ED25519, key_resolver=resolver)
