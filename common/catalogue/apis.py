@@ -16,7 +16,6 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -33,6 +32,7 @@ from common.catalogue.selectors import (
     service_get,
     surroundings,
 )
+from common.pagination import BoundedLimitOffsetPagination
 from common.search import query_words
 from contracts.errors import InvalidSearchError
 from contracts.vocabulary import TAXONOMY_LABELS
@@ -93,7 +93,7 @@ SEARCH_PARAMETERS = [
 ]
 
 
-class CataloguePagination(LimitOffsetPagination):
+class CataloguePagination(BoundedLimitOffsetPagination):
     default_limit = 50
     max_limit = 1000
 
@@ -102,6 +102,7 @@ class CatalogueApi(APIView):
     """The federated catalogue: every active entry of every node, with its origin, best match first."""
 
     permission_classes = [AllowAny]
+    pagination_class = CataloguePagination
 
     @extend_schema(
         operation_id="catalogue_search",
@@ -109,7 +110,7 @@ class CatalogueApi(APIView):
         responses=FederatedServiceSerializer(many=True),
     )
     def get(self, request: Request) -> Response:
-        paginator = CataloguePagination()
+        paginator = self.pagination_class()
         found: Any = catalogue_search(search_from_params(request.query_params))  # a query set or ranked ids
         page = paginator.paginate_queryset(found, request, self)
         return paginator.get_paginated_response(FederatedServiceSerializer(page, many=True).data)

@@ -32,3 +32,8 @@ urlpatterns = [
     path("", include("common.catalogue.urls")),
     path("admin/", admin.site.urls),
 ]
+
+handler400 = "common.errors.bad_request"
+handler403 = "common.errors.permission_denied"
+handler404 = "common.errors.not_found"
+handler500 = "common.errors.server_error"

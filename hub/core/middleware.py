@@ -7,8 +7,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
+from common.errors import error_response
 from contracts.errors import BodyTooLargeError
-from hub.core.errors import error_response
 
 
 class BodySizeLimitMiddleware:

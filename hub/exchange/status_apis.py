@@ -9,13 +9,12 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
-from pydantic import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.http import json_model
 from contracts.api import SyncReport
-from contracts.errors import SchemaViolationError, validation_detail
 from hub.exchange.selectors import log_size, sync_overview, tree_head_latest
 from hub.exchange.services import member_report
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
@@ -45,12 +44,7 @@ class SyncReportApi(APIView):
     def post(self, request: Request) -> Response:
         node = request.user
         assert isinstance(node, NodeIdentity)
-        try:
-            report = SyncReport.model_validate_json(request._request.body, strict=True)
-        except ValidationError as exc:
-            raise SchemaViolationError(
-                "The sync report is not valid.", detail=validation_detail(exc)
-            ) from exc
+        report = json_model(SyncReport, request._request.body, what="sync report")
         member_report(code=node.code, report=report)
         return Response(status=204)
 

@@ -2,15 +2,14 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from pydantic import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.http import json_model
 from contracts.api import ErrorBody
 from contracts.control import EnrolmentRequest, EnrolmentResponse
 from contracts.envelope import Envelope
-from contracts.errors import MalformedJSONError, SchemaViolationError, validation_detail
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
 from hub.federation.services import directory_sign, member_enrol
 
@@ -31,15 +30,7 @@ class EnrolApi(APIView):
         },
     )
     def post(self, request: Request) -> Response:
-        body = request._request.body
-        try:
-            enrolment = EnrolmentRequest.model_validate_json(body, strict=True)
-        except ValidationError as exc:
-            if any(e["type"] == "json_invalid" for e in exc.errors()):
-                raise MalformedJSONError() from exc
-            raise SchemaViolationError(
-                "The enrolment request is incomplete.", detail=validation_detail(exc)
-            ) from exc
+        enrolment = json_model(EnrolmentRequest, request._request.body, what="enrolment request")
         response = member_enrol(request=enrolment)
         return Response(response.model_dump(mode="json"), status=201)
 

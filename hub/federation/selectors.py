@@ -29,7 +29,10 @@ def hub_keyid() -> str:
 def trusted_keys_get(*, keyids: Iterable[str]) -> dict[str, TrustedKey | Exception]:
     """Trusted keys by id, in one query; a revoked key maps to the error to raise."""
     found: dict[str, TrustedKey | Exception] = {}
-    rows = MemberKey.objects.filter(keyid__in=set(keyids)).select_related("member")
+    # A key id is printable ASCII (ed25519:<base64url>); any other text names no key, and is
+    # not sent to the database, which may refuse to compare with it (PostgreSQL and NUL).
+    wanted = {keyid for keyid in keyids if keyid.isascii() and keyid.isprintable()}
+    rows = MemberKey.objects.filter(keyid__in=wanted).select_related("member")
     for row in rows:
         if row.status == MemberKey.Status.REVOKED:
             found[row.keyid] = RevokedKeyError(f"Key {row.keyid} of {row.member.code} was revoked.")

@@ -94,7 +94,7 @@ def test_an_anonymous_visitor_may_read_the_catalogue_but_not_change_it(federatio
     client = APIClient()
     assert client.get("/api/v1/catalogue").status_code == 200
     response = client.post("/api/v1/services", NEW_SERVICE, format="json")
-    assert response.status_code in (401, 403)
+    assert (response.status_code, response.json()["code"]) == (401, "not-authenticated")
     assert Service.objects.count() == 0
 
 
