@@ -1,4 +1,4 @@
-"""The bodies of the hub's HTTP API, as models: what the OpenAPI document describes.
+"""The bodies of the hub's and the nodes' HTTP APIs, as models: what the OpenAPI documents describe.
 
 Requests and answers travel as JSON; every envelope inside is a DSSE envelope (see
 ``contracts.envelope``) whose trust comes from its signature, never from these models.
@@ -9,6 +9,7 @@ Invariants: an error answer is always ``ErrorBody``; its ``code`` is one of the 
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -16,7 +17,17 @@ from pydantic import BaseModel, ConfigDict, Field
 from contracts.envelope import Envelope
 from contracts.errors import ErrorBody
 
-__all__ = ["ErrorBody", "HealthResponse", "PullResponse", "PushRequest", "PushResponse", "SyncReport"]
+__all__ = [
+    "ErrorBody",
+    "HealthResponse",
+    "LogEntries",
+    "NodeStatus",
+    "PullResponse",
+    "PushRequest",
+    "PushResponse",
+    "SyncReport",
+    "SyncStatus",
+]
 
 
 class PushRequest(BaseModel):
@@ -79,3 +90,71 @@ class SyncReport(BaseModel):
     inbox_dead: int = Field(ge=0)
     log_alarms: int = Field(ge=0)
     last_error: str = Field(default="", max_length=2000)
+
+
+class MemberSync(BaseModel):
+    """What the hub sees of one member's sync, and what the member last reported of itself
+    (``null`` until it has reported)."""
+
+    code: str
+    name: str
+    country: str
+    enrolled_at: dt.datetime | None
+    last_seen_at: dt.datetime | None
+    pulled_at: dt.datetime | None
+    cursor: int = Field(ge=0)
+    inbox_lag: int = Field(ge=0, description="Log entries the member has not pulled yet.")
+    pushed_at: dt.datetime | None
+    accepted_total: int = Field(ge=0)
+    duplicate_total: int = Field(ge=0)
+    refused_total: int = Field(ge=0)
+    last_refusal: str
+    outbox_pending: int | None
+    outbox_dead: int | None
+    inbox_dead: int | None
+    log_alarms: int | None
+    last_error: str
+    reported_at: dt.datetime | None
+
+
+class SyncStatus(BaseModel):
+    """``GET /api/v1/sync-status``: the log's size and every member's sync."""
+
+    log_size: int = Field(ge=0)
+    members: list[MemberSync]
+
+
+class LogEntry(BaseModel):
+    log_index: int = Field(ge=1)
+    receipt: Envelope = Field(description="The hub's signed receipt; its payload is the entry.")
+
+
+class LogEntries(BaseModel):
+    """``GET /api/v1/log/entries``: entries ``start``..``end`` of the log, in order."""
+
+    entries: list[LogEntry]
+
+
+class NodeStatus(BaseModel):
+    """A node's ``GET /api/v1/status``: its enrolment and its side of the sync."""
+
+    enrolled: bool
+    node_code: str | None
+    node_name: str | None
+    hub_url: str | None
+    peers: int = Field(ge=0)
+    outbox_pending: int = Field(ge=0)
+    outbox_sent: int = Field(ge=0)
+    outbox_dead: int = Field(ge=0)
+    inbox_applied: int = Field(ge=0)
+    inbox_rejected: int = Field(ge=0)
+    inbox_dead: int = Field(ge=0)
+    inbox_lag: int = Field(ge=0)
+    cursor: str
+    last_push_at: str | None
+    last_pull_at: str | None
+    last_error: str
+    log_tree_size: int = Field(ge=0)
+    log_unproven_sent: int = Field(ge=0)
+    log_alarms: list[dict[str, str]]
+    speaks: dict[str, list[str]] = Field(description="Each message type and the versions the node reads.")

@@ -32,9 +32,10 @@ from common.catalogue.selectors import (
     service_get,
     surroundings,
 )
+from common.openapi import NOT_FOUND, SEARCH, error_responses
 from common.pagination import BoundedLimitOffsetPagination
 from common.search import query_words
-from contracts.errors import InvalidSearchError
+from contracts.errors import InvalidSearchError, NotFoundError
 from contracts.vocabulary import TAXONOMY_LABELS
 
 MAX_PER_PAGE = 200
@@ -107,7 +108,7 @@ class CatalogueApi(APIView):
     @extend_schema(
         operation_id="catalogue_search",
         parameters=SEARCH_PARAMETERS,
-        responses=FederatedServiceSerializer(many=True),
+        responses={200: FederatedServiceSerializer(many=True), **error_responses(*SEARCH)},
     )
     def get(self, request: Request) -> Response:
         paginator = self.pagination_class()
@@ -148,7 +149,7 @@ def _page(
     """The HSDS ``Page``: total_items, total_pages, page_number, size, first_page, last_page,
     empty, contents (the page's rows rendered together)."""
     per_page = _int(request, "per_page", 50, low=1, high=MAX_PER_PAGE)
-    number = _int(request, "page", 1, low=1, high=10**6)
+    number = _int(request, "page", 1, low=1, high=MAX_PAGE)
     total = rows.count() if isinstance(rows, QuerySet | RankedServices) else len(rows)
     pages = max(1, math.ceil(total / per_page))
     chunk = list(rows[(number - 1) * per_page : number * per_page])
@@ -179,11 +180,24 @@ def _modified_after(request: Request) -> dt.datetime | None:
     return value
 
 
+MAX_PAGE = 10**6
 _HSDS_PAGE = [
-    OpenApiParameter("page", int, description="Page number, from 1."),
-    OpenApiParameter("per_page", int, description=f"Results per page, at most {MAX_PER_PAGE}."),
+    OpenApiParameter(
+        "page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+        description="Page number.",
+    ),
+    OpenApiParameter(
+        "per_page",
+        {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 50},
+        description="Results per page.",
+    ),
     OpenApiParameter("lang", str, description="Language of texts (mk, bg, sr-Cyrl, sr-Latn, sq, en)."),
 ]
+
+
+_HSDS_LIST = {200: OpenApiTypes.OBJECT, **error_responses(InvalidSearchError)}
+_HSDS_ONE = {200: OpenApiTypes.OBJECT, **NOT_FOUND}
 
 
 class HsdsRootApi(APIView):
@@ -222,7 +236,7 @@ class HsdsServiceListApi(APIView):
             OpenApiParameter("full", bool),
             *SEARCH_PARAMETERS[1:],
         ],
-        responses=OpenApiTypes.OBJECT,
+        responses=_HSDS_LIST,
     )
     def get(self, request: Request) -> Response:
         term = request.query_params.get("taxonomy_term_id", "")
@@ -269,9 +283,7 @@ class HsdsServiceDetailApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        operation_id="getFullyNestedServiceById", parameters=_HSDS_PAGE[2:], responses=OpenApiTypes.OBJECT
-    )
+    @extend_schema(operation_id="getFullyNestedServiceById", parameters=_HSDS_PAGE[2:], responses=_HSDS_ONE)
     def get(self, request: Request, id: uuid.UUID) -> Response:
         row = service_get(id)
         if row is None or row.status == "defunct":
@@ -287,7 +299,7 @@ class HsdsOrganizationListApi(APIView):
     @extend_schema(
         operation_id="getPaginatedListOfOrganizations",
         parameters=[*_HSDS_PAGE, OpenApiParameter("search", str)],
-        responses=OpenApiTypes.OBJECT,
+        responses=_HSDS_LIST,
     )
     def get(self, request: Request) -> Response:
         lang = _lang(request)
@@ -307,7 +319,7 @@ class HsdsOrganizationDetailApi(APIView):
     @extend_schema(
         operation_id="getFullyNestedOrganizationById",
         parameters=_HSDS_PAGE[2:],
-        responses=OpenApiTypes.OBJECT,
+        responses=_HSDS_ONE,
     )
     def get(self, request: Request, id: uuid.UUID) -> Response:
         row = entry_get(FederatedEntry.Type.ORGANIZATION, id)
@@ -325,9 +337,7 @@ class HsdsTaxonomyListApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        operation_id="getPaginatedListOfTaxonomies", parameters=_HSDS_PAGE, responses=OpenApiTypes.OBJECT
-    )
+    @extend_schema(operation_id="getPaginatedListOfTaxonomies", parameters=_HSDS_PAGE, responses=_HSDS_LIST)
     def get(self, request: Request) -> Response:
         lang = _lang(request)
         return _page(request, [hsds.TAXONOMY_ID], _each(lambda _: hsds.taxonomy(lang)))
@@ -339,7 +349,7 @@ class HsdsTaxonomyTermListApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        operation_id="getPaginatedListOfTaxonomyTerms", parameters=_HSDS_PAGE, responses=OpenApiTypes.OBJECT
+        operation_id="getPaginatedListOfTaxonomyTerms", parameters=_HSDS_PAGE, responses=_HSDS_LIST
     )
     def get(self, request: Request) -> Response:
         lang = _lang(request)
@@ -347,11 +357,5 @@ class HsdsTaxonomyTermListApi(APIView):
 
 
 def _not_found(what: str, entry_id: uuid.UUID) -> Response:
-    return Response(
-        {
-            "code": "not-found",
-            "message": f"No active {what} {entry_id} in the federated catalogue.",
-            "detail": None,
-        },
-        status=404,
-    )
+    error = NotFoundError(f"No active {what} {entry_id} in the federated catalogue.")
+    return Response(error.to_body(), status=error.http_status)

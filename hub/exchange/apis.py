@@ -11,13 +11,47 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.http import json_body
-from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse
-from contracts.errors import BatchTooLargeError, MalformedEnvelopeError
+from common.openapi import JSON_BODY, error_responses
+from contracts.api import HealthResponse, PullResponse, PushRequest, PushResponse
+from contracts.errors import (
+    BadSignatureError,
+    BatchRefusedError,
+    BatchTooLargeError,
+    BodyTooLargeError,
+    ContractError,
+    DuplicateSequenceError,
+    InvalidCursorError,
+    MalformedEnvelopeError,
+    PayloadTypeMismatchError,
+    RecipientsError,
+    SchemaViolationError,
+    SequenceRegressionError,
+    SourceMismatchError,
+    UnknownMessageTypeError,
+    UnknownRecipientError,
+    UnsupportedVersionError,
+)
 from contracts.schema_export import speaks
-from hub.exchange.selectors import cursor_parse, log_size, message_feed
+from hub.exchange.selectors import CURSOR_PATTERN, cursor_parse, log_size, message_feed
 from hub.exchange.services import member_pulled, messages_ingest, page_seal, results_json
 from hub.exchange.waiting import WATCHER
-from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
+from hub.federation.authentication import SIGNED, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
+
+MESSAGE_REFUSALS: tuple[type[ContractError], ...] = (
+    MalformedEnvelopeError,
+    BadSignatureError,
+    UnknownMessageTypeError,
+    UnsupportedVersionError,
+    PayloadTypeMismatchError,
+    SchemaViolationError,
+    SourceMismatchError,
+    RecipientsError,
+    UnknownRecipientError,
+    DuplicateSequenceError,
+    SequenceRegressionError,
+    BatchRefusedError,
+)
+"""Why the hub refuses a pushed message (each also a result's ``code`` in a batch)."""
 
 
 class MessagesApi(APIView):
@@ -31,8 +65,8 @@ class MessagesApi(APIView):
         request=PushRequest,
         responses={
             200: OpenApiResponse(PushResponse, description="One result per message, in order."),
-            **REFUSALS,
-            413: OpenApiResponse(ErrorBody, description="Too many messages or too many bytes in one batch."),
+            # A batch of one refused message is answered with that message's own error.
+            **error_responses(*SIGNED, *JSON_BODY, BodyTooLargeError, BatchTooLargeError, *MESSAGE_REFUSALS),
         },
     )
     def post(self, request: Request) -> HttpResponse:
@@ -50,20 +84,27 @@ class MessagesApi(APIView):
     @extend_schema(
         parameters=[
             OpenApiParameter(
-                "after", str, description="The cursor returned by the previous pull; '0' first."
+                "after",
+                {"type": "string", "pattern": CURSOR_PATTERN, "default": "0"},
+                description="The cursor returned by the previous pull; '0' first.",
             ),
             OpenApiParameter(
-                "limit", int, description=f"At most this many messages (≤ {settings.HUB_MAX_PULL})."
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": settings.HUB_MAX_PULL, "default": 500},
+                description="At most this many messages; a value out of range is read as the nearest bound.",
             ),
             OpenApiParameter(
                 "wait",
-                float,
-                description=f"Long-poll: when nothing is new, wait up to this many seconds "
-                f"(≤ {settings.HUB_MAX_WAIT:g}) for a message before answering.",
+                {"type": "number", "minimum": 0, "maximum": settings.HUB_MAX_WAIT, "default": 0},
+                description="Long-poll: when nothing is new, wait up to this many seconds for a message "
+                "before answering; a value out of range is read as the nearest bound.",
             ),
         ],
         operation_id="messages_pull",
-        responses={200: OpenApiResponse(PullResponse, description="A page of the log."), **REFUSALS},
+        responses={
+            200: OpenApiResponse(PullResponse, description="A page of the log."),
+            **error_responses(*SIGNED, InvalidCursorError),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         node = request.user

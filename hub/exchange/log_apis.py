@@ -8,15 +8,18 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.openapi import error_responses
+from contracts.api import LogEntries
 from contracts.envelope import Envelope
-from contracts.errors import ErrorBody, InvalidLogQueryError
+from contracts.errors import InvalidLogQueryError, UnknownLogIndexError
 from contracts.log import ConsistencyProof, InclusionProof
 from hub.exchange.selectors import consistency_proof, inclusion_proof, log_entries, tree_head_latest
 from hub.exchange.services import tree_head_publish
-from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
+from hub.federation.authentication import SIGNED, IsMemberNode, NodeSignatureAuthentication
 
 MAX_ENTRIES = 1000
-UNKNOWN = {404: OpenApiResponse(ErrorBody, description="No such entry or tree size (unknown-log-index).")}
+INDEX = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
+"""A log index or tree size as the query states it (at most 18 digits)."""
 
 
 def _int(request: Request, name: str) -> int:
@@ -36,7 +39,10 @@ class TreeHeadApi(LogApi):
 
     @extend_schema(
         operation_id="log_tree_head",
-        responses={200: OpenApiResponse(Envelope, description="A control.tree_head envelope."), **REFUSALS},
+        responses={
+            200: OpenApiResponse(Envelope, description="A control.tree_head envelope."),
+            **error_responses(*SIGNED),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         # Heads are signed by beat every HUB_TREE_HEAD_SECONDS; a request only ever signs the
@@ -51,10 +57,13 @@ class InclusionProofApi(LogApi):
     @extend_schema(
         operation_id="log_inclusion_proof",
         parameters=[
-            OpenApiParameter("index", int, required=True),
-            OpenApiParameter("size", int, required=True),
+            OpenApiParameter("index", INDEX, required=True),
+            OpenApiParameter("size", INDEX, required=True),
         ],
-        responses={200: InclusionProof, **REFUSALS, **UNKNOWN},
+        responses={
+            200: InclusionProof,
+            **error_responses(*SIGNED, InvalidLogQueryError, UnknownLogIndexError),
+        },
     )
     def get(self, request: Request) -> Response:
         proof = inclusion_proof(log_index=_int(request, "index"), tree_size=_int(request, "size"))
@@ -67,10 +76,13 @@ class ConsistencyProofApi(LogApi):
     @extend_schema(
         operation_id="log_consistency_proof",
         parameters=[
-            OpenApiParameter("first", int, required=True),
-            OpenApiParameter("second", int, required=True),
+            OpenApiParameter("first", INDEX, required=True),
+            OpenApiParameter("second", INDEX, required=True),
         ],
-        responses={200: ConsistencyProof, **REFUSALS, **UNKNOWN},
+        responses={
+            200: ConsistencyProof,
+            **error_responses(*SIGNED, InvalidLogQueryError, UnknownLogIndexError),
+        },
     )
     def get(self, request: Request) -> Response:
         proof = consistency_proof(first=_int(request, "first"), second=_int(request, "second"))
@@ -84,10 +96,13 @@ class LogEntriesApi(LogApi):
     @extend_schema(
         operation_id="log_entries",
         parameters=[
-            OpenApiParameter("start", int, required=True),
-            OpenApiParameter("end", int, required=True),
+            OpenApiParameter("start", INDEX, required=True),
+            OpenApiParameter("end", INDEX, required=True),
         ],
-        responses={200: OpenApiResponse(description="{entries: [{log_index, receipt}]}"), **REFUSALS},
+        responses={
+            200: OpenApiResponse(LogEntries, description="Each entry with the hub's signed receipt."),
+            **error_responses(*SIGNED, InvalidLogQueryError),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         start, end = _int(request, "start"), _int(request, "end")

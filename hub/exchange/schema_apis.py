@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.http import HttpResponse
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from common.openapi import error_responses
 from contracts import asyncapi
 from contracts.errors import UnknownMessageTypeError, UnsupportedVersionError
 from contracts.messages import MESSAGE_TYPES
@@ -42,7 +44,12 @@ class SchemaApi(APIView):
 
     @extend_schema(
         operation_id="schema_retrieve",
-        responses={200: OpenApiResponse(description="A JSON Schema.")},
+        responses={
+            (200, "application/schema+json"): OpenApiResponse(
+                OpenApiTypes.OBJECT, description="A JSON Schema."
+            ),
+            **error_responses(UnknownMessageTypeError, UnsupportedVersionError),
+        },
     )
     def get(self, request: Request, message_type: str, version: str) -> Response:
         version = version.removesuffix(".json")  # the AsyncAPI document refers to files

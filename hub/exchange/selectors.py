@@ -13,7 +13,8 @@ from contracts.log import ALGORITHM, EMPTY_ROOT, ConsistencyProof, InclusionProo
 from hub.exchange.models import LogState, MemberSync, Message, TreeHeadRecord
 from hub.federation.models import Member
 
-_CURSOR = re.compile(r"^[0-9]{1,18}$")
+CURSOR_PATTERN = r"^[0-9]{1,18}$"
+_CURSOR = re.compile(CURSOR_PATTERN)
 
 
 def cursor_parse(cursor: str) -> int:

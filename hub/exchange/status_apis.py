@@ -14,10 +14,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.http import json_model
-from contracts.api import SyncReport
+from common.openapi import JSON_BODY, error_responses
+from contracts.api import SyncReport, SyncStatus
+from contracts.errors import BodyTooLargeError, SchemaViolationError
 from hub.exchange.selectors import log_size, sync_overview, tree_head_latest
 from hub.exchange.services import member_report
-from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
+from hub.federation.authentication import SIGNED, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
 
 class SyncStatusApi(APIView):
@@ -27,7 +29,8 @@ class SyncStatusApi(APIView):
     permission_classes = ()
 
     @extend_schema(
-        operation_id="sync_status", responses={200: OpenApiResponse(description="{log_size, members}")}
+        operation_id="sync_status",
+        responses={200: OpenApiResponse(SyncStatus, description="The log's size and every member's sync.")},
     )
     def get(self, request: Request) -> Response:
         members = [dataclasses.asdict(view) for view in sync_overview()]
@@ -40,7 +43,14 @@ class SyncReportApi(APIView):
     authentication_classes = (NodeSignatureAuthentication,)
     permission_classes = (IsMemberNode,)
 
-    @extend_schema(operation_id="sync_report", request=SyncReport, responses={204: None, **REFUSALS})
+    @extend_schema(
+        operation_id="sync_report",
+        request=SyncReport,
+        responses={
+            204: OpenApiResponse(description="Recorded."),
+            **error_responses(*SIGNED, *JSON_BODY, BodyTooLargeError, SchemaViolationError),
+        },
+    )
     def post(self, request: Request) -> Response:
         node = request.user
         assert isinstance(node, NodeIdentity)

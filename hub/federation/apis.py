@@ -7,10 +7,19 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.http import json_model
-from contracts.api import ErrorBody
+from common.openapi import JSON_BODY, error_responses
 from contracts.control import EnrolmentRequest, EnrolmentResponse
 from contracts.envelope import Envelope
-from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
+from contracts.errors import (
+    BadProofError,
+    BodyTooLargeError,
+    InvalidTokenError,
+    MalformedEnvelopeError,
+    SchemaViolationError,
+    TokenExpiredError,
+    TokenUsedError,
+)
+from hub.federation.authentication import SIGNED, IsMemberNode, NodeSignatureAuthentication
 from hub.federation.services import directory_sign, member_enrol
 
 
@@ -25,8 +34,16 @@ class EnrolApi(APIView):
         request=EnrolmentRequest,
         responses={
             201: OpenApiResponse(EnrolmentResponse, description="The node code, the hub key, the directory."),
-            400: OpenApiResponse(ErrorBody, description="Malformed or incomplete request."),
-            403: OpenApiResponse(ErrorBody, description="Unknown, used or expired token; or a bad proof."),
+            **error_responses(
+                *JSON_BODY,
+                BodyTooLargeError,
+                SchemaViolationError,
+                MalformedEnvelopeError,
+                InvalidTokenError,
+                TokenUsedError,
+                TokenExpiredError,
+                BadProofError,
+            ),
         },
     )
     def post(self, request: Request) -> Response:
@@ -43,7 +60,10 @@ class DirectoryApi(APIView):
 
     @extend_schema(
         operation_id="directory",
-        responses={200: OpenApiResponse(Envelope, description="A control.directory envelope."), **REFUSALS},
+        responses={
+            200: OpenApiResponse(Envelope, description="A control.directory envelope."),
+            **error_responses(*SIGNED),
+        },
     )
     def get(self, request: Request) -> HttpResponse:
         return HttpResponse(directory_sign().to_bytes(), content_type="application/json")

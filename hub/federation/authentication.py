@@ -8,13 +8,20 @@ from typing import Any
 
 from django.conf import settings
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
-from drf_spectacular.utils import OpenApiResponse
 from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 from rest_framework.request import Request
 from rest_framework.views import APIView
 
-from contracts.api import ErrorBody
+from contracts.errors import (
+    BadRequestSignatureError,
+    ContractError,
+    MissingRequestSignatureError,
+    ReplayedRequestError,
+    RevokedKeyError,
+    StaleRequestError,
+    UnknownKeyError,
+)
 from contracts.httpsig import RequestAuth, verify_request
 from hub.federation.selectors import trusted_key_resolve
 from hub.federation.services import member_touch, request_nonce_record
@@ -73,9 +80,13 @@ class NodeSignatureScheme(OpenApiAuthenticationExtension):  # type: ignore[no-un
         }
 
 
-REFUSALS: dict[int, OpenApiResponse] = {
-    400: OpenApiResponse(ErrorBody, description="Malformed request (bad JSON, cursor or envelope)."),
-    401: OpenApiResponse(ErrorBody, description="Missing, stale, replayed or bad request signature."),
-    403: OpenApiResponse(ErrorBody, description="The key is revoked or the member may not do this."),
-}
-"""The refusals every request signed by a member may get, for the OpenAPI document."""
+SIGNED: tuple[type[ContractError], ...] = (
+    MissingRequestSignatureError,
+    BadRequestSignatureError,
+    StaleRequestError,
+    ReplayedRequestError,
+    UnknownKeyError,
+    RevokedKeyError,
+)
+"""The refusals every request signed by a member may get (all 401: the request does not prove
+who sent it), for the OpenAPI document; an operation adds its own."""

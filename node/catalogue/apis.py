@@ -12,6 +12,18 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from common.openapi import JSON_BODY, NOT_FOUND, STAFF, error_responses
+from contracts.errors import (
+    ContractError,
+    InvalidInputError,
+    MissingFieldError,
+    NotEnrolledError,
+    NotFoundError,
+    SchemaViolationError,
+    UnknownCodeError,
+    UnknownLanguageError,
+    UnknownReferenceError,
+)
 from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation
 from node.catalogue.serializers import (
     EntrySerializer,
@@ -56,7 +68,6 @@ class _DetailApi(_OwnEntries):
     def put(self, request: Request, id: uuid.UUID) -> Response:
         return self._update(partial=False)
 
-    @extend_schema(description="Withdraws the entry: kept here, gone from every node's catalogue.")
     def delete(self, request: Request, id: uuid.UUID) -> Response:
         entry = entry_withdraw(self.model, entry_id=self.get_object().id)
         return Response(self.get_serializer(entry).data)
@@ -69,51 +80,95 @@ class _DetailApi(_OwnEntries):
         return Response(self.get_serializer(entry).data)
 
 
-@extend_schema_view(get=extend_schema(operation_id="services_list", responses=ServiceSerializer(many=True)))
+_WRITE_ERRORS: tuple[type[ContractError], ...] = (
+    *STAFF,
+    *JSON_BODY,
+    InvalidInputError,
+    NotEnrolledError,
+    MissingFieldError,
+    UnknownLanguageError,
+    UnknownCodeError,
+    UnknownReferenceError,
+    SchemaViolationError,
+)
+"""Why a node refuses a change by its staff: login, body, the serializer, or the contract."""
+
+
+def _list_schema(name: str, serializer: type[EntrySerializer]) -> Any:
+    return extend_schema_view(
+        get=extend_schema(
+            operation_id=f"{name}_list",
+            responses={200: serializer(many=True), **error_responses(InvalidInputError)},
+        ),
+        post=extend_schema(
+            operation_id=f"{name}_create",
+            responses={201: serializer, **error_responses(*_WRITE_ERRORS)},
+        ),
+    )
+
+
+def _detail_schema(name: str, serializer: type[EntrySerializer]) -> Any:
+    return extend_schema_view(
+        get=extend_schema(operation_id=f"{name}_retrieve", responses={200: serializer, **NOT_FOUND}),
+        put=extend_schema(
+            operation_id=f"{name}_update",
+            responses={200: serializer, **error_responses(*_WRITE_ERRORS, NotFoundError)},
+        ),
+        patch=extend_schema(
+            operation_id=f"{name}_partial_update",
+            responses={200: serializer, **error_responses(*_WRITE_ERRORS, NotFoundError)},
+        ),
+        delete=extend_schema(
+            operation_id=f"{name}_destroy",
+            description="Withdraws the entry: kept here, gone from every node's catalogue.",
+            responses={200: serializer, **error_responses(*_WRITE_ERRORS, NotFoundError)},
+        ),
+    )
+
+
+@_list_schema("services", ServiceSerializer)
 class ServiceListApi(_ListApi):
     """This municipality's own services."""
 
     model, serializer_class = Service, ServiceSerializer
 
 
+@_detail_schema("services", ServiceSerializer)
 class ServiceDetailApi(_DetailApi):
     model, serializer_class = Service, ServiceSerializer
 
 
-@extend_schema_view(
-    get=extend_schema(operation_id="organizations_list", responses=OrganizationSerializer(many=True))
-)
+@_list_schema("organizations", OrganizationSerializer)
 class OrganizationListApi(_ListApi):
     """The organisations whose services this node lists."""
 
     model, serializer_class = Organization, OrganizationSerializer
 
 
+@_detail_schema("organizations", OrganizationSerializer)
 class OrganizationDetailApi(_DetailApi):
     model, serializer_class = Organization, OrganizationSerializer
 
 
-@extend_schema_view(get=extend_schema(operation_id="locations_list", responses=LocationSerializer(many=True)))
+@_list_schema("locations", LocationSerializer)
 class LocationListApi(_ListApi):
     """Where this node's services are given."""
 
     model, serializer_class = Location, LocationSerializer
 
 
+@_detail_schema("locations", LocationSerializer)
 class LocationDetailApi(_DetailApi):
     model, serializer_class = Location, LocationSerializer
 
 
-@extend_schema_view(
-    get=extend_schema(
-        operation_id="service_at_locations_list", responses=ServiceAtLocationSerializer(many=True)
-    )
-)
+@_list_schema("service_at_locations", ServiceAtLocationSerializer)
 class ServiceAtLocationListApi(_ListApi):
     """A service given at a location, with the hours and contact that hold there."""
 
     model, serializer_class = ServiceAtLocation, ServiceAtLocationSerializer
 
 
+@_detail_schema("service_at_locations", ServiceAtLocationSerializer)
 class ServiceAtLocationDetailApi(_DetailApi):
     model, serializer_class = ServiceAtLocation, ServiceAtLocationSerializer

@@ -13,6 +13,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from contracts.api import NodeStatus
 from contracts.schema_export import speaks
 from node.exchange.selectors import sync_status
 
@@ -22,7 +23,10 @@ class StatusApi(APIView):
 
     permission_classes = (AllowAny,)
 
-    @extend_schema(responses={200: OpenApiResponse(description="The node's sync status.")})
+    @extend_schema(
+        operation_id="status",
+        responses={200: OpenApiResponse(NodeStatus, description="The node's sync status.")},
+    )
     def get(self, request: Request) -> Response:
         return Response(dataclasses.asdict(sync_status()) | {"speaks": speaks()})
 

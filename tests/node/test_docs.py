@@ -5,6 +5,7 @@ import pytest
 from tests.api_docs import (
     assert_committed_openapi_is_current_and_valid,
     assert_docs_page_loads_only_local_assets,
+    assert_each_documented_status_is_the_status_served,
     openapi_document,
 )
 
@@ -21,3 +22,16 @@ def test_the_api_docs_page_loads_its_assets_from_the_node_itself() -> None:
 
 def test_the_committed_openapi_document_is_current_and_valid() -> None:
     assert_committed_openapi_is_current_and_valid("node")
+
+
+def test_each_documented_status_is_the_status_the_node_serves() -> None:
+    assert_each_documented_status_is_the_status_served()
+
+
+def test_its_own_lists_are_documented_as_pages_with_bounded_paging() -> None:
+    listing = openapi_document()["paths"]["/api/v1/services"]["get"]
+    page = listing["responses"]["200"]["content"]["application/json"]["schema"]
+    assert page == {"$ref": "#/components/schemas/PaginatedServiceList"}
+    limit = next(p["schema"] for p in listing["parameters"] if p["name"] == "limit")
+    assert (limit["minimum"], limit["maximum"]) == (1, 1000)
+    assert set(listing["responses"]) == {"200", "400"}
