@@ -117,3 +117,9 @@ class AnyOf(models.Lookup):  # type: ignore[type-arg]
         if connection.vendor == "postgresql":
             return f"{lhs} = ANY(%s)", [*lhs_params, values]
         return f"{lhs} IN ({', '.join(['%s'] * len(values))})", [*lhs_params, *values]
+
+
+def storable_text(text: str) -> str:
+    """``text`` as every backend can store it: a NUL (which PostgreSQL refuses in text) and an
+    unpaired surrogate (which no UTF-8 database can encode) are written as escapes."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8").replace("\x00", "\\x00")

@@ -15,6 +15,8 @@ from typing import Any
 
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler, WSGIRequest
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
     response_schema_conformance,
@@ -32,6 +34,28 @@ MAX_EXAMPLES = 15
 WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
 HeadersFor = Callable[[str, str, bytes], dict[str, str]]
 """(method, path with query, body) -> headers to add to the request."""
+
+
+class ProjectApp:
+    """Django's WSGI application as the test client runs it: a finished request does not close
+    the database connection, which holds the test's transaction (and, on PostgreSQL, cannot be
+    opened again inside it)."""
+
+    def __init__(self) -> None:
+        self.handler = WSGIHandler()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        request_started.disconnect(close_old_connections)
+        request_finished.disconnect(close_old_connections)
+        try:
+            response = self.handler(environ, start_response)
+            try:
+                return [b"".join(response)]
+            finally:
+                response.close()  # type: ignore[attr-defined]
+        finally:
+            request_started.connect(close_old_connections)
+            request_finished.connect(close_old_connections)
 
 
 class HeadersApp:
@@ -71,8 +95,8 @@ def api_schema() -> Any:
             "suppress-health-check": ["all"],
         }
     )
-    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", WSGIHandler(), config=config)
+    return schemathesis.openapi.from_wsgi("/api/schema/?format=json", ProjectApp(), config=config)
 
 
 def call_and_validate(case: Any, app: WsgiApp | None = None) -> None:
-    case.call_and_validate(checks=list(CHECKS), app=app or WSGIHandler())
+    case.call_and_validate(checks=list(CHECKS), app=app or ProjectApp())

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
-from common.db import insert_values
+from common.db import insert_values, storable_text
 from contracts.api import SyncReport
 from contracts.control import (
     CONTROL_VERSION,
@@ -337,7 +337,7 @@ def member_pushed(*, code: str, results: list[IngestResult]) -> None:
     last_refused = next((r.error for r in reversed(results) if r.error is not None), None)
     if last_refused is not None:
         fields |= {
-            "last_refusal": f"{last_refused.code}: {last_refused.message}"[:2000],
+            "last_refusal": storable_text(f"{last_refused.code}: {last_refused.message}")[:2000],
             "last_refusal_at": fields["pushed_at"],
         }
     _sync_update(code, **fields)
@@ -346,4 +346,5 @@ def member_pushed(*, code: str, results: list[IngestResult]) -> None:
 def member_report(*, code: str, report: SyncReport) -> None:
     """Keep what a node says of its own state: backlog, dead letters, alarms, last error."""
     fields = report.model_dump()
-    _sync_update(code, node_last_error=fields.pop("last_error"), reported_at=timezone.now(), **fields)
+    last_error = storable_text(fields.pop("last_error"))
+    _sync_update(code, node_last_error=last_error, reported_at=timezone.now(), **fields)

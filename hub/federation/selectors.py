@@ -47,7 +47,7 @@ def keyring_resolver(keyring: dict[str, TrustedKey | Exception]) -> KeyResolver:
     def resolve(keyid: str) -> TrustedKey:
         entry = keyring.get(keyid)
         if entry is None:
-            raise UnknownKeyError(f"Key {keyid[:80]} belongs to no member of the federation.")
+            raise UnknownKeyError(f"Key {keyid[:80]!r} belongs to no member of the federation.")
         if isinstance(entry, Exception):
             raise entry
         return entry

@@ -7,9 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.handlers.wsgi import WSGIHandler
 
-from tests.api_fuzz import HeadersApp, WsgiApp, api_schema, call_and_validate
+from tests.api_fuzz import HeadersApp, ProjectApp, WsgiApp, api_schema, call_and_validate
 from tests.factories import signed_headers
 from tests.hub.conftest import enrolled_node
 
@@ -26,7 +25,7 @@ def as_member(db: None, settings: Any) -> WsgiApp:
     def sign(method: str, path: str, body: bytes) -> dict[str, str]:
         return signed_headers(method=method, path=path, body=body, key=node.key)
 
-    return HeadersApp(WSGIHandler(), sign)
+    return HeadersApp(ProjectApp(), sign)
 
 
 @schema.parametrize()

@@ -256,3 +256,14 @@ def test_an_unknown_page_for_people_stays_an_html_page(db: None) -> None:
 
 def _now() -> int:
     return int(time.time())
+
+
+# --- text a database cannot hold ------------------------------------------------------------------
+
+
+def test_a_sync_report_with_text_no_database_can_hold_is_kept_escaped(butel: NodeClient) -> None:
+    report = {"outbox_pending": 0, "outbox_dead": 0, "inbox_dead": 0, "log_alarms": 0}
+    body = json.dumps(report | {"last_error": "broken\u0000pipe"}).encode()
+    assert butel.post("/api/v1/sync-report", body).status_code == 204
+    [member] = Client().get("/api/v1/sync-status").json()["members"]
+    assert member["last_error"] == "broken\\x00pipe"

@@ -9,9 +9,8 @@ from typing import Any
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.handlers.wsgi import WSGIHandler
 
-from tests.api_fuzz import HeadersApp, WsgiApp, api_schema, call_and_validate
+from tests.api_fuzz import HeadersApp, ProjectApp, WsgiApp, api_schema, call_and_validate
 from tests.node.conftest import Federation
 
 schema = api_schema()
@@ -24,7 +23,7 @@ def as_staff(federation: Federation, settings: Any) -> WsgiApp:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     User.objects.create_user("caseworker", password="fuzz-only")
     login = {"Authorization": "Basic " + base64.b64encode(b"caseworker:fuzz-only").decode()}
-    return HeadersApp(WSGIHandler(), lambda method, path, body: login)
+    return HeadersApp(ProjectApp(), lambda method, path, body: login)
 
 
 @schema.parametrize()
