@@ -33,10 +33,17 @@ class FeedPage:
     has_more: bool
 
 
-def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
-    """Messages for ``member_code`` after ``after`` in log order, never its own."""
+def message_feed(*, member_code: str, after: int, limit: int, log_size: int) -> FeedPage:
+    """Messages for ``member_code`` after ``after`` in log order, never its own.
+
+    ``log_size`` is the log's size read before this query; every entry up to it has committed
+    (entries are appended in index order under the log's lock). A page that is not full has
+    read everything up to there, so its cursor moves to ``log_size`` even when the last entries
+    were this member's own or addressed to others: the member's lag then says zero, not the
+    number of entries it will never be sent.
+    """
     rows = list(
-        Message.objects.filter(log_index__gt=after)
+        Message.objects.filter(log_index__gt=after, log_index__lte=log_size)
         .exclude(source__code=member_code)
         .filter(Q(broadcast=True) | Q(recipient_rows__member__code=member_code))
         .order_by("log_index")
@@ -47,7 +54,7 @@ def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
     return FeedPage(
         rows=[(index, bytes(envelope), bytes(receipt)) for index, envelope, receipt, _ in rows],
         leaf_hashes=[bytes(leaf) for *_, leaf in rows],
-        next_cursor=rows[-1][0] if rows else after,
+        next_cursor=rows[-1][0] if has_more else max(after, log_size),
         has_more=has_more,
     )
 

@@ -4,6 +4,11 @@ connection per waiting request.
 One watcher thread per web process reads the log's size every ``HUB_WATCH_INTERVAL`` seconds
 and wakes every waiting request when it changes; waiting requests close their own connection
 first, so a hundred waiting members cost one connection per process, not a hundred.
+
+A waiting request holds a web thread. At most ``HUB_LONG_POLL_SLOTS`` requests of a process
+wait at once; a pull that finds them all taken answers at once (an empty page, the node pulls
+again on its next beat), so the process always keeps threads for everything else: health,
+pushes, the dashboard and the portal.
 """
 
 from __future__ import annotations
@@ -24,13 +29,28 @@ class LogWatcher:
         self._size = -1
         self._thread: threading.Thread | None = None
         self._start_lock = threading.Lock()
+        self._count_lock = threading.Lock()
+        self._waiting = 0
+
+    def waiting(self) -> int:
+        """Requests of this process waiting now."""
+        return self._waiting
 
     def wait_beyond(self, size: int, timeout: float) -> bool:
-        """Wait up to ``timeout`` s until the log holds more than ``size`` entries."""
-        self._ensure_running()
-        connection.close()  # hold no connection while waiting
-        with self._changed:
-            return self._changed.wait_for(lambda: self._size > size, timeout=timeout)
+        """Wait up to ``timeout`` s until the log holds more than ``size`` entries; False at
+        once when every waiting place of this process is taken."""
+        with self._count_lock:
+            if self._waiting >= settings.HUB_LONG_POLL_SLOTS:
+                return False
+            self._waiting += 1
+        try:
+            self._ensure_running()
+            connection.close()  # hold no connection while waiting
+            with self._changed:
+                return self._changed.wait_for(lambda: self._size > size, timeout=timeout)
+        finally:
+            with self._count_lock:
+                self._waiting -= 1
 
     def _ensure_running(self) -> None:
         with self._start_lock:

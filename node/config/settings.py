@@ -180,17 +180,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_HEARTBEAT = env.int("CELERY_BROKER_HEARTBEAT", default=10)
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = DATA_DIR / "broker"
-    for _sub in ("queue", "processed", "control"):
-        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir / "queue"),
-        "data_folder_out": str(_queue_dir / "queue"),
-        "processed_folder": str(_queue_dir / "processed"),
-        "control_folder": str(_queue_dir / "control"),
-        "store_processed": False,
-        "polling_interval": 0.1,
-    }
+    # The embedded broker of the demo, made atomic (see common/broker.py); its folders are made
+    # on first use, not here.
+    from common.broker import folders
+
+    CELERY_BROKER_TRANSPORT = "common.broker:Transport"
+    CELERY_BROKER_TRANSPORT_OPTIONS = folders(DATA_DIR / "broker", polling_interval=0.1)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Each entry expires after its own interval: a worker that was away does not find a pile of
 # stale sync requests when it comes back, only the next one.

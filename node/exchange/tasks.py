@@ -35,6 +35,10 @@ def pull_inbox() -> int:
             applied += report.applied
             if remaining == 0 or report.pages == 0:  # time is up, or another pull is running
                 return applied
+            if not report.applied + report.rejected + report.duplicates:
+                # The hub answered with nothing before the time was up (it had no place to
+                # wait, or only moved the cursor past our own messages): the next beat pulls.
+                return applied
     except (NotEnrolledError, HubUnavailableError):
         return applied
 
