@@ -137,7 +137,7 @@ def _hub_admin(federation: LocalFederation) -> None:
 def _shown(path: Path) -> str:
     """A path as the person who typed `make demo` in the repository can paste it."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        return str(path.absolute().relative_to(Path.cwd()))
     except ValueError:
         return str(path)
 

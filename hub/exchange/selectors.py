@@ -5,12 +5,12 @@ import functools
 import re
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Count, Q, QuerySet
 from pymerkle import BaseMerkleTree
 
 from contracts.errors import InvalidCursorError, UnknownLogIndexError
 from contracts.log import ALGORITHM, EMPTY_ROOT, ConsistencyProof, InclusionProof
-from hub.exchange.models import LogState, MemberSync, Message, TreeHeadRecord
+from hub.exchange.models import LogState, MemberSync, Message, ProjectionDeadLetter, TreeHeadRecord
 from hub.federation.models import Member
 
 _CURSOR = re.compile(r"^[0-9]{1,18}$")
@@ -204,3 +204,14 @@ def sync_overview() -> list[MemberSyncView]:
             )
         )
     return views
+
+
+def projection_dead_letters() -> QuerySet[ProjectionDeadLetter]:
+    """Open dead letters of the hub's own consumers of its log, oldest entry first."""
+    return ProjectionDeadLetter.objects.filter(resolved_at__isnull=True).order_by("consumer", "log_index")
+
+
+def projection_dead_letter_counts() -> dict[str, int]:
+    """Open dead letters per consumer of the hub's log."""
+    rows = projection_dead_letters().order_by().values_list("consumer").annotate(n=Count("id"))
+    return {consumer: count for consumer, count in rows}

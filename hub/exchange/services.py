@@ -40,7 +40,14 @@ from contracts.errors import (
 )
 from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, read_message
-from hub.exchange.models import LogState, MemberSync, Message, MessageRecipient, TreeHeadRecord
+from hub.exchange.models import (
+    LogState,
+    MemberSync,
+    Message,
+    MessageRecipient,
+    ProjectionDeadLetter,
+    TreeHeadRecord,
+)
 from hub.exchange.selectors import log_root, log_size, tree_head_latest
 from hub.federation.models import Member
 from hub.federation.selectors import hub_signing_key, keyring_resolver, trusted_keys_get
@@ -352,3 +359,28 @@ def member_report(*, code: str, report: SyncReport) -> None:
     """Keep what a node says of its own state: backlog, dead letters, alarms, last error."""
     fields = report.model_dump()
     _sync_update(code, node_last_error=fields.pop("last_error"), reported_at=timezone.now(), **fields)
+
+
+# --- the hub's own consumers of its log ------------------------------------------------------
+
+
+def projection_dead_letter(*, consumer: str, log_index: int, error: ContractError) -> ProjectionDeadLetter:
+    """Keep a log entry that ``consumer`` could not apply, so that it can go on past it."""
+    logger.error("dead letter: %s could not apply log entry %d: %s", consumer, log_index, error.message)
+    row, created = ProjectionDeadLetter.objects.get_or_create(
+        consumer=consumer,
+        log_index=log_index,
+        defaults={"code": error.code, "reason": error.message[:4000]},
+    )
+    if not created:
+        row.code, row.reason, row.attempts = error.code, error.message[:4000], row.attempts + 1
+        row.resolved_at, row.resolution = None, ""
+        row.save(update_fields=["code", "reason", "attempts", "resolved_at", "resolution"])
+    return row
+
+
+def projection_dead_letter_resolve(*, consumer: str, log_index: int, resolution: str) -> int:
+    """Close a dead letter of ``consumer`` (applied on retry, or discarded with a note)."""
+    return ProjectionDeadLetter.objects.filter(
+        consumer=consumer, log_index=log_index, resolved_at__isnull=True
+    ).update(resolved_at=timezone.now(), resolution=resolution[:200])

@@ -16,7 +16,13 @@ from rest_framework.views import APIView
 
 from contracts.api import SyncReport
 from contracts.errors import SchemaViolationError, validation_detail
-from hub.exchange.selectors import log_size, sync_overview, tree_head_latest
+from hub.exchange.selectors import (
+    log_size,
+    projection_dead_letter_counts,
+    projection_dead_letters,
+    sync_overview,
+    tree_head_latest,
+)
 from hub.exchange.services import member_report
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
@@ -28,11 +34,16 @@ class SyncStatusApi(APIView):
     permission_classes = ()
 
     @extend_schema(
-        operation_id="sync_status", responses={200: OpenApiResponse(description="{log_size, members}")}
+        operation_id="sync_status",
+        responses={200: OpenApiResponse(description="{log_size, members, hub_dead_letters}")},
     )
     def get(self, request: Request) -> Response:
         members = [dataclasses.asdict(view) for view in sync_overview()]
-        return Response({"log_size": log_size(), "members": members})
+        dead = [
+            {"consumer": row.consumer, "log_index": row.log_index, "code": row.code, "reason": row.reason}
+            for row in projection_dead_letters()[:100]
+        ]
+        return Response({"log_size": log_size(), "members": members, "hub_dead_letters": dead})
 
 
 class SyncReportApi(APIView):
@@ -95,6 +106,14 @@ class HubCollector:
                 seen.add_metric([view.code], view.last_seen_at.timestamp())
         yield from gauges.values()
         yield seen
+        dead = GaugeMetricFamily(
+            "socialhub_hub_dead_letters",
+            "Log entries a consumer of the hub's log could not apply (set aside, open).",
+            labels=["consumer"],
+        )
+        for consumer, count in projection_dead_letter_counts().items():
+            dead.add_metric([consumer], count)
+        yield dead
 
 
 def metrics(request: HttpRequest) -> HttpResponse:
