@@ -392,9 +392,7 @@ def inbox_accept_page(
     for message_type, items in by_type.items():
         # One message that cannot be applied is narrowed down and kept as a dead letter; the
         # others are applied in their order (common.isolation).
-        errors = apply_isolated(
-            lambda events, kind=message_type: _apply_many(kind, events), [event for _, event in items]
-        )
+        errors = apply_isolated(_applier_for(message_type), [event for _, event in items])
         for position, (pulled, event) in enumerate(items):
             rows.append(_inbox_row(pulled, event, error=errors.get(position)))
     _inbox_store(rows)
@@ -404,6 +402,13 @@ def inbox_accept_page(
         else:
             report.rejected += 1
             logger.error("rejected message at log index %d: %s", row.log_index, row.reason)
+
+
+def _applier_for(message_type: str) -> Applier:
+    def apply(events: list[Event[Any]]) -> dict[int, ContractError]:
+        return _apply_many(message_type, events)
+
+    return apply
 
 
 def _inbox_store(rows: list[InboxMessage]) -> None:
@@ -674,6 +679,7 @@ def sync_report() -> None:
             outbox_dead=status.outbox_dead,
             inbox_dead=status.inbox_dead,
             log_alarms=len(status.log_alarms),
-            last_error=status.last_error[:2000],
+            # What is wrong now, in the node's own words; else the last sync error it saw.
+            last_error=("; ".join(status.problems) or status.last_error)[:2000],
         )
     )
