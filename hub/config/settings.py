@@ -13,6 +13,8 @@ import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from common.security import security_settings
+
 django_stubs_ext.monkeypatch()  # lets admin and generic views be subscripted for mypy
 env = environ.FileAwareEnv()
 
@@ -34,6 +36,9 @@ else:
     DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'hub.sqlite3'}")}
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 DEBUG = env.bool("DEBUG", default=False)
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("DEBUG must not be set in production: it shows settings and stack traces.")
+globals().update(security_settings(env, production=PRODUCTION))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web, worker and beat processes share one file.
@@ -213,8 +218,6 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Where the catalogue pages find municipality names for node codes.
 SOCIALHUB_MEMBER_NAMES = "hub.federation.selectors.member_names"
