@@ -10,19 +10,23 @@ from rest_framework.views import APIView
 
 from contracts.envelope import Envelope
 from contracts.errors import ErrorBody, InvalidLogQueryError
-from contracts.log import ConsistencyProof, InclusionProof
+from contracts.log import MAX_TREE_SIZE, ConsistencyProof, InclusionProof
 from hub.exchange.selectors import consistency_proof, inclusion_proof, log_entries, tree_head_latest
 from hub.exchange.services import tree_head_publish
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
 
 MAX_ENTRIES = 1000
 UNKNOWN = {404: OpenApiResponse(ErrorBody, description="No such entry or tree size (unknown-log-index).")}
+TREE_SIZE = {"type": "integer", "minimum": 1, "maximum": MAX_TREE_SIZE}
+"""A log index or tree size in a query (a proof for a size the log has not reached is a 404)."""
 
 
 def _int(request: Request, name: str) -> int:
     raw = request.query_params.get(name, "")
-    if not raw.isdigit() or len(raw) > 18:
-        raise InvalidLogQueryError(f"?{name}= must be a positive integer, not {raw[:20]!r}.")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > MAX_TREE_SIZE:
+        raise InvalidLogQueryError(
+            f"?{name}= must be a positive integer up to {MAX_TREE_SIZE}, not {raw[:20]!r}."
+        )
     return int(raw)
 
 
@@ -46,13 +50,22 @@ class TreeHeadApi(LogApi):
 
 
 class InclusionProofApi(LogApi):
-    """Proof that entry ``index`` is in the tree of ``size`` entries."""
+    """RFC 9162 inclusion proof (§2.1.3) that entry ``index`` is in the tree of ``size`` entries.
+
+    ``leaf_index`` is RFC 9162's (from 0), so ``index - 1``; ``inclusion_path`` is the audit path
+    from the leaf's sibling up, each hash in lowercase hex. The leaf is SHA-256(0x00 || the signed
+    payload of the receipt for entry ``index``); check it with RFC 9162 §2.1.3.2 against the root
+    of a tree head of ``size`` entries."""
 
     @extend_schema(
         operation_id="log_inclusion_proof",
         parameters=[
-            OpenApiParameter("index", int, required=True),
-            OpenApiParameter("size", int, required=True),
+            OpenApiParameter(
+                "index", TREE_SIZE, required=True, description="The log index (from 1) a receipt names."
+            ),
+            OpenApiParameter(
+                "size", TREE_SIZE, required=True, description="The size of a tree head (index <= size)."
+            ),
         ],
         responses={200: InclusionProof, **REFUSALS, **UNKNOWN},
     )
@@ -62,13 +75,20 @@ class InclusionProofApi(LogApi):
 
 
 class ConsistencyProofApi(LogApi):
-    """Proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
+    """RFC 9162 consistency proof (§2.1.4) that the tree of ``first`` entries is a prefix of the
+    tree of ``second``: ``consistency_path`` is PROOF(first, D[second]), each hash in lowercase
+    hex, empty when the sizes are equal. Check it with RFC 9162 §2.1.4.2 against the roots of the
+    two tree heads."""
 
     @extend_schema(
         operation_id="log_consistency_proof",
         parameters=[
-            OpenApiParameter("first", int, required=True),
-            OpenApiParameter("second", int, required=True),
+            OpenApiParameter(
+                "first", TREE_SIZE, required=True, description="The size of the older tree head."
+            ),
+            OpenApiParameter(
+                "second", TREE_SIZE, required=True, description="The size of the newer one (first <= second)."
+            ),
         ],
         responses={200: ConsistencyProof, **REFUSALS, **UNKNOWN},
     )
