@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
 
 from django.conf import settings
 from django.db import close_old_connections, connection
@@ -31,6 +30,16 @@ class LogWatcher:
         self._start_lock = threading.Lock()
         self._count_lock = threading.Lock()
         self._waiting = 0
+        self._stopping = threading.Event()
+
+    def stop(self) -> None:
+        """Stop watching (until the next wait starts it again); for tests and shutdown."""
+        with self._start_lock:
+            thread, self._thread = self._thread, None
+            self._stopping.set()
+        if thread is not None:
+            thread.join(timeout=5)
+        self._stopping.clear()
 
     def waiting(self) -> int:
         """Requests of this process waiting now."""
@@ -61,7 +70,8 @@ class LogWatcher:
     def _run(self) -> None:
         from hub.exchange.selectors import log_size
 
-        while True:
+        failing = False
+        while not self._stopping.is_set():
             try:
                 close_old_connections()
                 size = log_size()
@@ -69,10 +79,16 @@ class LogWatcher:
                     with self._changed:
                         self._size = size
                         self._changed.notify_all()
-            except Exception:  # the database may be restarting: keep watching
-                logger.warning("could not read the log size", exc_info=True)
+                if failing:
+                    logger.info("reading the log size again")
+                failing = False
+            except Exception:  # the database may be restarting: keep watching, say so once
+                if not failing:
+                    logger.warning("could not read the log size; retrying every second", exc_info=True)
+                failing = True
                 connection.close()
-            time.sleep(settings.HUB_WATCH_INTERVAL)
+            self._stopping.wait(1.0 if failing else settings.HUB_WATCH_INTERVAL)
+        connection.close()
 
 
 WATCHER = LogWatcher()
