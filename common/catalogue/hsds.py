@@ -84,11 +84,12 @@ def absolute_uri(value: Any) -> str | None:
     try:
         parts = urlsplit(written)
         host = parts.hostname.encode("idna").decode("ascii") if parts.hostname else ""
-    except (ValueError, UnicodeError):
+        port = parts.port
+    except (ValueError, UnicodeError):  # a port out of range, a host IDNA cannot encode
         return None
     if parts.scheme not in ("http", "https") or not host or "." not in host or parts.username:
         return None
-    netloc = host + (f":{parts.port}" if parts.port else "")
+    netloc = host + (f":{port}" if port else "")
     path, query, fragment = (quote(p, safe=_URI_SAFE) for p in (parts.path, parts.query, parts.fragment))
     return urlunsplit((parts.scheme, netloc, path, query, fragment))
 
