@@ -24,7 +24,7 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from common.catalogue.hsds import TAXONOMY_ID, term_id
+from common.catalogue.hsds import TAXONOMY_ID, absolute_uri, term_id
 from common.catalogue.services import (
     LOCATION,
     ORGANIZATION,
@@ -449,3 +449,23 @@ def test_the_vendored_schemas_are_the_published_ones_unchanged() -> None:
     service = json.loads((SCHEMAS / "service.json").read_text(encoding="utf-8"))
     assert service["required"] == ["id", "name", "status"]
     assert service["properties"]["url"]["format"] == "uri"
+
+
+@pytest.mark.parametrize(
+    ("written", "served"),
+    [
+        ("www.ruma.rs", "https://www.ruma.rs"),
+        ("https://ruma.rs/услуги", "https://ruma.rs/%D1%83%D1%81%D0%BB%D1%83%D0%B3%D0%B8"),
+        ("https://пример.срб/", "https://xn--e1afmkfd.xn--90a3ac/"),
+        ("http://ruma.rs:99999/", None),
+        ("javascript:alert(1)", None),
+        ("ftp://ruma.rs/", None),
+        ("https://user:secret@ruma.rs/", None),
+        ("localhost", None),
+        ("   ", None),
+    ],
+)
+def test_web_addresses_are_mended_into_uris_or_left_out(written: str, served: str | None) -> None:
+    assert absolute_uri(written) == served
+    if served is not None:
+        assert Draft202012Validator.FORMAT_CHECKER.conforms(served, "uri")

@@ -18,6 +18,7 @@ from tests.hsds_conformance import (
     test_the_taxonomy_and_every_term_validate_listed_and_alone,
     test_the_taxonomy_uri_and_term_uris_are_absolute_and_answer,
     test_the_vendored_schemas_are_the_published_ones_unchanged,
+    test_web_addresses_are_mended_into_uris_or_left_out,
 )
 
 __all__ = [
@@ -35,4 +36,5 @@ __all__ = [
     "test_the_taxonomy_and_every_term_validate_listed_and_alone",
     "test_the_taxonomy_uri_and_term_uris_are_absolute_and_answer",
     "test_the_vendored_schemas_are_the_published_ones_unchanged",
+    "test_web_addresses_are_mended_into_uris_or_left_out",
 ]
