@@ -118,8 +118,11 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
         except ContractError as exc:
             results[position] = IngestResult(status="refused", error=exc)
     if checked:
-        for position, result in _log(member_code=member_code, checked=checked).items():
+        logged = _log(member_code=member_code, checked=checked)
+        for position, result in logged.items():
             results[position] = result
+        if any(result.status == "accepted" for result in logged.values()):
+            consumers_wake()
     final = [r for r in results if r is not None]
     member_pushed(code=member_code, results=final)
     refused = [r for r in final if r.status == "refused"]
@@ -134,6 +137,22 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
             raise type(error)(error.message, detail={"results": [final[0].to_wire()]})
         raise BatchRefusedError(detail={"results": [r.to_wire() for r in final]})
     return final
+
+
+# The hub's own consumers of its log, woken when it grows (their beat entries catch up anyway).
+CONSUMER_TASKS = ("hub.catalogue.tasks.project_catalogue",)
+
+
+def consumers_wake() -> None:
+    """Ask the hub's worker to read the new entries now rather than at its next beat tick, so
+    that a change reaches the portal as soon as it reaches the nodes."""
+    from celery import current_app
+
+    for name in CONSUMER_TASKS:
+        try:
+            current_app.send_task(name, expires=30)
+        except Exception:  # the broker may be down; the beat schedule reads the log anyway
+            logger.warning("could not wake %s; its next scheduled run will read the log", name, exc_info=True)
 
 
 def _keyids(raw_messages: list[Any]) -> set[str]:
