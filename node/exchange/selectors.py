@@ -61,7 +61,8 @@ def sync_status() -> SyncStatus:
     activities = activities_get()
     processes = processes_get() if enrolment is not None else []
     problems = [
-        f"{a['name']} failing since {a['failing_since']} ({a['attempts']} attempts): {a['last_error']}"
+        f"{a['name']} failing since {a['failing_since']} "
+        f"({a['attempts']} attempt{'' if a['attempts'] == 1 else 's'}): {a['last_error']}"
         for a in activities
         if a["failing_since"]
     ] + [
