@@ -117,11 +117,21 @@ class MemberSync(BaseModel):
     reported_at: dt.datetime | None
 
 
+class HubDeadLetter(BaseModel):
+    """A log entry one of the hub's own consumers (its catalogue projection) could not apply."""
+
+    consumer: str
+    log_index: int = Field(ge=1)
+    code: str
+    reason: str
+
+
 class SyncStatus(BaseModel):
-    """``GET /api/v1/sync-status``: the log's size and every member's sync."""
+    """``GET /api/v1/sync-status``: the log's size, every member's sync, the hub's dead letters."""
 
     log_size: int = Field(ge=0)
     members: list[MemberSync]
+    hub_dead_letters: list[HubDeadLetter] = Field(description="The oldest 100 open ones.")
 
 
 class LogEntry(BaseModel):
@@ -157,4 +167,10 @@ class NodeStatus(BaseModel):
     log_tree_size: int = Field(ge=0)
     log_unproven_sent: int = Field(ge=0)
     log_alarms: list[dict[str, str]]
+    activities: list[dict[str, Any]] = Field(
+        description="Each recurring job: last worked, and if failing, since when, attempts, error."
+    )
+    processes: list[dict[str, Any]] = Field(description="The worker and the beat: when last heard from.")
+    problems: list[str] = Field(description="Everything that is wrong now, in words; empty when healthy.")
+    healthy: bool
     speaks: dict[str, list[str]] = Field(description="Each message type and the versions the node reads.")

@@ -130,11 +130,15 @@ class HubClient:
         return data
 
     def inclusion_proof(self, *, log_index: int, tree_size: int) -> InclusionProof:
+        """RFC 9162's proof that entry ``log_index`` (from 1) is in the tree of ``tree_size``
+        entries (check it with ``contracts.log.verify_inclusion``)."""
         query = urlencode({"index": log_index, "size": tree_size})
         data = self._request("GET", f"/api/v1/log/inclusion-proof?{query}", b"")
         return InclusionProof.model_validate(data)
 
     def consistency_proof(self, *, first: int, second: int) -> ConsistencyProof:
+        """RFC 9162's proof that the tree of ``first`` entries is a prefix of the tree of
+        ``second`` (check it with ``contracts.log.verify_consistency``)."""
         query = urlencode({"first": first, "second": second})
         data = self._request("GET", f"/api/v1/log/consistency-proof?{query}", b"")
         return ConsistencyProof.model_validate(data)

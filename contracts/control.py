@@ -48,15 +48,16 @@ class Receipt(BaseModel):
 class TreeHead(BaseModel):
     """``control.tree_head`` 1.0: the hub's log had ``tree_size`` entries with this Merkle root.
 
-    The root is the RFC 6962 / RFC 9162 Merkle tree hash (SHA-256, 0x00 leaf and 0x01 node
-    prefixes) over the log's entries in order; entry ``i`` (from 1) is the signed payload of the
-    receipt for the message at log index ``i``. See ``contracts.log``.
+    The root is the RFC 9162 (and RFC 6962) Merkle tree hash, SHA-256 with 0x00 leaf and 0x01
+    node prefixes, over the log's entries in order; the entry at log index ``i`` (from 1) is the
+    signed payload of the receipt for the message at that index, and RFC 9162's leaf ``i - 1``.
+    The hub serves RFC 9162 inclusion and consistency proofs against it (``contracts.log``).
     """
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     tree_size: int = Field(ge=0)
-    root_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
+    root_hash: str = Field(pattern=r"^[0-9a-f]{64}$", description="The Merkle tree hash, in lowercase hex.")
     timestamp: dt.datetime
 
 

@@ -261,6 +261,15 @@ class HubUnavailableError(ContractError):
     default_message = "The hub could not be reached."
 
 
+class ApplyFailedError(ContractError):
+    code = "apply-failed"
+    http_status = 422
+    default_message = (
+        "The message passed every check but could not be applied here; it is kept as a dead letter "
+        "and the messages after it went on."
+    )
+
+
 # --- the hub's log -------------------------------------------------------------------------
 
 

@@ -16,7 +16,15 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from contracts.control import CONTROL_VERSION, DIRECTORY_TYPE, RECEIPT_TYPE, Directory, Receipt
+from contracts.control import (
+    CONTROL_VERSION,
+    DIRECTORY_TYPE,
+    RECEIPT_TYPE,
+    TREE_HEAD_TYPE,
+    Directory,
+    Receipt,
+    TreeHead,
+)
 from contracts.messages import MESSAGE_TYPES
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -33,6 +41,7 @@ def payload_models() -> dict[tuple[str, str], type[BaseModel]]:
     }
     models[(RECEIPT_TYPE, CONTROL_VERSION)] = Receipt
     models[(DIRECTORY_TYPE, CONTROL_VERSION)] = Directory
+    models[(TREE_HEAD_TYPE, CONTROL_VERSION)] = TreeHead
     return models
 
 
@@ -112,7 +121,7 @@ def registry() -> list[dict[str, object]]:
     ]
     entries += [
         {"type": name, "versions": [CONTROL_VERSION], "current": CONTROL_VERSION, "routing": "hub-signed"}
-        for name in (DIRECTORY_TYPE, RECEIPT_TYPE)
+        for name in (DIRECTORY_TYPE, RECEIPT_TYPE, TREE_HEAD_TYPE)
     ]
     return entries
 

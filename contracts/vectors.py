@@ -1,14 +1,18 @@
-"""Golden test vectors: keys, signed envelopes and broken ones with the error each must raise.
+"""Golden test vectors: keys, signed envelopes and broken ones with the error each must raise;
+a small log with its tree heads and RFC 9162 proofs, and broken proofs with their errors.
 
     python -m contracts.vectors          write contracts/vectors/envelopes.json
     python -m contracts.vectors --check  verify the committed vectors with this implementation
 
-Any implementation, in any language, can check itself against the committed file: open each
+The log's vectors are written beside them, to contracts/vectors/log_proofs.json.
+
+Any implementation, in any language, can check itself against the committed files: open each
 envelope with the trusted keys listed in it and expect either the payload (its SHA-256 is
-given) or the error code. Ed25519 signatures are deterministic, so the file is reproducible.
+given) or the error code; check each proof against its tree heads as a node does and expect
+success or the error code. Ed25519 signatures are deterministic, so the files are reproducible.
 The keys are published test keys: never use them for anything else.
 
-Invariants: the committed file changes only when a case is added; an existing case never
+Invariants: the committed files change only when a case is added; an existing case never
 changes meaning; ``--check`` runs in CI.
 """
 
@@ -25,7 +29,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt, read_control
+from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt, TreeHead, read_control
 from contracts.envelope import (
     Envelope,
     Signature,
@@ -39,9 +43,23 @@ from contracts.envelope import (
 from contracts.errors import ContractError
 from contracts.examples import EXAMPLES
 from contracts.keys import b64u_encode, key_id, public_key_text
+from contracts.log import (
+    EMPTY_ROOT,
+    ConsistencyProof,
+    InclusionProof,
+    consistency_path,
+    inclusion_path,
+    leaf_hash,
+    subtrees_of,
+    tree_hash,
+    verify_consistency,
+    verify_inclusion,
+)
 from contracts.messages import MESSAGE_TYPES, read_message
 
 VECTORS_FILE = Path(__file__).resolve().parent / "vectors" / "envelopes.json"
+LOG_VECTORS_FILE = VECTORS_FILE.with_name("log_proofs.json")
+LOG_SIZE = 9
 SEEDS = {
     "MK-BUTEL": bytes(range(32)),
     "hub": bytes(range(32, 64)),
@@ -279,6 +297,162 @@ def check(path: Path = VECTORS_FILE) -> list[str]:
     return problems
 
 
+# --- the log's proofs -----------------------------------------------------------------------
+
+
+def _log_entries() -> list[bytes]:
+    """Entry ``i`` (from 1): the signed payload of a receipt for log index ``i``, as the hub writes it."""
+    return [
+        Receipt(
+            message_id=uuid.UUID(f"01937d3c-7a00-7000-8000-{i:012d}"),
+            source="MK-BUTEL",
+            sequence=i,
+            payload_sha256=hashlib.sha256(f"message {i}".encode()).hexdigest(),
+            log_index=i,
+            received_at=dt.datetime(2026, 11, 23, 9, 0, i, tzinfo=dt.UTC),
+        )
+        .model_dump_json()
+        .encode()
+        for i in range(1, LOG_SIZE + 1)
+    ]
+
+
+def _flipped(path: list[str]) -> list[str]:
+    """The path with one bit of its first hash changed."""
+    return [f"{int(path[0][0], 16) ^ 1:x}{path[0][1:]}", *path[1:]]
+
+
+def build_log() -> dict[str, Any]:
+    entries = _log_entries()
+    leaves = [leaf_hash(entry) for entry in entries]
+    rewritten = [*leaves[:2], leaf_hash(b"entry 3, rewritten"), *leaves[3:]]
+
+    def head(size: int, of: list[bytes] = leaves) -> dict[str, Any]:
+        return {"tree_size": size, "root_hash": tree_hash(of[:size]).hex()}
+
+    def inclusion(index: int, size: int) -> dict[str, Any]:
+        path = inclusion_path(leaf_index=index - 1, tree_size=size, subtree=subtrees_of(leaves))
+        return {"leaf_index": index - 1, "tree_size": size, "inclusion_path": [h.hex() for h in path]}
+
+    def consistency(first: int, second: int, of: list[bytes] = leaves) -> dict[str, Any]:
+        path = consistency_path(first=first, second=second, subtree=subtrees_of(of))
+        return {"first": first, "second": second, "consistency_path": [h.hex() for h in path]}
+
+    def included(name: str, *, proof: dict[str, Any], size: int = LOG_SIZE, **more: Any) -> dict[str, Any]:
+        return {"name": name, "kind": "inclusion", "log_index": 6, "head": head(size), "proof": proof} | more
+
+    def extends(
+        name: str, *, proof: dict[str, Any] | None, old: dict[str, Any], new: dict[str, Any]
+    ) -> dict[str, Any]:
+        return {"name": name, "kind": "consistency", "old": old, "new": new, "proof": proof}
+
+    cases = [
+        {
+            "name": f"entry {index} is in the tree of {size}",
+            "kind": "inclusion",
+            "log_index": index,
+            "head": head(size),
+            "proof": inclusion(index, size),
+        }
+        for size in range(1, LOG_SIZE + 1)
+        for index in range(1, size + 1)
+    ]
+    cases += [
+        extends(
+            f"the tree of {second} extends the tree of {first}",
+            old=head(first),
+            new=head(second),
+            proof=consistency(first, second) if 0 < first < second else None,
+        )
+        for second in range(1, LOG_SIZE + 1)
+        for first in range(second + 1)
+    ]
+    good, path = inclusion(6, LOG_SIZE), inclusion(6, LOG_SIZE)["inclusion_path"]
+    changed_entry = entries[5].replace(b'"sequence":6', b'"sequence":66').decode()
+    bad_inclusions = [
+        included("an entry changed after it was logged", proof=good, entry=changed_entry),
+        included("the proof of another entry", proof=inclusion(7, LOG_SIZE) | {"leaf_index": 5}),
+        included("the proof of the entry in a smaller tree", proof=inclusion(6, 8)),
+        included("a tree head of another size", proof=good, size=8),
+        included("a hash of the path changed", proof=good | {"inclusion_path": _flipped(path)}),
+        included("a hash missing", proof=good | {"inclusion_path": path[:-1]}),
+        included("a hash too many", proof=good | {"inclusion_path": [*path, EMPTY_ROOT]}),
+    ]
+    good, path = consistency(6, LOG_SIZE), consistency(6, LOG_SIZE)["consistency_path"]
+    old, new = head(6), head(LOG_SIZE)
+    bad_consistencies = [
+        extends(
+            "a hash of the path changed", proof=good | {"consistency_path": _flipped(path)}, old=old, new=new
+        ),
+        extends("a hash missing", proof=good | {"consistency_path": path[:-1]}, old=old, new=new),
+        extends("an empty path", proof=good | {"consistency_path": []}, old=old, new=new),
+        extends("the proof between other sizes", proof=consistency(5, LOG_SIZE), old=old, new=new),
+        extends("no proof", proof=None, old=old, new=new),
+        extends("the old and new tree heads swapped", proof=None, old=new, new=old),
+        extends("another root for the same size", proof=None, old=new, new=head(LOG_SIZE, rewritten)),
+        extends(
+            "a history rewritten at entry 3, with the rewritten log's own proof",
+            proof=consistency(6, LOG_SIZE, rewritten),
+            old=old,
+            new=head(LOG_SIZE, rewritten),
+        ),
+    ]
+    cases += [
+        c | {"name": f"inclusion: {c['name']}", "expect": {"error": "bad-log-proof"}} for c in bad_inclusions
+    ]
+    cases += [
+        c | {"name": f"consistency: {c['name']}", "expect": {"error": "log-inconsistent"}}
+        for c in bad_consistencies
+    ]
+    return {
+        "description": (
+            "The hub's log as RFC 9162 defines it: entry i (log index i, from 1) is the signed payload "
+            "of the receipt for log index i and RFC 9162's leaf i - 1; leaf hash SHA-256(0x00 || entry), "
+            "node hash SHA-256(0x01 || left || right); hashes in lowercase hex. An inclusion proof is "
+            "{leaf_index, tree_size, inclusion_path} (RFC 9162 2.1.3), a consistency proof {first, "
+            "second, consistency_path} (2.1.4; none is needed from the empty tree or between equal "
+            "sizes). Check each case as a node does: the entry (the case's own, else entries[log_index - 1]) "
+            "against the head, or the new head against the old; expect success or the error code."
+        ),
+        "entries": [entry.decode() for entry in entries],
+        "cases": [case | {"expect": case.get("expect", {})} for case in cases],
+    }
+
+
+def verify_log_case(case: dict[str, Any], entries: list[str]) -> str | None:
+    """Check one log vector as a node would; return the error code, or None if it verifies."""
+    when = dt.datetime(2026, 11, 23, 12, 0, tzinfo=dt.UTC)
+    try:
+        if case["kind"] == "inclusion":
+            entry = case.get("entry") or entries[case["log_index"] - 1]
+            verify_inclusion(
+                entry=entry.encode(),
+                log_index=case["log_index"],
+                head=TreeHead(**case["head"], timestamp=when),
+                proof=InclusionProof.model_validate(case["proof"]),
+            )
+        else:
+            verify_consistency(
+                old=TreeHead(**case["old"], timestamp=when),
+                new=TreeHead(**case["new"], timestamp=when),
+                proof=None if case["proof"] is None else ConsistencyProof.model_validate(case["proof"]),
+            )
+    except ContractError as exc:
+        return exc.code
+    return None
+
+
+def check_log(path: Path = LOG_VECTORS_FILE) -> list[str]:
+    vectors = json.loads(path.read_text(encoding="utf-8"))
+    problems = []
+    for case in vectors["cases"]:
+        got = verify_log_case(case, vectors["entries"])
+        want = case["expect"].get("error")
+        if got != want:
+            problems.append(f"{case['name']}: expected {want or 'success'}, got {got or 'success'}")
+    return problems
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -287,12 +461,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not args.check:
         VECTORS_FILE.parent.mkdir(exist_ok=True)
-        VECTORS_FILE.write_text(json.dumps(build(), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-        print(f"wrote {VECTORS_FILE}")
-    problems = check()
+        for path, vectors in ((VECTORS_FILE, build()), (LOG_VECTORS_FILE, build_log())):
+            path.write_text(json.dumps(vectors, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+            print(f"wrote {path}")
+    problems = check() + check_log()
     for line in problems:
         print(line, file=sys.stderr)
-    print(f"{len(json.loads(VECTORS_FILE.read_text())['cases'])} vectors checked, {len(problems)} problems")
+    count = sum(len(json.loads(path.read_text())["cases"]) for path in (VECTORS_FILE, LOG_VECTORS_FILE))
+    print(f"{count} vectors checked, {len(problems)} problems")
     return 1 if problems else 0
 
 

@@ -34,6 +34,7 @@ NODES = [
 ]
 HUB_PORT = 8100
 ADMIN_USER = "admin"
+MAX_RESTARTS_PER_MINUTE = 5
 ADMIN_PASSWORD = "demo-admin"  # noqa: S105 - demo only: the node databases live in var/demo and hold synthetic data
 
 
@@ -68,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         _say(f"Starting the hub on {federation.hub.url} …")
         federation.start_hub()
+        _hub_admin(federation)
         _say(f"Hub up after {time.monotonic() - started:.1f} s.")
 
         def bring_up(spec: NodeSpec) -> None:
@@ -83,25 +85,65 @@ def main(argv: list[str] | None = None) -> int:
             for future in [pool.submit(bring_up, spec) for spec in NODES]:
                 future.result()
         _say(f"All up after {time.monotonic() - started:.1f} s.\n")
-        _print_urls(federation)
+    except KeyboardInterrupt:
+        _stop(federation)
+        return 0
+    except Exception as exc:
+        _say(f"The demo could not start: {exc}")
+        _say(f"Logs are in {_shown(args.root)}/<hub|node code>/*.log")
+        _stop(federation)
+        return 1
+    try:
+        _print_urls(federation, root=args.root)
         _watch(federation, started=started, exit_after=args.exit_after)
     except KeyboardInterrupt:
         pass
-    except Exception as exc:
-        _say(f"The demo could not start: {exc}")
-        _say(f"Logs are in {args.root}/<hub|node code>/*.log")
+    except DemoFailedError as exc:
+        _say(f"The demo stopped: {exc}")
+        _stop(federation)
         return 1
-    finally:
-        # A second Ctrl-C must not leave processes behind half-way through stopping.
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        _say("Stopping every process …")
-        federation.stop()
-        _say("Stopped.")
+    _stop(federation)
     return 0
 
 
-def _print_urls(federation: LocalFederation) -> None:
-    _say(f"  Hub dashboard      {federation.hub.url}/")
+class DemoFailedError(Exception):
+    """A process of the demo keeps dying: the demo says so and stops."""
+
+
+def _stop(federation: LocalFederation) -> None:
+    # A second Ctrl-C must not leave processes behind half-way through stopping.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _say("Stopping every process …")
+    federation.stop()
+    _say("Stopped.")
+
+
+def _hub_admin(federation: LocalFederation) -> None:
+    """The hub's admin login, as for the nodes (demo only)."""
+    try:
+        federation.manage(
+            federation.hub,
+            "createsuperuser",
+            "--noinput",
+            f"--username={ADMIN_USER}",
+            "--email=admin@hub.invalid",
+            env={"DJANGO_SUPERUSER_PASSWORD": ADMIN_PASSWORD},
+        )
+    except RuntimeError as exc:
+        if "already taken" not in str(exc):  # a demo started again with --keep
+            raise
+
+
+def _shown(path: Path) -> str:
+    """A path as the person who typed `make demo` in the repository can paste it."""
+    try:
+        return str(path.absolute().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _print_urls(federation: LocalFederation, *, root: Path) -> None:
+    _say(f"  Hub dashboard      {federation.hub.url}/   (admin: {federation.hub.url}/admin/)")
     _say(f"  Public portal      {federation.hub.url}/portal/   (also at every node's /portal/)")
     _say(f"  HSDS API           {federation.hub.url}/api/hsds/services")
     for code, role in federation.nodes.items():
@@ -109,7 +151,16 @@ def _print_urls(federation: LocalFederation) -> None:
             f"  {code:<13} node {role.url}/   (catalogue search: {role.url}/catalogue/, "
             f"admin: {role.url}/admin/, API: {role.url}/api/docs/)"
         )
-    _say(f"  Node admin login   {ADMIN_USER} / {ADMIN_PASSWORD}   (demo only)")
+    _say(f"  Login              {ADMIN_USER} / {ADMIN_PASSWORD}   (hub and every node; demo only)")
+    python = _shown(Path(sys.executable).parent / "python")
+    hub_dir, butel_dir = _shown(root / "hub"), _shown(root / "MK-BUTEL")
+    _say(
+        "  Operator commands (paste from the repository's folder; another node: its own folder):\n"
+        f"    SOCIALHUB_DATA_DIR={hub_dir} {python} -m hub.manage log_audit\n"
+        f"    SOCIALHUB_DATA_DIR={butel_dir} {python} -m node.manage dead_letters\n"
+        f"    SOCIALHUB_DATA_DIR={butel_dir} {python} -m node.manage log_alarms\n"
+        f"  Logs: {_shown(root)}/<hub|node code>/{{web,worker,beat}}.log"
+    )
     _say(
         "  Try it: create a service on one node and watch it arrive at the others:\n"
         f"    curl -u {ADMIN_USER}:{ADMIN_PASSWORD} -H 'Content-Type: application/json' "
@@ -122,6 +173,7 @@ def _print_urls(federation: LocalFederation) -> None:
 
 def _watch(federation: LocalFederation, *, started: float, exit_after: float | None) -> None:
     last: dict[str, str] = {}
+    restarts: list[float] = []
     while True:
         if exit_after is not None and time.monotonic() - started > exit_after:
             return
@@ -142,12 +194,18 @@ def _watch(federation: LocalFederation, *, started: float, exit_after: float | N
             if last.get(code) != line:
                 last[code] = line
                 _say(f"[{time.monotonic() - started:6.1f} s] {code:<13} {line}")
-        for role in [federation.hub, *federation.nodes.values()]:
-            for process in role.processes:
-                if process.poll() is not None:
-                    raise RuntimeError(
-                        f"a {role.name} process exited ({process.returncode}); see {role.data_dir}"
-                    )
+        for exited in federation.revive():
+            restarts.append(time.monotonic())
+            _say(
+                f"[{time.monotonic() - started:6.1f} s] {exited.role} {exited.kind} exited "
+                f"({exited.returncode}); started it again. See {_shown(exited.log)}"
+            )
+        recent = [at for at in restarts if at > time.monotonic() - 60]
+        if len(recent) > MAX_RESTARTS_PER_MINUTE:
+            raise DemoFailedError(
+                f"{len(recent)} processes exited within a minute; see the logs in "
+                f"{_shown(federation.root)}/<hub|node code>/"
+            )
         time.sleep(0.5)
 
 

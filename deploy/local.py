@@ -43,10 +43,21 @@ class Role:
     env: dict[str, str]
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
     by_kind: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    restarts: dict[str, int] = field(default_factory=dict)
 
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+
+@dataclass(frozen=True)
+class Exited:
+    """A process that had exited when the supervisor looked."""
+
+    role: str
+    kind: str
+    returncode: int
+    log: Path
 
 
 EnvFor = Callable[[str, str, Path], dict[str, str]]
@@ -87,16 +98,24 @@ class LocalFederation:
     def _role(self, name: str, project: str, port: int, base: dict[str, str], env_for: EnvFor) -> Role:
         data_dir = self.root / name
         data_dir.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, **base, "SOCIALHUB_DATA_DIR": str(data_dir), **env_for(name, project, data_dir)}
+        # The hub holds a waiting pull of every node in a thread, and keeps threads for the rest.
+        web = {"WEB_CONCURRENCY": "1", "WEB_THREADS": "32" if project == "hub" else "8"}
+        env = {
+            **web,
+            **os.environ,
+            **base,
+            "SOCIALHUB_DATA_DIR": str(data_dir),
+            **env_for(name, project, data_dir),
+        }
         return Role(name=name, project=project, port=port, data_dir=data_dir, env=env)
 
     # --- management commands --------------------------------------------------------------
 
-    def manage(self, role: Role, *args: str) -> str:
+    def manage(self, role: Role, *args: str, env: dict[str, str] | None = None) -> str:
         result = subprocess.run(
             [sys.executable, "-m", f"{role.project}.manage", *args],
             cwd=REPO,
-            env=role.env,
+            env={**role.env, **(env or {})},
             capture_output=True,
             text=True,
             check=False,
@@ -124,9 +143,9 @@ class LocalFederation:
                         "--bind",
                         f"127.0.0.1:{role.port}",
                         "--workers",
-                        role.env.get("SOCIALHUB_WEB_WORKERS", "1"),
+                        role.env["WEB_CONCURRENCY"],
                         "--threads",
-                        role.env.get("SOCIALHUB_WEB_THREADS", "8"),
+                        role.env["WEB_THREADS"],
                         "--worker-class",
                         "gthread",
                         "--graceful-timeout",
@@ -205,6 +224,24 @@ class LocalFederation:
     def restart(self, role: Role, kind: str) -> None:
         """Start a role's process of ``kind`` again (after ``kill``)."""
         self.start_processes(role, web=kind == "web", worker=kind == "worker", beat=kind == "beat")
+
+    def revive(self) -> list[Exited]:
+        """Start again every process that has exited, as a process supervisor does; returns
+        what had exited. Nothing is lost meanwhile: every message waits in a database."""
+        exited = []
+        for role in [self.hub, *self.nodes.values()]:
+            for kind, process in list(role.by_kind.items()):
+                code = process.poll()
+                if code is None:
+                    continue
+                role.by_kind.pop(kind)
+                role.processes.remove(process)
+                role.restarts[kind] = role.restarts.get(kind, 0) + 1
+                exited.append(
+                    Exited(role=role.name, kind=kind, returncode=code, log=role.data_dir / f"{kind}.log")
+                )
+                self.restart(role, kind)
+        return exited
 
     def wait_http(self, role: Role, path: str, *, timeout: float = 60.0) -> dict[str, Any]:
         deadline = time.monotonic() + timeout

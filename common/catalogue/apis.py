@@ -12,10 +12,12 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import QuerySet
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
+from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -28,14 +30,16 @@ from common.catalogue.selectors import (
     Search,
     catalogue_search,
     entries,
+    entries_by_id,
     entry_get,
+    places_listed,
     service_get,
     surroundings,
 )
 from common.openapi import NOT_FOUND, SEARCH, error_responses
 from common.pagination import BoundedLimitOffsetPagination
 from common.search import query_words
-from contracts.errors import InvalidSearchError, NotFoundError
+from contracts.errors import InvalidSearchError
 from contracts.vocabulary import TAXONOMY_LABELS
 
 MAX_PER_PAGE = 200
@@ -124,6 +128,15 @@ def _lang(request: Request) -> str:
     return hsds.pick_language(request.query_params.get("lang") or request.headers.get("Accept-Language", ""))
 
 
+def _base(request: Request) -> str:
+    """The HSDS API's absolute root, for the absolute URIs HSDS wants (``uri``, ``term_uri``)."""
+    return request.build_absolute_uri(reverse("hsds-root")).rstrip("/")
+
+
+def _answer(body: dict[str, Any], lang: str) -> Response:
+    return Response(body, headers={"Content-Language": lang})
+
+
 def _int(request: Request, name: str, default: int, *, low: int, high: int) -> int:
     raw = request.query_params.get(name)
     if raw is None or raw == "":
@@ -154,18 +167,17 @@ def _page(
     pages = max(1, math.ceil(total / per_page))
     chunk = list(rows[(number - 1) * per_page : number * per_page])
     contents = render_page(chunk)
-    return Response(
-        {
-            "total_items": total,
-            "total_pages": pages,
-            "page_number": number,
-            "size": len(contents),
-            "first_page": number == 1,
-            "last_page": number >= pages,
-            "empty": total == 0,
-            "contents": contents,
-        }
-    )
+    body = {
+        "total_items": total,
+        "total_pages": pages,
+        "page_number": number,
+        "size": len(contents),
+        "first_page": number == 1,
+        "last_page": number >= pages,
+        "empty": total == 0,
+        "contents": contents,
+    }
+    return _answer(body, _lang(request))
 
 
 def _modified_after(request: Request) -> dt.datetime | None:
@@ -178,6 +190,32 @@ def _modified_after(request: Request) -> dt.datetime | None:
             "modified_after is not an ISO 8601 date-time.", detail={"field": "modified_after"}
         )
     return value
+
+
+def _entry_id(raw: str, what: str) -> uuid.UUID:
+    """A path id as a UUID; anything else names nothing we hold (HSDS ids are UUIDs)."""
+    try:
+        return uuid.UUID(raw)
+    except ValueError as exc:
+        raise NotFound(f"No {what} {raw!r}: HSDS ids are UUIDs.") from exc
+
+
+def _not_found(what: str, entry_id: object) -> NotFound:
+    return NotFound(f"No active {what} {entry_id} in the federated catalogue.")
+
+
+def _service_search(request: Request) -> Search | None:
+    """The services an HSDS query names, or None when it names another taxonomy (so nothing)."""
+    taxonomy = request.query_params.get("taxonomy_id", "")
+    term = request.query_params.get("taxonomy_term_id", "")
+    search = search_from_params(request.query_params)
+    if term:
+        if term not in hsds.TERM_CODES and term not in TAXONOMY_LABELS:
+            raise InvalidSearchError(f"Unknown taxonomy term {term!r}.", detail={"field": "taxonomy_term_id"})
+        search = dataclasses.replace(search, taxonomy_term=hsds.TERM_CODES.get(term, term))
+    if taxonomy and taxonomy not in (hsds.TAXONOMY_ID, hsds.TAXONOMY_CODE):
+        return None
+    return search
 
 
 MAX_PAGE = 10**6
@@ -194,10 +232,18 @@ _HSDS_PAGE = [
     ),
     OpenApiParameter("lang", str, description="Language of texts (mk, bg, sr-Cyrl, sr-Latn, sq, en)."),
 ]
-
-
+_HSDS_ID = OpenApiParameter(
+    "id", str, OpenApiParameter.PATH, description="The entry's id, a UUID; anything else is not found."
+)
+_HSDS_ENTRY = {200: OpenApiTypes.OBJECT, **NOT_FOUND}
 _HSDS_LIST = {200: OpenApiTypes.OBJECT, **error_responses(InvalidSearchError)}
-_HSDS_ONE = {200: OpenApiTypes.OBJECT, **NOT_FOUND}
+_HSDS_FILTERS = [
+    OpenApiParameter("search", str, description="Full-text search (the federation's search)."),
+    OpenApiParameter("taxonomy_term_id", str, description="A taxonomy term id (or code)."),
+    OpenApiParameter("taxonomy_id", str, description="The taxonomy's id: another answers nothing."),
+    OpenApiParameter("organization_id", OpenApiTypes.UUID),
+    OpenApiParameter("modified_after", OpenApiTypes.DATETIME),
+]
 
 
 class HsdsRootApi(APIView):
@@ -226,44 +272,27 @@ class HsdsServiceListApi(APIView):
 
     @extend_schema(
         operation_id="getPaginatedListOfServices",
-        parameters=[
-            *_HSDS_PAGE,
-            OpenApiParameter("search", str, description="Full-text search (the federation's search)."),
-            OpenApiParameter("taxonomy_term_id", str, description="A taxonomy term id (or code)."),
-            OpenApiParameter("taxonomy_id", str),
-            OpenApiParameter("organization_id", OpenApiTypes.UUID),
-            OpenApiParameter("modified_after", OpenApiTypes.DATETIME),
-            OpenApiParameter("full", bool),
-            *SEARCH_PARAMETERS[1:],
-        ],
+        parameters=[*_HSDS_PAGE, *_HSDS_FILTERS, OpenApiParameter("full", bool), *SEARCH_PARAMETERS[1:]],
         responses=_HSDS_LIST,
     )
     def get(self, request: Request) -> Response:
-        term = request.query_params.get("taxonomy_term_id", "")
-        codes = {hsds.term_id(code): code for code in TAXONOMY_LABELS}
-        search = search_from_params(request.query_params)
-        if term:
-            if term not in codes and term not in TAXONOMY_LABELS:
-                raise InvalidSearchError(
-                    f"Unknown taxonomy term {term!r}.", detail={"field": "taxonomy_term_id"}
-                )
-            search = dataclasses.replace(search, taxonomy_term=codes.get(term, term))
-        search = dataclasses.replace(search, modified_after=_modified_after(request))
-        taxonomy = request.query_params.get("taxonomy_id", "")
+        search = _service_search(request)
         rows: QuerySet[FederatedService] | RankedServices | list[FederatedService] = (
-            [] if taxonomy and taxonomy != hsds.TAXONOMY_ID else catalogue_search(search)
+            []
+            if search is None
+            else catalogue_search(dataclasses.replace(search, modified_after=_modified_after(request)))
         )
-        lang, full = _lang(request), request.query_params.get("full", "") in ("1", "true")
-        if not full:
-            return _page(
-                request,
-                rows,
-                _each(lambda row: hsds.service(row.data, origin=row.origin, lang=lang, full=False)),
-            )
-        return _page(request, rows, lambda chunk: _full_services(chunk, lang))
+        lang, base = _lang(request), _base(request)
+        if request.query_params.get("full", "") in ("1", "true"):
+            return _page(request, rows, lambda chunk: _full_services(chunk, lang, base))
+        return _page(
+            request,
+            rows,
+            _each(lambda row: hsds.service(row.data, origin=row.origin, lang=lang, base=base, full=False)),
+        )
 
 
-def _full_services(rows: list[FederatedService], lang: str) -> list[dict[str, Any]]:
+def _full_services(rows: list[FederatedService], lang: str, base: str) -> list[dict[str, Any]]:
     """Fully nested services, their organisations and places read once for all."""
     around = surroundings([r.service_id for r in rows], {r.organization_id for r in rows})
     return [
@@ -271,6 +300,7 @@ def _full_services(rows: list[FederatedService], lang: str) -> list[dict[str, An
             row.data,
             origin=row.origin,
             lang=lang,
+            base=base,
             organization_data=around.organization(row.organization_id),
             places=around.places.get(row.service_id, []),
         )
@@ -283,12 +313,18 @@ class HsdsServiceDetailApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(operation_id="getFullyNestedServiceById", parameters=_HSDS_PAGE[2:], responses=_HSDS_ONE)
-    def get(self, request: Request, id: uuid.UUID) -> Response:
-        row = service_get(id)
+    @extend_schema(
+        operation_id="getFullyNestedServiceById",
+        parameters=[_HSDS_ID, *_HSDS_PAGE[2:]],
+        responses=_HSDS_ENTRY,
+    )
+    def get(self, request: Request, id: str) -> Response:
+        service_id = _entry_id(id, "service")
+        row = service_get(service_id)
         if row is None or row.status == "defunct":
-            return _not_found("service", id)
-        return Response(_full_services([row], _lang(request))[0])
+            raise _not_found("service", service_id)
+        lang = _lang(request)
+        return _answer(_full_services([row], lang, _base(request))[0], lang)
 
 
 class HsdsOrganizationListApi(APIView):
@@ -317,19 +353,71 @@ class HsdsOrganizationDetailApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        operation_id="getFullyNestedOrganizationById",
-        parameters=_HSDS_PAGE[2:],
-        responses=_HSDS_ONE,
+        operation_id="getOrganizationById",
+        parameters=[_HSDS_ID, *_HSDS_PAGE[2:]],
+        responses=_HSDS_ENTRY,
     )
-    def get(self, request: Request, id: uuid.UUID) -> Response:
-        row = entry_get(FederatedEntry.Type.ORGANIZATION, id)
+    def get(self, request: Request, id: str) -> Response:
+        organization_id = _entry_id(id, "organization")
+        row = entry_get(FederatedEntry.Type.ORGANIZATION, organization_id)
         if row is None or row.status == "defunct":
-            return _not_found("organization", id)
-        lang = _lang(request)
+            raise _not_found("organization", organization_id)
+        lang, base = _lang(request), _base(request)
         body = hsds.organization(row.data, origin=row.origin, lang=lang)
-        services = catalogue_search(Search(organization_id=id))
-        body["services"] = [hsds.service(s.data, origin=s.origin, lang=lang, full=False) for s in services]
-        return Response(body)
+        services = catalogue_search(Search(organization_id=organization_id))
+        body["services"] = [
+            hsds.service(s.data, origin=s.origin, lang=lang, base=base, full=False) for s in services
+        ]
+        return _answer(body, lang)
+
+
+class HsdsServiceAtLocationListApi(APIView):
+    """HSDS ``GET /service_at_locations``: where each active service is given, with the place."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getPaginatedListOfServiceAtLocation",
+        parameters=[*_HSDS_PAGE, *_HSDS_FILTERS],
+        responses=_HSDS_LIST,
+    )
+    def get(self, request: Request) -> Response:
+        search = _service_search(request)
+        rows: QuerySet[FederatedEntry] | list[FederatedEntry] = (
+            [] if search is None else places_listed(catalogue_search(search), _modified_after(request))
+        )
+        lang = _lang(request)
+        return _page(request, rows, lambda chunk: _places(chunk, lang))
+
+
+def _places(rows: list[FederatedEntry], lang: str) -> list[dict[str, Any]]:
+    """Service-at-location entries with their locations (``places_listed`` keeps only those
+    whose location is active), the locations read in one query."""
+    locations = entries_by_id(FederatedEntry.Type.LOCATION, {r.ref_id for r in rows if r.ref_id})
+    return [
+        hsds.service_at_location(row.data | {"location": locations[row.ref_id]}, lang=lang)
+        for row in rows
+        if row.ref_id in locations
+    ]
+
+
+class HsdsServiceAtLocationDetailApi(APIView):
+    """HSDS ``GET /service_at_locations/{id}``, with its location."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getServiceAtLocationWithNestedDataById",
+        parameters=[_HSDS_ID, *_HSDS_PAGE[2:]],
+        responses=_HSDS_ENTRY,
+    )
+    def get(self, request: Request, id: str) -> Response:
+        place_id = _entry_id(id, "service at location")
+        lang = _lang(request)
+        found = _places(list(places_listed(None).filter(entry_id=place_id)), lang)
+        if not found:
+            raise _not_found("service at location", place_id)
+        return _answer(found[0], lang)
 
 
 class HsdsTaxonomyListApi(APIView):
@@ -339,8 +427,20 @@ class HsdsTaxonomyListApi(APIView):
 
     @extend_schema(operation_id="getPaginatedListOfTaxonomies", parameters=_HSDS_PAGE, responses=_HSDS_LIST)
     def get(self, request: Request) -> Response:
-        lang = _lang(request)
-        return _page(request, [hsds.TAXONOMY_ID], _each(lambda _: hsds.taxonomy(lang)))
+        base = _base(request)
+        return _page(request, [hsds.TAXONOMY_ID], _each(lambda _: hsds.taxonomy(base=base)))
+
+
+class HsdsTaxonomyDetailApi(APIView):
+    """HSDS ``GET /taxonomies/{id}``."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(operation_id="getTaxonomyById", parameters=[_HSDS_ID], responses=_HSDS_ENTRY)
+    def get(self, request: Request, id: str) -> Response:
+        if id != hsds.TAXONOMY_ID:
+            raise NotFound(f"No taxonomy {id!r}: the federation has one, {hsds.TAXONOMY_ID}.")
+        return Response(hsds.taxonomy(base=_base(request)))
 
 
 class HsdsTaxonomyTermListApi(APIView):
@@ -349,13 +449,31 @@ class HsdsTaxonomyTermListApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        operation_id="getPaginatedListOfTaxonomyTerms", parameters=_HSDS_PAGE, responses=_HSDS_LIST
+        operation_id="getPaginatedListOfTaxonomyTerms",
+        parameters=[*_HSDS_PAGE, OpenApiParameter("taxonomy_id", str)],
+        responses=_HSDS_LIST,
     )
     def get(self, request: Request) -> Response:
+        lang, base = _lang(request), _base(request)
+        taxonomy = request.query_params.get("taxonomy_id", "")
+        codes = (
+            []
+            if taxonomy and taxonomy not in (hsds.TAXONOMY_ID, hsds.TAXONOMY_CODE)
+            else list(TAXONOMY_LABELS)
+        )
+        return _page(request, codes, _each(lambda code: hsds.taxonomy_term(code, lang, base=base)))
+
+
+class HsdsTaxonomyTermDetailApi(APIView):
+    """HSDS ``GET /taxonomy_terms/{id}``."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(
+        operation_id="getTaxonomyTermById", parameters=[_HSDS_ID, *_HSDS_PAGE[2:]], responses=_HSDS_ENTRY
+    )
+    def get(self, request: Request, id: str) -> Response:
+        if id not in hsds.TERM_CODES:
+            raise NotFound(f"No taxonomy term {id!r}.")
         lang = _lang(request)
-        return _page(request, list(TAXONOMY_LABELS), _each(lambda code: hsds.taxonomy_term(code, lang)))
-
-
-def _not_found(what: str, entry_id: uuid.UUID) -> Response:
-    error = NotFoundError(f"No active {what} {entry_id} in the federated catalogue.")
-    return Response(error.to_body(), status=error.http_status)
+        return _answer(hsds.taxonomy_term(hsds.TERM_CODES[id], lang, base=_base(request)), lang)

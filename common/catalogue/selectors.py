@@ -202,6 +202,24 @@ def places_of(service_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[dict[str, An
     return found
 
 
+def places_listed(
+    services: QuerySet[FederatedService] | RankedServices | None, modified_after: dt.datetime | None = None
+) -> QuerySet[FederatedEntry]:
+    """Active service-at-location entries whose service (one of ``services``, or any active one)
+    and location are active, in a stable order."""
+    if services is None:
+        services = FederatedService.objects.exclude(status="defunct")
+    elif isinstance(services, RankedServices):
+        services = FederatedService.objects.filter(pk__in=services.ids)
+    places = entries(FederatedEntry.Type.SERVICE_AT_LOCATION).filter(
+        parent_id__in=services.order_by().values("service_id"),
+        ref_id__in=entries(FederatedEntry.Type.LOCATION).values("entry_id"),
+    )
+    if modified_after:
+        places = places.filter(published_at__gte=modified_after)
+    return places.order_by("origin", "entry_id")
+
+
 @dataclass(frozen=True)
 class Surroundings:
     """The organisations and places of a set of services, read in two queries."""

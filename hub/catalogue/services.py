@@ -9,17 +9,22 @@ parsed, not verified again.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from common.catalogue.services import MESSAGE_TYPES, Published, catalogue_apply
+from common.isolation import apply_isolated, failure
 from contracts.envelope import VerifiedEnvelope, b64_decode, parse_envelope, parse_payload_type
+from contracts.errors import ApplyFailedError, ContractError
 from contracts.messages import read_message, upcast
 from hub.catalogue.models import CatalogueProjection
 from hub.exchange.models import Message
+from hub.exchange.services import projection_dead_letter, projection_dead_letter_resolve
 
 logger = logging.getLogger(__name__)
+CONSUMER = "catalogue"
 
 
 @dataclass
@@ -44,6 +49,13 @@ def _published(message: Message) -> Published:
     return Published(event.source, event.id, event.time, event.data)
 
 
+def _applier(message_type: str) -> Callable[[list[Published]], dict[int, ContractError]]:
+    def apply(items: list[Published]) -> dict[int, ContractError]:
+        return catalogue_apply(message_type, items)
+
+    return apply
+
+
 def catalogue_project(*, page_size: int = 1000, max_pages: int = 100) -> ProjectionReport:
     """Apply the catalogue messages logged since the last run, a page per transaction."""
     report = ProjectionReport()
@@ -62,17 +74,32 @@ def catalogue_project(*, page_size: int = 1000, max_pages: int = 100) -> Project
             messages = (
                 Message.objects.filter(log_index__in=wanted).select_related("source").order_by("log_index")
             )
-            by_type: dict[str, list[Published]] = {}
+            by_type: dict[str, list[tuple[int, Published]]] = {}
+            dead: dict[int, ContractError] = {}
             for message in messages:
-                by_type.setdefault(message.type, []).append(_published(message))
+                try:
+                    by_type.setdefault(message.type, []).append((message.log_index, _published(message)))
+                except ContractError as exc:
+                    dead[message.log_index] = exc
+                except Exception as exc:  # a message no check foresaw: kept aside, never blocking
+                    logger.exception("log entry %d cannot be read for the catalogue", message.log_index)
+                    dead[message.log_index] = failure(exc)
             applied = refused = 0
-            for message_type, items in by_type.items():
-                errors = catalogue_apply(message_type, items)
-                for error in errors.values():
+            for message_type, entries in by_type.items():
+                # One message that cannot be applied is narrowed down and kept as a dead letter;
+                # the others are applied in log order (common.isolation).
+                errors = apply_isolated(_applier(message_type), [p for _, p in entries])
+                for position, error in errors.items():
+                    if isinstance(error, ApplyFailedError):
+                        dead[entries[position][0]] = error
+                        continue
                     logger.warning("catalogue entry not applied: %s %s", error.code, error.message)
                     state.last_refusal = f"{error.code}: {error.message}"
-                refused += len(errors)
-                applied += len(items) - len(errors)
+                    refused += 1
+                applied += len(entries) - len(errors)
+            for log_index, error in sorted(dead.items()):
+                projection_dead_letter(consumer=CONSUMER, log_index=log_index, error=error)
+                state.last_refusal = f"#{log_index} {error.code}: {error.message}"[:2000]
             report.read, report.applied, report.refused = (
                 report.read + len(rows),
                 report.applied + applied,
@@ -99,3 +126,23 @@ def catalogue_rebuild() -> ProjectionReport:
             pk=1, defaults={"position": 0, "applied_total": 0, "refused_total": 0}
         )
     return catalogue_project(max_pages=10**9)
+
+
+def catalogue_retry(*, log_index: int) -> ContractError | None:
+    """Apply one log entry that became a dead letter again (after a fix); returns why it is
+    still refused, or nothing when it was applied (the dead letter is then resolved)."""
+    message = Message.objects.select_related("source").get(log_index=log_index)
+    with transaction.atomic():
+        try:
+            published = _published(message)
+            errors = apply_isolated(_applier(message.type), [published])
+        except ContractError as exc:
+            errors = {0: exc}
+        error = errors.get(0)
+        if error is None or not isinstance(error, ApplyFailedError):
+            projection_dead_letter_resolve(
+                consumer=CONSUMER, log_index=log_index, resolution="applied on retry"
+            )
+            return None if error is None else error
+        projection_dead_letter(consumer=CONSUMER, log_index=log_index, error=error)
+        return error

@@ -13,6 +13,8 @@ import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from common.security import security_settings
+
 django_stubs_ext.monkeypatch()  # lets admin and generic views be subscripted for mypy
 env = environ.FileAwareEnv()
 
@@ -34,6 +36,9 @@ else:
     DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'hub.sqlite3'}")}
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 DEBUG = env.bool("DEBUG", default=False)
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("DEBUG must not be set in production: it shows settings and stack traces.")
+globals().update(security_settings(env, production=PRODUCTION))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web, worker and beat processes share one file.
@@ -66,8 +71,19 @@ HUB_REQUEST_MAX_SKEW_SECONDS = env.int("HUB_REQUEST_MAX_SKEW_SECONDS", default=3
 # HUB_WATCH_INTERVAL s.
 HUB_MAX_WAIT = env.float("HUB_MAX_WAIT", default=25.0)
 HUB_WATCH_INTERVAL = env.float("HUB_WATCH_INTERVAL", default=0.05)
+# Each waiting pull holds a web thread: at most this many wait at once in a process, the rest
+# answer at once, so that health, pushes and pages always find a thread. WEB_THREADS is the
+# gunicorn --threads of deploy/Procfile.hub.
+WEB_THREADS = env.int("WEB_THREADS", default=64)
+HUB_LONG_POLL_SLOTS = env.int("HUB_LONG_POLL_SLOTS", default=max(1, WEB_THREADS - 8))
 HUB_ENROLMENT_TOKEN_TTL_HOURS = env.int("HUB_ENROLMENT_TOKEN_TTL_HOURS", default=72)
-for _name in ("HUB_MAX_BODY_BYTES", "HUB_MAX_BATCH", "HUB_MAX_PULL", "HUB_REQUEST_MAX_SKEW_SECONDS"):
+for _name in (
+    "HUB_MAX_BODY_BYTES",
+    "HUB_MAX_BATCH",
+    "HUB_MAX_PULL",
+    "HUB_REQUEST_MAX_SKEW_SECONDS",
+    "HUB_LONG_POLL_SLOTS",
+):
     if globals()[_name] <= 0:
         raise ImproperlyConfigured(f"{_name} must be a positive integer.")
 
@@ -164,17 +180,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_HEARTBEAT = env.int("CELERY_BROKER_HEARTBEAT", default=10)
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = DATA_DIR / "broker"
-    for _sub in ("queue", "processed", "control"):
-        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir / "queue"),
-        "data_folder_out": str(_queue_dir / "queue"),
-        "processed_folder": str(_queue_dir / "processed"),
-        "control_folder": str(_queue_dir / "control"),
-        "store_processed": False,
-        "polling_interval": 0.2,
-    }
+    # The embedded broker of the demo, made atomic (see common/broker.py); its folders are made
+    # on first use, not here.
+    from common.broker import folders
+
+    CELERY_BROKER_TRANSPORT = "common.broker:Transport"
+    CELERY_BROKER_TRANSPORT_OPTIONS = folders(DATA_DIR / "broker")
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # How often the hub signs a new tree head of its log (when the log grew).
 HUB_TREE_HEAD_SECONDS = env.float("HUB_TREE_HEAD_SECONDS", default=5.0)
@@ -211,8 +222,6 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Where the catalogue pages find municipality names for node codes.
 SOCIALHUB_MEMBER_NAMES = "hub.federation.selectors.member_names"

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db.models import QuerySet
+from django.http import HttpRequest
 
-from hub.exchange.models import Message
+from hub.exchange.models import Message, ProjectionDeadLetter
 
 
 @admin.register(Message)
@@ -15,6 +17,30 @@ class MessageAdmin(admin.ModelAdmin[Message]):
         return False
 
     def has_change_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: object, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(ProjectionDeadLetter)
+class ProjectionDeadLetterAdmin(admin.ModelAdmin[ProjectionDeadLetter]):
+    """Log entries the hub's own consumers could not apply; retry after a fix, or discard."""
+
+    list_display = ("consumer", "log_index", "code", "attempts", "created_at", "resolved_at")
+    list_filter = ("consumer", "code", ("resolved_at", admin.EmptyFieldListFilter))
+    readonly_fields = [f.name for f in ProjectionDeadLetter._meta.fields]
+    actions = ["retry"]
+
+    @admin.action(description="Apply the selected entries again")
+    def retry(self, request: HttpRequest, queryset: QuerySet[ProjectionDeadLetter]) -> None:
+        from hub.catalogue.services import catalogue_retry
+
+        outcomes = [catalogue_retry(log_index=row.log_index) for row in queryset]
+        still = sum(1 for error in outcomes if error is not None)
+        self.message_user(request, f"{len(outcomes) - still} applied, {still} still refused.")
+
+    def has_add_permission(self, request: object) -> bool:
         return False
 
     def has_delete_permission(self, request: object, obj: object = None) -> bool:

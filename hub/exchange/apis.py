@@ -114,13 +114,15 @@ class MessagesApi(APIView):
         wait = _bounded_float(request.query_params.get("wait"), high=settings.HUB_MAX_WAIT)
         deadline = time.monotonic() + wait
         size = log_size()
-        page = message_feed(member_code=node.code, after=after, limit=limit)
+        page = message_feed(member_code=node.code, after=after, limit=limit, log_size=size)
         while not page.rows and (remaining := deadline - time.monotonic()) > 0:
-            # Nothing for this member yet: wait until the log grows, then look again.
+            # Nothing for this member yet: wait until the log grows, then look again. A pull
+            # that finds every waiting place taken answers now (empty) instead, so that waiting
+            # pulls never hold the threads that health, pushes and the pages need.
             if not WATCHER.wait_beyond(size, remaining):
                 break
             size = log_size()
-            page = message_feed(member_code=node.code, after=after, limit=limit)
+            page = message_feed(member_code=node.code, after=after, limit=limit, log_size=size)
         member_pulled(code=node.code, cursor=after)
         # The stored envelopes and receipts are spliced in as they are: no re-serialisation.
         items = b",".join(

@@ -7,3 +7,8 @@ class ExchangeConfig(AppConfig):
     name = "hub.exchange"
     label = "exchange"
     verbose_name = "Message log"
+
+    def ready(self) -> None:
+        from common.security import data_dirs_ensure
+
+        data_dirs_ensure()

@@ -12,20 +12,22 @@ from common.openapi import error_responses
 from contracts.api import LogEntries
 from contracts.envelope import Envelope
 from contracts.errors import InvalidLogQueryError, UnknownLogIndexError
-from contracts.log import ConsistencyProof, InclusionProof
+from contracts.log import MAX_TREE_SIZE, ConsistencyProof, InclusionProof
 from hub.exchange.selectors import consistency_proof, inclusion_proof, log_entries, tree_head_latest
 from hub.exchange.services import tree_head_publish
 from hub.federation.authentication import SIGNED, IsMemberNode, NodeSignatureAuthentication
 
 MAX_ENTRIES = 1000
-INDEX = {"type": "integer", "minimum": 1, "maximum": 10**18 - 1}
-"""A log index or tree size as the query states it (at most 18 digits)."""
+TREE_SIZE = {"type": "integer", "minimum": 1, "maximum": MAX_TREE_SIZE}
+"""A log index or tree size in a query (a proof for a size the log has not reached is a 404)."""
 
 
 def _int(request: Request, name: str) -> int:
     raw = request.query_params.get(name, "")
-    if not raw.isdigit() or len(raw) > 18:
-        raise InvalidLogQueryError(f"?{name}= must be a positive integer, not {raw[:20]!r}.")
+    if not (raw.isascii() and raw.isdigit()) or len(raw) > 19 or int(raw) > MAX_TREE_SIZE:
+        raise InvalidLogQueryError(
+            f"?{name}= must be a positive integer up to {MAX_TREE_SIZE}, not {raw[:20]!r}."
+        )
     return int(raw)
 
 
@@ -52,13 +54,22 @@ class TreeHeadApi(LogApi):
 
 
 class InclusionProofApi(LogApi):
-    """Proof that entry ``index`` is in the tree of ``size`` entries."""
+    """RFC 9162 inclusion proof (§2.1.3) that entry ``index`` is in the tree of ``size`` entries.
+
+    ``leaf_index`` is RFC 9162's (from 0), so ``index - 1``; ``inclusion_path`` is the audit path
+    from the leaf's sibling up, each hash in lowercase hex. The leaf is SHA-256(0x00 || the signed
+    payload of the receipt for entry ``index``); check it with RFC 9162 §2.1.3.2 against the root
+    of a tree head of ``size`` entries."""
 
     @extend_schema(
         operation_id="log_inclusion_proof",
         parameters=[
-            OpenApiParameter("index", INDEX, required=True),
-            OpenApiParameter("size", INDEX, required=True),
+            OpenApiParameter(
+                "index", TREE_SIZE, required=True, description="The log index (from 1) a receipt names."
+            ),
+            OpenApiParameter(
+                "size", TREE_SIZE, required=True, description="The size of a tree head (index <= size)."
+            ),
         ],
         responses={
             200: InclusionProof,
@@ -71,13 +82,20 @@ class InclusionProofApi(LogApi):
 
 
 class ConsistencyProofApi(LogApi):
-    """Proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
+    """RFC 9162 consistency proof (§2.1.4) that the tree of ``first`` entries is a prefix of the
+    tree of ``second``: ``consistency_path`` is PROOF(first, D[second]), each hash in lowercase
+    hex, empty when the sizes are equal. Check it with RFC 9162 §2.1.4.2 against the roots of the
+    two tree heads."""
 
     @extend_schema(
         operation_id="log_consistency_proof",
         parameters=[
-            OpenApiParameter("first", INDEX, required=True),
-            OpenApiParameter("second", INDEX, required=True),
+            OpenApiParameter(
+                "first", TREE_SIZE, required=True, description="The size of the older tree head."
+            ),
+            OpenApiParameter(
+                "second", TREE_SIZE, required=True, description="The size of the newer one (first <= second)."
+            ),
         ],
         responses={
             200: ConsistencyProof,
@@ -96,8 +114,8 @@ class LogEntriesApi(LogApi):
     @extend_schema(
         operation_id="log_entries",
         parameters=[
-            OpenApiParameter("start", INDEX, required=True),
-            OpenApiParameter("end", INDEX, required=True),
+            OpenApiParameter("start", TREE_SIZE, required=True),
+            OpenApiParameter("end", TREE_SIZE, required=True),
         ],
         responses={
             200: OpenApiResponse(LogEntries, description="Each entry with the hub's signed receipt."),

@@ -94,3 +94,29 @@ class MemberSync(models.Model):
 
     def __str__(self) -> str:
         return f"sync of {self.member_id}"
+
+
+class ProjectionDeadLetter(models.Model):
+    """A logged message that one of the hub's own consumers of its log (``consumer``: the
+    catalogue projection, …) could not apply. The consumer went on past it; the message itself
+    stays in the log, so a retry after a fix reads it from there."""
+
+    consumer = models.CharField(max_length=40)
+    log_index = models.BigIntegerField()
+    code = models.CharField(max_length=60)
+    reason = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.IntegerField(default=1)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution = models.CharField(max_length=200, blank=True, default="")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consumer", "log_index"], name="one_dead_letter_per_consumer_entry"
+            )
+        ]
+        ordering = ["consumer", "log_index"]
+
+    def __str__(self) -> str:
+        return f"{self.consumer} #{self.log_index}: {self.code}"

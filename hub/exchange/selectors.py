@@ -3,14 +3,24 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
-from django.db.models import Q
-from pymerkle import BaseMerkleTree
+from django.db.models import Count, Q, QuerySet
 
 from contracts.errors import InvalidCursorError, UnknownLogIndexError
-from contracts.log import ALGORITHM, EMPTY_ROOT, ConsistencyProof, InclusionProof
-from hub.exchange.models import LogState, MemberSync, Message, TreeHeadRecord
+from contracts.log import (
+    EMPTY_ROOT,
+    HASH_SIZE,
+    ConsistencyProof,
+    InclusionProof,
+    consistency_path,
+    inclusion_path,
+    node_hash,
+    tree_hash,
+)
+from hub.exchange.models import LogState, MemberSync, Message, ProjectionDeadLetter, TreeHeadRecord
 from hub.federation.models import Member
 
 CURSOR_PATTERN = r"^[0-9]{1,18}$"
@@ -34,10 +44,17 @@ class FeedPage:
     has_more: bool
 
 
-def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
-    """Messages for ``member_code`` after ``after`` in log order, never its own."""
+def message_feed(*, member_code: str, after: int, limit: int, log_size: int) -> FeedPage:
+    """Messages for ``member_code`` after ``after`` in log order, never its own.
+
+    ``log_size`` is the log's size read before this query; every entry up to it has committed
+    (entries are appended in index order under the log's lock). A page that is not full has
+    read everything up to there, so its cursor moves to ``log_size`` even when the last entries
+    were this member's own or addressed to others: the member's lag then says zero, not the
+    number of entries it will never be sent.
+    """
     rows = list(
-        Message.objects.filter(log_index__gt=after)
+        Message.objects.filter(log_index__gt=after, log_index__lte=log_size)
         .exclude(source__code=member_code)
         .filter(Q(broadcast=True) | Q(recipient_rows__member__code=member_code))
         .order_by("log_index")
@@ -48,7 +65,7 @@ def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
     return FeedPage(
         rows=[(index, bytes(envelope), bytes(receipt)) for index, envelope, receipt, _ in rows],
         leaf_hashes=[bytes(leaf) for *_, leaf in rows],
-        next_cursor=rows[-1][0] if rows else after,
+        next_cursor=rows[-1][0] if has_more else max(after, log_size),
         has_more=has_more,
     )
 
@@ -56,35 +73,85 @@ def message_feed(*, member_code: str, after: int, limit: int) -> FeedPage:
 # --- the Merkle log ------------------------------------------------------------------------
 
 
-class LogTree(BaseMerkleTree):  # type: ignore[misc]
-    """pymerkle's tree over the hub's log, reading leaf hashes from ``Message.leaf_hash``.
+class LogTree:
+    """Merkle tree hashes of ranges of the hub's log, read from ``Message.leaf_hash``.
 
-    Roots of full subtrees are cached in this process (bounded), which is sound because an
-    entry never changes once written; so a new tree head costs only the new entries.
+    Any range a proof needs splits into perfect subtrees (RFC 9162 §2.1.1's k); hashes of
+    perfect subtrees of ``cache_min_width`` leaves or more are kept in this process (at most
+    ``capacity``, least recently used out first), which is sound because an entry never changes
+    once written: a new tree head or a proof then reads only a few short runs of leaves.
     """
 
-    def __init__(self) -> None:
-        super().__init__(algorithm=ALGORITHM, capacity=64 * 1024 * 1024)
+    def __init__(
+        self, *, capacity: int = 1 << 18, cache_min_width: int = 256, read_max_width: int = 1 << 16
+    ) -> None:
+        self._capacity = capacity
+        self._cache_min_width = cache_min_width
+        # Perfect subtrees wider than this are hashed half by half, so no read holds more leaves.
+        self._read_max_width = read_max_width
+        self._cache: OrderedDict[tuple[int, int], bytes] = OrderedDict()
+        self._lock = threading.Lock()
 
-    def _encode_entry(self, data: bytes) -> bytes:
-        return data
+    def subtree(self, start: int, end: int) -> bytes:
+        """``MTH(D[start:end])``: the hash of leaves ``start`` to ``end - 1`` (from 0), that is of
+        log indexes ``start + 1`` to ``end``."""
+        parts: list[bytes] = []
+        while end - start > 1 and (end - start) & (end - start - 1):
+            k = 1 << ((end - start - 1).bit_length() - 1)
+            parts.append(self._perfect(start, k))
+            start += k
+        root = self._perfect(start, end - start)
+        for left in reversed(parts):
+            root = node_hash(left, root)
+        return root
 
-    def _store_leaf(self, data: bytes, digest: bytes) -> int:
-        raise NotImplementedError("Entries are appended by ingest, in the same transaction as the message.")
+    def root(self, size: int) -> str:
+        return EMPTY_ROOT if size == 0 else self.subtree(0, size).hex()
 
-    def _get_leaf(self, index: int) -> bytes:
-        return bytes(Message.objects.values_list("leaf_hash", flat=True).get(log_index=index))
+    def _perfect(self, offset: int, width: int) -> bytes:
+        """The hash of the perfect subtree of ``width`` (a power of two) leaves from ``offset``."""
+        if width < self._cache_min_width:
+            return tree_hash(self._leaves(offset, width))
+        with self._lock:
+            cached = self._cache.get((offset, width))
+            if cached is not None:
+                self._cache.move_to_end((offset, width))
+                return cached
+        if width > self._read_max_width:
+            half = width // 2
+            digest = node_hash(self._perfect(offset, half), self._perfect(offset + half, half))
+            self._remember({(offset, width): digest})
+            return digest
+        # One read for the whole subtree; every inner node wide enough is remembered on the way.
+        level = self._leaves(offset, width)
+        found: dict[tuple[int, int], bytes] = {}
+        span = 1
+        while len(level) > 1:
+            level = [node_hash(level[i], level[i + 1]) for i in range(0, len(level), 2)]
+            span *= 2
+            if span >= self._cache_min_width:
+                found.update({(offset + i * span, span): h for i, h in enumerate(level)})
+        self._remember(found)
+        return level[0]
 
-    def _get_leaves(self, offset: int, width: int) -> list[bytes]:
-        hashes = (
-            Message.objects.filter(log_index__gt=offset, log_index__lte=offset + width)
+    def _remember(self, digests: dict[tuple[int, int], bytes]) -> None:
+        with self._lock:
+            self._cache.update(digests)
+            while len(self._cache) > self._capacity:
+                self._cache.popitem(last=False)
+
+    def _leaves(self, offset: int, width: int) -> list[bytes]:
+        hashes = [
+            bytes(h)
+            for h in Message.objects.filter(log_index__gt=offset, log_index__lte=offset + width)
             .order_by("log_index")
             .values_list("leaf_hash", flat=True)
-        )
-        return [bytes(h) for h in hashes]
-
-    def _get_size(self) -> int:
-        return log_size()
+        ]
+        if len(hashes) != width or any(len(h) != HASH_SIZE for h in hashes):
+            # Indexes are dense and never change: a gap or a blank leaf means the store is broken.
+            # Hashing on would sign or serve a root of a log that does not exist.
+            raise RuntimeError(f"log entries {offset + 1}..{offset + width} are incomplete in the store")
+        return hashes
 
 
 @functools.lru_cache(maxsize=1)
@@ -107,24 +174,24 @@ def _check_range(index: int, size: int) -> None:
 
 
 def inclusion_proof(*, log_index: int, tree_size: int) -> InclusionProof:
-    """Proof that entry ``log_index`` is in the tree of ``tree_size`` entries."""
+    """RFC 9162's proof that entry ``log_index`` (leaf ``log_index - 1``) is in the tree of
+    ``tree_size`` entries."""
     _check_range(log_index, tree_size)
-    proof = log_tree().prove_inclusion(log_index, tree_size)
-    return InclusionProof(log_index=log_index, tree_size=tree_size, proof=proof.serialize())
+    path = inclusion_path(leaf_index=log_index - 1, tree_size=tree_size, subtree=log_tree().subtree)
+    return InclusionProof(
+        leaf_index=log_index - 1, tree_size=tree_size, inclusion_path=tuple(node.hex() for node in path)
+    )
 
 
 def consistency_proof(*, first: int, second: int) -> ConsistencyProof:
-    """Proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
+    """RFC 9162's proof that the tree of ``first`` entries is a prefix of the tree of ``second``."""
     _check_range(first, second)
-    proof = log_tree().prove_consistency(first, second)
-    return ConsistencyProof(first=first, second=second, proof=proof.serialize())
+    path = consistency_path(first=first, second=second, subtree=log_tree().subtree)
+    return ConsistencyProof(first=first, second=second, consistency_path=tuple(node.hex() for node in path))
 
 
 def log_root(tree_size: int) -> str:
-    if tree_size == 0:
-        return EMPTY_ROOT
-    root: bytes = log_tree().get_root(tree_size)
-    return root.hex()
+    return log_tree().root(tree_size)
 
 
 def tree_head_latest() -> TreeHeadRecord | None:
@@ -198,3 +265,14 @@ def sync_overview() -> list[MemberSyncView]:
             )
         )
     return views
+
+
+def projection_dead_letters() -> QuerySet[ProjectionDeadLetter]:
+    """Open dead letters of the hub's own consumers of its log, oldest entry first."""
+    return ProjectionDeadLetter.objects.filter(resolved_at__isnull=True).order_by("consumer", "log_index")
+
+
+def projection_dead_letter_counts() -> dict[str, int]:
+    """Open dead letters per consumer of the hub's log."""
+    rows = projection_dead_letters().order_by().values_list("consumer").annotate(n=Count("id"))
+    return {consumer: count for consumer, count in rows}

@@ -41,7 +41,14 @@ from contracts.errors import (
 )
 from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, read_message
-from hub.exchange.models import LogState, MemberSync, Message, MessageRecipient, TreeHeadRecord
+from hub.exchange.models import (
+    LogState,
+    MemberSync,
+    Message,
+    MessageRecipient,
+    ProjectionDeadLetter,
+    TreeHeadRecord,
+)
 from hub.exchange.selectors import log_root, log_size, tree_head_latest
 from hub.federation.models import Member
 from hub.federation.selectors import hub_signing_key, keyring_resolver, trusted_keys_get
@@ -106,8 +113,11 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
         except ContractError as exc:
             results[position] = IngestResult(status="refused", error=exc)
     if checked:
-        for position, result in _log(member_code=member_code, checked=checked).items():
+        logged = _log(member_code=member_code, checked=checked)
+        for position, result in logged.items():
             results[position] = result
+        if any(result.status == "accepted" for result in logged.values()):
+            consumers_wake()
     final = [r for r in results if r is not None]
     member_pushed(code=member_code, results=final)
     refused = [r for r in final if r.status == "refused"]
@@ -122,6 +132,22 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
             raise type(error)(error.message, detail={"results": [final[0].to_wire()]})
         raise BatchRefusedError(detail={"results": [r.to_wire() for r in final]})
     return final
+
+
+# The hub's own consumers of its log, woken when it grows (their beat entries catch up anyway).
+CONSUMER_TASKS = ("hub.catalogue.tasks.project_catalogue",)
+
+
+def consumers_wake() -> None:
+    """Ask the hub's worker to read the new entries now rather than at its next beat tick, so
+    that a change reaches the portal as soon as it reaches the nodes."""
+    from celery import current_app
+
+    for name in CONSUMER_TASKS:
+        try:
+            current_app.send_task(name, expires=30)
+        except Exception:  # the broker may be down; the beat schedule reads the log anyway
+            logger.warning("could not wake %s; its next scheduled run will read the log", name, exc_info=True)
 
 
 def _keyids(raw_messages: list[Any]) -> set[str]:
@@ -348,3 +374,28 @@ def member_report(*, code: str, report: SyncReport) -> None:
     fields = report.model_dump()
     last_error = storable_text(fields.pop("last_error"))
     _sync_update(code, node_last_error=last_error, reported_at=timezone.now(), **fields)
+
+
+# --- the hub's own consumers of its log ------------------------------------------------------
+
+
+def projection_dead_letter(*, consumer: str, log_index: int, error: ContractError) -> ProjectionDeadLetter:
+    """Keep a log entry that ``consumer`` could not apply, so that it can go on past it."""
+    logger.error("dead letter: %s could not apply log entry %d: %s", consumer, log_index, error.message)
+    row, created = ProjectionDeadLetter.objects.get_or_create(
+        consumer=consumer,
+        log_index=log_index,
+        defaults={"code": error.code, "reason": error.message[:4000]},
+    )
+    if not created:
+        row.code, row.reason, row.attempts = error.code, error.message[:4000], row.attempts + 1
+        row.resolved_at, row.resolution = None, ""
+        row.save(update_fields=["code", "reason", "attempts", "resolved_at", "resolution"])
+    return row
+
+
+def projection_dead_letter_resolve(*, consumer: str, log_index: int, resolution: str) -> int:
+    """Close a dead letter of ``consumer`` (applied on retry, or discarded with a note)."""
+    return ProjectionDeadLetter.objects.filter(
+        consumer=consumer, log_index=log_index, resolved_at__isnull=True
+    ).update(resolved_at=timezone.now(), resolution=resolution[:200])

@@ -17,7 +17,13 @@ from common.http import json_model
 from common.openapi import JSON_BODY, error_responses
 from contracts.api import SyncReport, SyncStatus
 from contracts.errors import BodyTooLargeError, SchemaViolationError
-from hub.exchange.selectors import log_size, sync_overview, tree_head_latest
+from hub.exchange.selectors import (
+    log_size,
+    projection_dead_letter_counts,
+    projection_dead_letters,
+    sync_overview,
+    tree_head_latest,
+)
 from hub.exchange.services import member_report
 from hub.federation.authentication import SIGNED, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
 
@@ -34,7 +40,11 @@ class SyncStatusApi(APIView):
     )
     def get(self, request: Request) -> Response:
         members = [dataclasses.asdict(view) for view in sync_overview()]
-        return Response({"log_size": log_size(), "members": members})
+        dead = [
+            {"consumer": row.consumer, "log_index": row.log_index, "code": row.code, "reason": row.reason}
+            for row in projection_dead_letters()[:100]
+        ]
+        return Response({"log_size": log_size(), "members": members, "hub_dead_letters": dead})
 
 
 class SyncReportApi(APIView):
@@ -99,6 +109,14 @@ class HubCollector:
                 seen.add_metric([view.code], view.last_seen_at.timestamp())
         yield from gauges.values()
         yield seen
+        dead = GaugeMetricFamily(
+            "socialhub_hub_dead_letters",
+            "Log entries a consumer of the hub's log could not apply (set aside, open).",
+            labels=["consumer"],
+        )
+        for consumer, count in projection_dead_letter_counts().items():
+            dead.add_metric([consumer], count)
+        yield dead
 
 
 def metrics(request: HttpRequest) -> HttpResponse:

@@ -3,7 +3,8 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hub.exchange.selectors import log_size, sync_overview, tree_head_latest
+from hub.catalogue.models import CatalogueProjection
+from hub.exchange.selectors import log_size, projection_dead_letters, sync_overview, tree_head_latest
 from hub.federation.selectors import hub_keyid
 
 
@@ -17,5 +18,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "log_head": log_size(),
             "tree_head": tree_head_latest(),
             "hub_keyid": hub_keyid(),
+            "hub_dead_letters": list(projection_dead_letters()[:50]),
+            "catalogue_position": CatalogueProjection.objects.values_list("position", flat=True).first() or 0,
         },
     )

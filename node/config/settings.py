@@ -15,6 +15,8 @@ import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from common.security import security_settings
+
 django_stubs_ext.monkeypatch()  # lets admin and generic views be subscripted for mypy
 env = environ.FileAwareEnv()
 
@@ -36,6 +38,9 @@ else:
     DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{DATA_DIR / 'node.sqlite3'}")}
     CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="filesystem://")
 DEBUG = env.bool("DEBUG", default=False)
+if DEBUG and PRODUCTION:
+    raise ImproperlyConfigured("DEBUG must not be set in production: it shows settings and stack traces.")
+globals().update(security_settings(env, production=PRODUCTION))
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL and a busy timeout let the web, worker and beat processes share one file.
@@ -188,17 +193,12 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_BROKER_HEARTBEAT = env.int("CELERY_BROKER_HEARTBEAT", default=10)
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    _queue_dir = DATA_DIR / "broker"
-    for _sub in ("queue", "processed", "control"):
-        (_queue_dir / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_queue_dir / "queue"),
-        "data_folder_out": str(_queue_dir / "queue"),
-        "processed_folder": str(_queue_dir / "processed"),
-        "control_folder": str(_queue_dir / "control"),
-        "store_processed": False,
-        "polling_interval": 0.1,
-    }
+    # The embedded broker of the demo, made atomic (see common/broker.py); its folders are made
+    # on first use, not here.
+    from common.broker import folders
+
+    CELERY_BROKER_TRANSPORT = "common.broker:Transport"
+    CELERY_BROKER_TRANSPORT_OPTIONS = folders(DATA_DIR / "broker", polling_interval=0.1)
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # Each entry expires after its own interval: a worker that was away does not find a pile of
 # stale sync requests when it comes back, only the next one.
@@ -243,8 +243,6 @@ LOGGING = {
     "loggers": {"django.server": {"level": "WARNING"}},
 }
 
-DATA_DIR.mkdir(parents=True, exist_ok=True)
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 
 # Where the catalogue pages find municipality names for node codes.
 SOCIALHUB_MEMBER_NAMES = "node.federation.selectors.member_names"

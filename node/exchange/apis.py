@@ -49,6 +49,28 @@ class NodeCollector:
         yield GaugeMetricFamily(
             "socialhub_node_log_alarms", "Open alarms about the hub's log.", value=len(status.log_alarms)
         )
+        yield GaugeMetricFamily(
+            "socialhub_node_healthy",
+            "1 when nothing is failing, stale or alarming; else 0.",
+            value=status.healthy,
+        )
+        failing = GaugeMetricFamily(
+            "socialhub_node_activity_failures",
+            "Failures in a row of a recurring job (0 when it last worked).",
+            labels=["activity"],
+        )
+        for item in status.activities:
+            failing.add_metric([item["name"]], item["attempts"])
+        yield failing
+        seen = GaugeMetricFamily(
+            "socialhub_node_process_last_seen_timestamp_seconds",
+            "When the worker or the beat was last heard from.",
+            labels=["process"],
+        )
+        for process in status.processes:
+            if process["seen_at"]:
+                seen.add_metric([process["kind"]], dt.datetime.fromisoformat(process["seen_at"]).timestamp())
+        yield seen
         for name in ("last_push_at", "last_pull_at"):
             value = getattr(status, name)
             if value:

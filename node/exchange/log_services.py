@@ -1,8 +1,10 @@
 """The node's watch over the hub's log: nobody has to take the hub's word for what it logged.
 
 Every few seconds the node fetches the hub's latest signed tree head and accepts it only if it
-extends the last head it accepted (a consistency proof); then it checks that each message it
-sent is in the log, at the index its receipt names (an inclusion proof of the receipt). Any
+extends the last head it accepted (an RFC 9162 consistency proof); then it checks that each
+message it sent is in the log, at the index its receipt names (an RFC 9162 inclusion proof of the
+receipt). Both are checked by ``contracts.log``, which raises ``LogInconsistentError`` or
+``BadLogProofError``. Any
 failure raises an alarm with the signed evidence and stops accepting heads until an operator
 looks; sync itself goes on (the hub may be wrong, the messages are still signed by senders).
 """

@@ -100,3 +100,28 @@ class LogAlarm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} at {self.raised_at:%Y-%m-%d %H:%M}"
+
+
+class Activity(models.Model):
+    """How one of the node's recurring jobs (pull, push, log check, report) stands: when it last
+    worked, and if it is failing, since when, how many times in a row, and why."""
+
+    name = models.CharField(max_length=20, unique=True)
+    last_ok_at = models.DateTimeField(null=True, blank=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    failing_since = models.DateTimeField(null=True, blank=True)
+    attempts = models.IntegerField(default=0, help_text="Failures in a row.")
+    last_error = models.TextField(blank=True, default="")
+
+    def __str__(self) -> str:
+        return f"{self.name}: {'failing' if self.failing_since else 'ok'}"
+
+
+class ProcessSeen(models.Model):
+    """When the node's worker and beat were last heard from (one row each)."""
+
+    kind = models.CharField(max_length=10, unique=True)
+    seen_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kind} seen {self.seen_at:%Y-%m-%d %H:%M:%S}"

@@ -1,10 +1,23 @@
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
+from django.conf import settings
 from django.db.models import Count, QuerySet
+from django.utils import timezone
 
-from node.exchange.models import InboxMessage, LogAlarm, OutboxMessage, SyncState, TreeHeadSeen
+from node.exchange.activity_services import ACTIVITIES
+from node.exchange.models import (
+    Activity,
+    InboxMessage,
+    LogAlarm,
+    OutboxMessage,
+    ProcessSeen,
+    SyncState,
+    TreeHeadSeen,
+)
 from node.federation.models import Enrolment, Peer
 
 
@@ -29,6 +42,13 @@ class SyncStatus:
     log_tree_size: int
     log_unproven_sent: int
     log_alarms: list[dict[str, str]]
+    activities: list[dict[str, Any]]
+    """Each recurring job: last worked, and if failing, since when, attempts in a row, error."""
+    processes: list[dict[str, Any]]
+    """The worker and the beat: when last heard from, and whether that is too long ago."""
+    problems: list[str]
+    """Everything above that is wrong now, in words; empty when the node is healthy."""
+    healthy: bool
 
 
 def sync_status() -> SyncStatus:
@@ -38,6 +58,23 @@ def sync_status() -> SyncStatus:
         InboxMessage.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
     )
     pending = OutboxMessage.objects.filter(sent_at__isnull=True, dead_at__isnull=True).count()
+    activities = activities_get()
+    processes = processes_get() if enrolment is not None else []
+    problems = [
+        f"{a['name']} failing since {a['failing_since']} "
+        f"({a['attempts']} attempt{'' if a['attempts'] == 1 else 's'}): {a['last_error']}"
+        for a in activities
+        if a["failing_since"]
+    ] + [
+        f"{p['kind']} not heard from " + (f"since {p['seen_at']}" if p["seen_at"] else "yet")
+        for p in processes
+        if p["stale"]
+    ]
+    alarms = [
+        {"code": a.code, "message": a.message, "raised_at": a.raised_at.isoformat()}
+        for a in LogAlarm.objects.filter(acknowledged_at__isnull=True).order_by("raised_at")
+    ]
+    problems += [f"log alarm {a['code']}: {a['message']}" for a in alarms]
     return SyncStatus(
         enrolled=enrolment is not None,
         node_code=enrolment.node_code if enrolment else None,
@@ -60,11 +97,47 @@ def sync_status() -> SyncStatus:
         log_unproven_sent=OutboxMessage.objects.filter(
             sent_at__isnull=False, included_at__isnull=True
         ).count(),
-        log_alarms=[
-            {"code": a.code, "message": a.message, "raised_at": a.raised_at.isoformat()}
-            for a in LogAlarm.objects.filter(acknowledged_at__isnull=True).order_by("raised_at")
-        ],
+        log_alarms=alarms,
+        activities=activities,
+        processes=processes,
+        problems=problems,
+        healthy=not problems,
     )
+
+
+def activities_get() -> list[dict[str, Any]]:
+    rows = {a.name: a for a in Activity.objects.all()}
+    return [
+        {
+            "name": name,
+            "last_ok_at": _iso(row.last_ok_at) if row else None,
+            "last_attempt_at": _iso(row.last_attempt_at) if row else None,
+            "failing_since": _iso(row.failing_since) if row else None,
+            "attempts": row.attempts if row else 0,
+            "last_error": row.last_error if row else "",
+        }
+        for name, row in ((name, rows.get(name)) for name in ACTIVITIES)
+    ]
+
+
+def processes_get() -> list[dict[str, Any]]:
+    """A worker runs a job at least every pull (NODE_PULL_WAIT s at most); the beat sends one
+    every few seconds: not heard from in three times that, it is shown as stale."""
+    limit = dt.timedelta(seconds=max(60.0, 3 * settings.NODE_PULL_WAIT))
+    now = timezone.now()
+    seen = dict(ProcessSeen.objects.values_list("kind", "seen_at"))
+    return [
+        {
+            "kind": kind,
+            "seen_at": _iso(seen.get(kind)),
+            "stale": seen.get(kind) is None or now - seen[kind] > limit,
+        }
+        for kind in ("worker", "beat")
+    ]
+
+
+def _iso(value: dt.datetime | None) -> str | None:
+    return value.isoformat() if value else None
 
 
 def dead_letters_outbox() -> QuerySet[OutboxMessage]:

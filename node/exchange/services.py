@@ -19,6 +19,7 @@ from django.utils import timezone
 from pydantic import BaseModel, ValidationError
 
 from common.db import bulk_insert
+from common.isolation import apply_isolated
 from contracts.api import SyncReport
 from contracts.client import PulledMessage, PullPage, PushResult
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, PageSeal, Receipt, page_digest, read_control
@@ -62,10 +63,14 @@ errors by position, and every other event is applied."""
 _APPLIERS: dict[str, Applier] = {}
 
 
-def applier_register(message_type: str, applier: Applier) -> None:
+def applier_register(message_type: str, applier: Applier | None) -> Applier | None:
     """Apps register how they apply a page of a received message type (see their
-    ``AppConfig.ready``); a type nobody applies is only recorded in the inbox."""
-    _APPLIERS[message_type] = applier
+    ``AppConfig.ready``); a type nobody applies is only recorded in the inbox. Returns the
+    applier it replaces; ``None`` removes the type's applier."""
+    previous = _APPLIERS.pop(message_type, None)
+    if applier is not None:
+        _APPLIERS[message_type] = applier
+    return previous
 
 
 # --- outbox ------------------------------------------------------------------------------
@@ -381,16 +386,46 @@ def inbox_accept_page(
         known_ids.add(event.id)
         by_type.setdefault(event.type, []).append((pulled, event))
     for message_type, items in by_type.items():
-        errors = _apply_many(message_type, [event for _, event in items])
+        # One message that cannot be applied is narrowed down and kept as a dead letter; the
+        # others are applied in their order (common.isolation).
+        errors = apply_isolated(_applier_for(message_type), [event for _, event in items])
         for position, (pulled, event) in enumerate(items):
             rows.append(_inbox_row(pulled, event, error=errors.get(position)))
-    bulk_insert(InboxMessage, rows)
+    _inbox_store(rows)
     for row in rows:
         if row.status == InboxMessage.Status.APPLIED:
             report.applied += 1
         else:
             report.rejected += 1
             logger.error("rejected message at log index %d: %s", row.log_index, row.reason)
+
+
+def _applier_for(message_type: str) -> Applier:
+    def apply(events: list[Event[Any]]) -> dict[int, ContractError]:
+        return _apply_many(message_type, events)
+
+    return apply
+
+
+def _inbox_store(rows: list[InboxMessage]) -> None:
+    """Insert the page's inbox rows; a row the database refuses (a value no check foresaw) is
+    kept as a dead letter with its signed bytes and the reason, instead of stopping the page."""
+
+    def store(batch: list[InboxMessage]) -> dict[int, ContractError]:
+        bulk_insert(InboxMessage, batch)
+        return {}
+
+    for position, error in apply_isolated(store, rows).items():
+        row = rows[position]
+        bare = InboxMessage(
+            log_index=row.log_index,
+            status=InboxMessage.Status.REJECTED,
+            reason=f"{error.code}: {error.message}"[:2000],
+            envelope=row.envelope,
+            receipt=row.receipt,
+        )
+        bulk_insert(InboxMessage, [bare])
+        rows[position] = bare
 
 
 def _apply_many(message_type: str, events: list[Event[Any]]) -> dict[int, ContractError]:
@@ -634,6 +669,7 @@ def sync_report() -> None:
             outbox_dead=status.outbox_dead,
             inbox_dead=status.inbox_dead,
             log_alarms=len(status.log_alarms),
-            last_error=status.last_error[:2000],
+            # What is wrong now, in the node's own words; else the last sync error it saw.
+            last_error=("; ".join(status.problems) or status.last_error)[:2000],
         )
     )

@@ -7,6 +7,7 @@ from celery import shared_task
 from django.conf import settings
 
 from contracts.errors import HubUnavailableError, NotEnrolledError
+from node.exchange.activity_services import activity
 from node.exchange.log_services import log_check
 from node.exchange.services import inbox_pull, outbox_push, sync_report
 
@@ -16,7 +17,8 @@ from node.exchange.services import inbox_pull, outbox_push, sync_report
 )
 def push_outbox() -> int:
     try:
-        return outbox_push(batch_size=settings.NODE_PUSH_BATCH).sent
+        with activity("push"):
+            return outbox_push(batch_size=settings.NODE_PUSH_BATCH).sent
     except NotEnrolledError:
         return 0
 
@@ -31,9 +33,14 @@ def pull_inbox() -> int:
     try:
         while True:
             remaining = max(0.0, deadline - time.monotonic())
-            report = inbox_pull(limit=settings.NODE_PULL_BATCH, wait=remaining)
+            with activity("pull"):
+                report = inbox_pull(limit=settings.NODE_PULL_BATCH, wait=remaining)
             applied += report.applied
             if remaining == 0 or report.pages == 0:  # time is up, or another pull is running
+                return applied
+            if not report.applied + report.rejected + report.duplicates:
+                # The hub answered with nothing before the time was up (it had no place to
+                # wait, or only moved the cursor past our own messages): the next beat pulls.
                 return applied
     except (NotEnrolledError, HubUnavailableError):
         return applied
@@ -43,7 +50,8 @@ def pull_inbox() -> int:
 def check_log() -> int:
     """Check the hub's newest tree head against the last one, and our messages' inclusion."""
     try:
-        return log_check().proven
+        with activity("log-check"):
+            return log_check().proven
     except (NotEnrolledError, HubUnavailableError):
         return 0
 
@@ -51,5 +59,5 @@ def check_log() -> int:
 @shared_task(acks_late=True)
 def report_sync() -> None:
     """Send this node's sync status to the hub's status page."""
-    with contextlib.suppress(NotEnrolledError, HubUnavailableError):
+    with contextlib.suppress(NotEnrolledError, HubUnavailableError), activity("report"):
         sync_report()

@@ -248,7 +248,7 @@ def main() -> None:
         nodes=[NodeSpec(RECEIVER, "Рума", "RS", free_port())],
         env_for=lambda name, project, data_dir: (
             servers.env_for(name, project, data_dir)
-            | {"SOCIALHUB_WEB_WORKERS": "2", "SOCIALHUB_WEB_THREADS": "32", "LOG_LEVEL": "WARNING"}
+            | {"WEB_CONCURRENCY": "2", "WEB_THREADS": "32", "LOG_LEVEL": "WARNING"}
         ),
         log=lambda line: None,
     )

@@ -492,8 +492,8 @@ def main() -> None:
         env_for=lambda name, project, data_dir: (
             servers.env_for(name, project, data_dir)
             | {
-                "SOCIALHUB_WEB_WORKERS": str(args.web_workers),
-                "SOCIALHUB_WEB_THREADS": "160",
+                "WEB_CONCURRENCY": str(args.web_workers),
+                "WEB_THREADS": "160",
                 "LOG_LEVEL": "WARNING",
             }
         ),

@@ -5,9 +5,10 @@ The invariant after every fault, once the federation has settled: every message 
 accepted is logged once at the hub and applied exactly once at the receiver, nothing is
 lost or dead-lettered, and every bad message was refused with its own code.
 
-Runs only against the real services (``SOCIALHUB_TEST_BACKEND=postgres``); the sender
-reaches the hub through a proxy the test can cut. The table is printed at the end of the
-module and written to ``var/fault-matrix.md``.
+Most faults need the real services (``SOCIALHUB_TEST_BACKEND=postgres``); a killed worker under
+the demo's supervisor and a poisoned log run on the embedded profile too. The sender reaches the
+hub through a proxy the test can cut. The table is printed at the end of the module and written
+to ``var/fault-matrix-<backend>.md``.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import datetime as dt
 import json
 import secrets
 import signal
+import sqlite3
 import subprocess
 import threading
 import time
@@ -39,10 +41,8 @@ from tests.e2e.conftest import RealServers, free_port
 from tests.e2e.proxy import CuttableProxy
 from tests.factories import service_data, signed_service_message
 
-pytestmark = [
-    pytest.mark.e2e,
-    pytest.mark.skipif(not use_postgres(), reason="the fault matrix runs against PostgreSQL and RabbitMQ"),
-]
+pytestmark = [pytest.mark.e2e]
+real_services = pytest.mark.skipif(not use_postgres(), reason="this fault needs PostgreSQL and RabbitMQ")
 ADMIN = ("faults", "faults-password")
 SENDER, RECEIVER, CRAFTER = "MK-BUTEL", "MK-CAIR", "MK-CUCER"
 SETTLE_SECONDS = 120
@@ -62,6 +62,11 @@ class Row:
 ROWS: list[Row] = []
 
 
+def _sqlite(sql: str) -> str:
+    """The counting queries in SQLite's dialect: placeholders, and FILTER kept (SQLite has it)."""
+    return sql.replace("%s", "?")
+
+
 class Matrix:
     def __init__(self, federation: LocalFederation, proxy: CuttableProxy) -> None:
         self.federation, self.proxy = federation, proxy
@@ -73,8 +78,15 @@ class Matrix:
 
     def _one(self, role_name: str, sql: str, *params: object) -> tuple[Any, ...]:
         role = self.federation.hub if role_name == "hub" else self.federation.nodes[role_name]
-        with psycopg.connect(role.env["DATABASE_URL"]) as conn:
-            row = conn.execute(sql, params).fetchone()  # type: ignore[arg-type]
+        if "DATABASE_URL" in role.env:
+            with psycopg.connect(role.env["DATABASE_URL"]) as conn:
+                row = conn.execute(sql, params).fetchone()  # type: ignore[arg-type]
+        else:  # the embedded profile: the role's SQLite file, read-only
+            database = role.data_dir / ("hub.sqlite3" if role_name == "hub" else "node.sqlite3")
+            with contextlib.closing(
+                sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=30)
+            ) as conn:
+                row = conn.execute(_sqlite(sql), params).fetchone()
         assert row is not None
         return tuple(row)
 
@@ -141,6 +153,7 @@ class Matrix:
         ROWS.append(
             Row(fault, delta["sent"], delta["logged_ids"], delta["applied_ids"], duplicated, lost, note)
         )
+        assert delta["sent"] > 0, f"{fault}: the load did not run"
         assert delta["dead"] == 0, f"{fault}: {delta['dead']} dead letters"
         assert delta["rejected"] == 0, f"{fault}: {delta['rejected']} rejected at the receiver"
         assert delta["logged"] == delta["logged_ids"] == delta["sent"], f"{fault}: logged {delta}"
@@ -175,7 +188,7 @@ class Matrix:
 
 @pytest.fixture(scope="module")
 def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
-    servers = RealServers()
+    servers = RealServers() if use_postgres() else None
     root = tmp_path_factory.mktemp("faults")
     federation = LocalFederation(
         root,
@@ -186,7 +199,8 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             NodeSpec(code=CRAFTER, name="Чучер-Сандево", country="MK", port=free_port()),
         ],
         env_for=lambda name, project, data_dir: (
-            servers.env_for(name, project, data_dir) | {"NODE_PUSH_BACKOFF_MAX": "4", "NODE_PULL_WAIT": "5"}
+            (servers.env_for(name, project, data_dir) if servers else {})
+            | {"NODE_PUSH_BACKOFF_MAX": "4", "NODE_PULL_WAIT": "5"}
         ),
         log=lambda line: None,
     )
@@ -203,7 +217,8 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
     finally:
         proxy.close()
         federation.stop()
-        servers.clean()
+        if servers is not None:
+            servers.clean()
         _report()
 
 
@@ -217,15 +232,16 @@ def _report() -> None:
         ),
     ]
     text = "\n".join(lines)
-    out = REPO / "var" / "fault-matrix.md"
+    out = REPO / "var" / f"fault-matrix-{'postgres' if use_postgres() else 'embedded'}.md"
     out.parent.mkdir(exist_ok=True)
     out.write_text(text + "\n")
-    print("\n\nFault matrix (also in var/fault-matrix.md):\n" + text)
+    print(f"\n\nFault matrix (also in {out.relative_to(REPO)}):\n" + text)
 
 
 # --- the faults ----------------------------------------------------------------------------------
 
 
+@real_services
 def test_a_node_worker_killed_mid_push_resends_and_loses_nothing(matrix: Matrix) -> None:
     before = matrix.counts()
     load = matrix.create_services(60)
@@ -237,6 +253,7 @@ def test_a_node_worker_killed_mid_push_resends_and_loses_nothing(matrix: Matrix)
     matrix.record("node worker SIGKILLed mid-push", matrix.settle(before))
 
 
+@real_services
 def test_the_hub_web_and_worker_killed_mid_batch_lose_nothing(matrix: Matrix) -> None:
     hub = matrix.federation.hub
     before = matrix.counts()
@@ -251,6 +268,7 @@ def test_the_hub_web_and_worker_killed_mid_batch_lose_nothing(matrix: Matrix) ->
     matrix.record("hub web and worker SIGKILLed mid-batch", matrix.settle(before))
 
 
+@real_services
 def test_a_rabbitmq_restart_loses_nothing(matrix: Matrix) -> None:
     before = matrix.counts()
     load = matrix.create_services(40)
@@ -262,6 +280,7 @@ def test_a_rabbitmq_restart_loses_nothing(matrix: Matrix) -> None:
     matrix.record("RabbitMQ restarted (stop_app, 3 s, start_app)", matrix.settle(before))
 
 
+@real_services
 def test_a_postgresql_restart_loses_nothing(matrix: Matrix) -> None:
     before = matrix.counts()
     load = matrix.create_services(40)
@@ -281,6 +300,7 @@ def test_a_postgresql_restart_loses_nothing(matrix: Matrix) -> None:
     )
 
 
+@real_services
 def test_a_cut_link_to_the_hub_delays_but_loses_nothing(matrix: Matrix) -> None:
     before = matrix.counts()
     matrix.proxy.cut()
@@ -292,6 +312,7 @@ def test_a_cut_link_to_the_hub_delays_but_loses_nothing(matrix: Matrix) -> None:
     matrix.record("node–hub link cut for ~6 s, then restored", matrix.settle(before))
 
 
+@real_services
 def test_a_node_offline_while_thousands_wait_catches_up_with_each_once(matrix: Matrix) -> None:
     receiver = matrix.receiver
     matrix.federation.kill(receiver, "worker", signal.SIGTERM)
@@ -335,6 +356,7 @@ def _refusal(call: Callable[[], Any]) -> str:
     return str(result)
 
 
+@real_services
 def test_duplicated_reordered_tampered_replayed_skewed_and_revoked_messages_are_refused_with_their_codes(
     matrix: Matrix,
 ) -> None:
@@ -413,4 +435,27 @@ def test_duplicated_reordered_tampered_replayed_skewed_and_revoked_messages_are_
         "crafted: duplicate, taken sequence, reorder, tamper, replay, skew ±10 min, revoked key",
         delta,
         "; ".join(f"{k} → {v}" for k, v in codes.items()),
+    )
+
+
+def test_a_node_worker_that_dies_under_the_demos_supervisor_is_started_again_and_loses_nothing(
+    matrix: Matrix,
+) -> None:
+    before = matrix.counts()
+    load = matrix.create_services(40)
+    time.sleep(1.0)
+    worker = matrix.sender.by_kind["worker"]
+    worker.send_signal(signal.SIGKILL)  # dies on its own, as the demo's workers did
+    worker.wait(timeout=30)
+    exited: list[str] = []
+    deadline = time.monotonic() + 30
+    while not exited and time.monotonic() < deadline:
+        exited = [f"{e.role} {e.kind}" for e in matrix.federation.revive()]
+        time.sleep(0.2)
+    assert exited == [f"{SENDER} worker"]
+    load.join()
+    assert matrix.sender.restarts == {"worker": 1}
+    matrix.record(
+        f"node worker died, restarted by the supervisor ({'PostgreSQL' if use_postgres() else 'embedded'})",
+        matrix.settle(before),
     )

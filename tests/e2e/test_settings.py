@@ -64,3 +64,44 @@ def test_a_malformed_setting_stops_start_up_with_its_name(
     result = _check(project, tmp_path, **env)
     assert result.returncode != 0
     assert message in result.stderr
+
+
+@pytest.mark.parametrize("project", ["hub", "node"])
+def test_the_production_profile_passes_djangos_deployment_checks(project: str, tmp_path: Path) -> None:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SOCIALHUB_", "DATABASE_URL", "CELERY_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", f"{project}.manage", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=REPO,
+        env=clean
+        | {
+            "SOCIALHUB_ENV": "production",
+            "SOCIALHUB_DATA_DIR": str(tmp_path),
+            "SECRET_KEY": "x7#Qp2!vLr9@Zt4^Wn8&Kc3*Hb6(Md1)Fs5_Gy0+Jd2=Ae7?Ru4~Po9",
+            "ALLOWED_HOSTS": "hub.example.org",
+            "DATABASE_URL": "postgres://socialhub@127.0.0.1:5432/socialhub",
+            "CELERY_BROKER_URL": "amqp://guest:guest@127.0.0.1:5672//",
+            "CSRF_TRUSTED_ORIGINS": "https://hub.example.org",
+        },
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+@pytest.mark.parametrize("project", ["hub", "node"])
+def test_importing_the_settings_creates_no_folder(project: str, tmp_path: Path) -> None:
+    missing = tmp_path / "not-yet"
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {project}.config.settings"],
+        cwd=REPO,
+        env={**os.environ, "SOCIALHUB_ENV": "demo", "SOCIALHUB_DATA_DIR": str(missing)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert not missing.exists()

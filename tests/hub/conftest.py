@@ -70,3 +70,12 @@ def fresh_log_tree() -> Iterator[None]:
     log_tree.cache_clear()
     yield
     log_tree.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def no_watcher_left_running() -> Iterator[None]:
+    """A long-poll starts the log watcher's thread; it must not read the database of later tests."""
+    from hub.exchange.waiting import WATCHER
+
+    yield
+    WATCHER.stop()

@@ -3,6 +3,7 @@ Open Referral HSDS API and the public portal."""
 
 from __future__ import annotations
 
+import io
 import json
 import uuid
 from typing import Any
@@ -231,3 +232,71 @@ def test_the_public_portal_finds_a_service_from_latin_input_in_the_asked_languag
     refused = Client().get("/portal/", {"target_group": "astronauts"})
     assert refused.status_code == 400
     assert "astronauts" in refused.content.decode()
+
+
+def _logged_as_an_earlier_hub_did(publisher: Publisher, data: BaseModel) -> int:
+    """Put ``data`` in the log as a hub with looser checks would have: a message is sent and
+    logged, then its stored bytes are those of a correctly signed message that today's checks
+    would refuse at ingest."""
+    from hub.exchange.models import Message
+
+    publisher.send("catalogue.service", service_data())
+    index = Message.objects.order_by("-log_index").values_list("log_index", flat=True)[0]
+    envelope = signed_message(
+        key=publisher.node.key,
+        source=publisher.node.code,
+        message_type="catalogue.service",
+        data=data,
+        sequence=publisher.sequence,
+    )
+    Message.objects.filter(log_index=index).update(envelope=json.dumps(envelope.to_wire()).encode())
+    return index
+
+
+def test_a_logged_message_the_catalogue_cannot_apply_is_set_aside_and_the_rest_is_applied(
+    ruma: Publisher,
+) -> None:
+    from hub.exchange.selectors import projection_dead_letters
+
+    before = service_data(name={"en": "Before the poison"})
+    ruma.send("catalogue.service", before)
+    poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
+    after = service_data(name={"en": "After the poison"})
+    ruma.send("catalogue.service", after)
+    report = catalogue_project()
+    assert report.position == poison + 1
+    assert set(FederatedService.objects.values_list("service_id", flat=True)) == {before.id, after.id}
+    [dead] = projection_dead_letters()
+    assert (dead.consumer, dead.log_index, dead.code) == ("catalogue", poison, "apply-failed")
+    assert catalogue_project().read == 0  # it moved on for good: nothing is read again
+
+
+def test_a_dead_letter_of_the_catalogue_is_listed_and_retried_by_the_operator_command(
+    ruma: Publisher,
+) -> None:
+    from django.core.management import call_command
+
+    poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
+    catalogue_project()
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_code:
+        call_command("dead_letters", stdout=out)
+    assert exit_code.value.code == 1
+    assert f"catalogue #{poison}  apply-failed" in out.getvalue()
+    out = io.StringIO()
+    call_command("dead_letters", "--retry", str(poison), stdout=out)
+    assert out.getvalue().startswith(f"log index {poison}: still refused: apply-failed")
+    call_command("dead_letters", "--discard", str(poison), "--note", "bad revision from RS-RUMA", stdout=out)
+    out = io.StringIO()
+    call_command("dead_letters", stdout=out)
+    assert out.getvalue().strip() == "0 open dead letter(s)"
+
+
+def test_the_hubs_dead_letters_show_on_its_dashboard_status_and_metrics(ruma: Publisher) -> None:
+    poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
+    catalogue_project()
+    client = Client()
+    assert f"#{poison}" in client.get("/").content.decode()
+    status = client.get("/api/v1/sync-status").json()
+    assert [(d["log_index"], d["code"]) for d in status["hub_dead_letters"]] == [(poison, "apply-failed")]
+    assert 'socialhub_hub_dead_letters{consumer="catalogue"} 1.0' in client.get("/metrics").content.decode()

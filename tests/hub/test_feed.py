@@ -2,7 +2,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+import time
 import uuid
+from typing import Any
 
 import pytest
 
@@ -128,3 +131,42 @@ def test_a_case_message_must_name_exactly_one_recipient(butel: NodeClient, cair:
     )
     response = butel.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
     assert (response.status_code, response.json()["code"]) == (422, "invalid-recipients")
+
+
+def test_the_cursor_moves_past_a_members_own_messages_at_the_end_of_the_log(
+    butel: NodeClient, cair: NodeClient
+) -> None:
+    from hub.exchange.selectors import sync_overview
+
+    theirs = _publish(cair, 1)
+    own = [_publish(butel, i) for i in (1, 2)]
+    page = butel.get("/api/v1/messages?after=0").json()
+    assert [m["log_index"] for m in page["messages"]] == [theirs]
+    assert page["next_cursor"] == str(own[-1])
+    butel.get(f"/api/v1/messages?after={page['next_cursor']}")
+    lag = {view.code: view.inbox_lag for view in sync_overview()}
+    assert lag["MK-BUTEL"] == 0
+
+
+def test_the_cursor_moves_past_messages_addressed_to_others(butel: NodeClient, cair: NodeClient) -> None:
+    cucer = enrolled_node("MK-CUCER")
+    last = _publish(butel, 1, recipients=("MK-CAIR",))
+    page = cucer.get("/api/v1/messages?after=0").json()
+    assert (page["messages"], page["next_cursor"]) == ([], str(last))
+
+
+def test_a_pull_that_finds_every_waiting_place_taken_answers_at_once(
+    butel: NodeClient, cair: NodeClient, settings: Any
+) -> None:
+    from hub.exchange.waiting import WATCHER
+
+    settings.HUB_LONG_POLL_SLOTS = 1
+    holder = threading.Thread(target=WATCHER.wait_beyond, args=(10**9, 4.0), daemon=True)
+    holder.start()
+    while WATCHER.waiting() == 0:
+        time.sleep(0.01)
+    page = cair.get("/api/v1/messages?after=0&wait=20").json()
+    # The only waiting place is held for four seconds; the pull did not wait for it.
+    assert holder.is_alive()
+    assert page["messages"] == []
+    holder.join()

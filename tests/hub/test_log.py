@@ -4,16 +4,30 @@ import io
 import json
 from typing import Any
 
+import jsonschema
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from contracts.control import TreeHead, read_control
 from contracts.envelope import Envelope, b64_decode
-from contracts.log import ConsistencyProof, InclusionProof, root_of, verify_consistency, verify_inclusion
+from contracts.log import (
+    ConsistencyProof,
+    InclusionProof,
+    consistency_path,
+    inclusion_path,
+    leaf_hash,
+    root_of,
+    subtrees_of,
+    tree_hash,
+    verify_consistency,
+    verify_inclusion,
+)
 from hub.exchange.models import Message, TreeHeadRecord
+from hub.exchange.selectors import LogTree
 from hub.exchange.services import tree_head_publish
 from hub.federation.selectors import hub_signing_key
+from tests.api_docs import openapi_document
 from tests.factories import resolver_for, signed_service_message
 from tests.hub.conftest import NodeClient
 
@@ -74,6 +88,57 @@ def test_a_later_tree_head_is_proven_consistent_with_an_earlier_one(
     assert TreeHeadRecord.objects.count() == 2
 
 
+def test_every_proof_the_hub_serves_is_the_rfc_9162_path_of_its_entries_for_every_index_and_size(
+    butel: NodeClient,
+) -> None:
+    entries = [_entry(r) for r in _push(butel, *range(1, 14))]
+    subtree = subtrees_of([leaf_hash(e) for e in entries])
+    for size in range(1, len(entries) + 1):
+        for index in range(1, size + 1):
+            response = butel.get(f"/api/v1/log/inclusion-proof?index={index}&size={size}")
+            assert response.status_code == 200, response.content
+            path = inclusion_path(leaf_index=index - 1, tree_size=size, subtree=subtree)
+            assert response.json() == {
+                "leaf_index": index - 1,
+                "tree_size": size,
+                "inclusion_path": [node.hex() for node in path],
+            }
+            response = butel.get(f"/api/v1/log/consistency-proof?first={index}&second={size}")
+            assert response.status_code == 200, response.content
+            path = consistency_path(first=index, second=size, subtree=subtree)
+            assert response.json() == {
+                "first": index,
+                "second": size,
+                "consistency_path": [node.hex() for node in path],
+            }
+
+
+def test_the_served_proofs_are_what_the_openapi_document_says_they_are(butel: NodeClient) -> None:
+    _push(butel, *range(1, 6))
+    components = openapi_document()["components"]["schemas"]
+    for query, name in (
+        ("inclusion-proof?index=2&size=5", "InclusionProof"),
+        ("consistency-proof?first=3&second=5", "ConsistencyProof"),
+    ):
+        response = butel.get(f"/api/v1/log/{query}")
+        assert response.status_code == 200
+        schema = {**components[name], "components": {"schemas": components}}
+        jsonschema.Draft202012Validator(schema).validate(response.json())
+        assert set(response.json()) == set(components[name]["properties"])
+
+
+def test_the_log_tree_gives_the_same_hashes_from_its_cache_as_from_the_entries(butel: NodeClient) -> None:
+    leaves = [leaf_hash(_entry(r)) for r in _push(butel, *range(1, 38))]
+    # A cache of wide subtrees that is small and read in short runs: every branch of the code.
+    tree = LogTree(capacity=6, cache_min_width=2, read_max_width=4)
+    for _ in range(2):  # cold, then warm (and evicting)
+        for end in range(1, len(leaves) + 1):
+            assert tree.root(end) == tree_hash(leaves[:end]).hex()
+            for start in range(end):
+                assert tree.subtree(start, end) == tree_hash(leaves[start:end]), (start, end)
+    assert tree.root(0) == tree_hash([]).hex()
+
+
 def test_asking_for_the_tree_head_serves_the_latest_signed_one_and_signs_none(butel: NodeClient) -> None:
     assert _head(butel, publish=False).tree_size == 0  # the very first head is signed on demand
     _push(butel, 1, 2)
@@ -99,6 +164,12 @@ def test_a_tree_head_is_signed_again_only_when_the_log_grew(butel: NodeClient) -
         ("inclusion-proof?index=one&size=2", 400, "invalid-log-query"),
         ("inclusion-proof?size=2", 400, "invalid-log-query"),
         ("consistency-proof?first=3&second=2", 404, "unknown-log-index"),
+        ("consistency-proof?first=0&second=2", 404, "unknown-log-index"),
+        ("consistency-proof?first=1&second=3", 404, "unknown-log-index"),
+        ("consistency-proof?first=1", 400, "invalid-log-query"),
+        ("consistency-proof?first=1&second=9223372036854775807", 404, "unknown-log-index"),
+        ("consistency-proof?first=1&second=9223372036854775808", 400, "invalid-log-query"),
+        ("inclusion-proof?index=%D9%A1&size=2", 400, "invalid-log-query"),
         ("entries?start=2&end=1", 400, "invalid-log-query"),
         ("entries?start=1&end=5000", 400, "invalid-log-query"),
     ],

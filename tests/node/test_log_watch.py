@@ -5,17 +5,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from pymerkle import InmemoryTree
 
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
 from contracts.envelope import seal_envelope
-from contracts.log import ConsistencyProof, InclusionProof
+from contracts.log import (
+    ConsistencyProof,
+    InclusionProof,
+    SubtreeHash,
+    consistency_path,
+    inclusion_path,
+    leaf_hash,
+    root_of,
+    subtrees_of,
+)
 from node.exchange.log_services import log_check
 from node.exchange.models import LogAlarm, OutboxMessage, TreeHeadSeen
 from node.exchange.selectors import sync_status
@@ -23,11 +32,14 @@ from tests.node.conftest import Federation
 
 
 class FakeHub:
-    """The hub's log: receipts as entries, signed tree heads, pymerkle proofs."""
+    """The hub's log: receipts as entries, signed tree heads, RFC 9162 proofs."""
 
     def __init__(self, hub_key: Ed25519PrivateKey) -> None:
         self.hub_key = hub_key
         self.entries: list[bytes] = []
+        # What a hub that lies (or a link that corrupts) does to a proof before serving it.
+        self.alter_inclusion: Callable[[InclusionProof], InclusionProof] = lambda proof: proof
+        self.alter_consistency: Callable[[ConsistencyProof], ConsistencyProof] = lambda proof: proof
 
     def log(self, message_id: uuid.UUID, sequence: int) -> tuple[int, bytes]:
         entry = (
@@ -48,17 +60,12 @@ class FakeHub:
         )
         return len(self.entries), receipt.to_bytes()
 
-    def _tree(self) -> InmemoryTree:
-        tree = InmemoryTree(algorithm="sha256")
-        for entry in self.entries:
-            tree.append_entry(entry)
-        return tree
+    def _tree(self) -> SubtreeHash:
+        return subtrees_of([leaf_hash(entry) for entry in self.entries])
 
     def tree_head(self) -> dict[str, Any]:
         head = TreeHead(
-            tree_size=len(self.entries),
-            root_hash=self._tree().get_root().hex(),
-            timestamp=dt.datetime.now(dt.UTC),
+            tree_size=len(self.entries), root_hash=root_of(self.entries), timestamp=dt.datetime.now(dt.UTC)
         )
         return seal_envelope(
             message_type=TREE_HEAD_TYPE,
@@ -68,12 +75,18 @@ class FakeHub:
         ).to_wire()
 
     def inclusion_proof(self, *, log_index: int, tree_size: int) -> InclusionProof:
-        proof = self._tree().prove_inclusion(log_index, tree_size).serialize()
-        return InclusionProof(log_index=log_index, tree_size=tree_size, proof=proof)
+        path = inclusion_path(leaf_index=log_index - 1, tree_size=tree_size, subtree=self._tree())
+        return self.alter_inclusion(
+            InclusionProof(
+                leaf_index=log_index - 1, tree_size=tree_size, inclusion_path=tuple(h.hex() for h in path)
+            )
+        )
 
     def consistency_proof(self, *, first: int, second: int) -> ConsistencyProof:
-        proof = self._tree().prove_consistency(first, second).serialize()
-        return ConsistencyProof(first=first, second=second, proof=proof)
+        path = consistency_path(first=first, second=second, subtree=self._tree())
+        return self.alter_consistency(
+            ConsistencyProof(first=first, second=second, consistency_path=tuple(h.hex() for h in path))
+        )
 
 
 @pytest.fixture
@@ -147,3 +160,56 @@ def test_a_receipt_the_log_does_not_hold_raises_the_alarm(hub: FakeHub) -> None:
     report = log_check()
     assert report.alarm == "bad-log-proof"
     assert "Entry 2 is not in the tree of size 3" in LogAlarm.objects.get().message
+
+
+def _flip_first(path: tuple[str, ...]) -> tuple[str, ...]:
+    return (f"{int(path[0][0], 16) ^ 1:x}{path[0][1:]}", *path[1:])
+
+
+@pytest.mark.parametrize(
+    ("alteration", "reason"),
+    [
+        (
+            lambda p: p.model_copy(update={"consistency_path": _flip_first(p.consistency_path)}),
+            "does not extend",
+        ),
+        (lambda p: p.model_copy(update={"consistency_path": p.consistency_path[:-1]}), "does not extend"),
+        (lambda p: p.model_copy(update={"consistency_path": ()}), "is empty"),
+        (lambda p: p.model_copy(update={"first": p.first - 1}), "not from 3 to 7"),
+    ],
+)
+def test_a_consistency_proof_tampered_with_raises_the_alarm_and_the_head_is_not_accepted(
+    hub: FakeHub, alteration: Callable[[ConsistencyProof], ConsistencyProof], reason: str
+) -> None:
+    _sent(hub, 3)
+    log_check()
+    _sent(hub, 4)
+    hub.alter_consistency = alteration
+    assert log_check().alarm == "log-inconsistent"
+    assert reason in LogAlarm.objects.get().message
+    assert list(TreeHeadSeen.objects.values_list("tree_size", flat=True)) == [3]
+
+
+@pytest.mark.parametrize(
+    ("alteration", "reason"),
+    [
+        (
+            lambda p: p.model_copy(update={"inclusion_path": _flip_first(p.inclusion_path)}),
+            "does not lead to the root",
+        ),
+        (
+            lambda p: p.model_copy(update={"inclusion_path": (*p.inclusion_path, "00" * 32)}),
+            "longer than the tree",
+        ),
+        (lambda p: p.model_copy(update={"leaf_index": p.leaf_index + 1}), "for entry 3 of 5, not 2 of 5"),
+    ],
+)
+def test_an_inclusion_proof_tampered_with_raises_the_alarm_and_the_message_stays_unproven(
+    hub: FakeHub, alteration: Callable[[InclusionProof], InclusionProof], reason: str
+) -> None:
+    _sent(hub, 5)
+    hub.alter_inclusion = lambda p: alteration(p) if p.leaf_index == 1 else p
+    report = log_check()
+    assert (report.alarm, report.proven) == ("bad-log-proof", 1)
+    assert reason in LogAlarm.objects.get().message
+    assert OutboxMessage.objects.filter(included_at__isnull=True).count() == 4
