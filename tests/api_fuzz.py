@@ -4,7 +4,9 @@ Requests go to the project's own WSGI application in the test process (no server
 once as they come and once through ``HeadersApp``, which adds what a member or a staff user
 sends (an RFC 9421 signature, a Basic login). Each answer is checked for a server error, a
 status the document does not list, a content type it does not list, and a body that does not
-match its documented schema. The run is bounded: a few examples per operation, no shrinking.
+match its documented schema. The run is bounded by its size, not by a clock (this machine is
+shared): ``MAX_EXAMPLES`` generated requests per operation plus the document's own examples, a
+fixed seed, no shrinking, and no per-example deadline; the coverage and stateful phases are off.
 """
 
 from __future__ import annotations
