@@ -101,7 +101,7 @@ def _list_schema(name: str, serializer: type[EntrySerializer]) -> Any:
             responses={200: serializer(many=True), **error_responses(InvalidInputError)},
         ),
         post=extend_schema(
-            operation_id=f"{name}_create",
+            operation_id=f"v1_{name}_create",
             responses={201: serializer, **error_responses(*_WRITE_ERRORS)},
         ),
     )
@@ -109,17 +109,17 @@ def _list_schema(name: str, serializer: type[EntrySerializer]) -> Any:
 
 def _detail_schema(name: str, serializer: type[EntrySerializer]) -> Any:
     return extend_schema_view(
-        get=extend_schema(operation_id=f"{name}_retrieve", responses={200: serializer, **NOT_FOUND}),
+        get=extend_schema(operation_id=f"v1_{name}_retrieve", responses={200: serializer, **NOT_FOUND}),
         put=extend_schema(
-            operation_id=f"{name}_update",
+            operation_id=f"v1_{name}_update",
             responses={200: serializer, **error_responses(*_WRITE_ERRORS, NotFoundError)},
         ),
         patch=extend_schema(
-            operation_id=f"{name}_partial_update",
+            operation_id=f"v1_{name}_partial_update",
             responses={200: serializer, **error_responses(*_WRITE_ERRORS, NotFoundError)},
         ),
         delete=extend_schema(
-            operation_id=f"{name}_destroy",
+            operation_id=f"v1_{name}_destroy",
             description="Withdraws the entry: kept here, gone from every node's catalogue.",
             responses={200: serializer, **error_responses(*_WRITE_ERRORS, NotFoundError)},
         ),

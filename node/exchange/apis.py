@@ -24,7 +24,7 @@ class StatusApi(APIView):
     permission_classes = (AllowAny,)
 
     @extend_schema(
-        operation_id="status",
+        operation_id="v1_status_retrieve",
         responses={200: OpenApiResponse(NodeStatus, description="The node's sync status.")},
     )
     def get(self, request: Request) -> Response:
