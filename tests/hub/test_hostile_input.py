@@ -267,3 +267,15 @@ def test_a_sync_report_with_text_no_database_can_hold_is_kept_escaped(butel: Nod
     assert butel.post("/api/v1/sync-report", body).status_code == 204
     [member] = Client().get("/api/v1/sync-status").json()["members"]
     assert member["last_error"] == "broken\\x00pipe"
+
+
+# --- requests Django itself finds suspicious ------------------------------------------------------
+
+
+def test_it_refuses_a_query_with_more_fields_than_it_reads(db: None) -> None:
+    query = "&".join(f"origin=MK-{i}" for i in range(2000))
+    assert _answer(Client().get(f"/api/v1/catalogue?{query}")) == (400, "bad-request")
+
+
+def test_it_refuses_a_host_it_does_not_serve_with_a_coded_error(db: None) -> None:
+    assert _answer(Client().get("/api/v1/health", HTTP_HOST="evil.example")) == (400, "bad-request")
