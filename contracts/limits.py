@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import itertools
 import json
-import re
 from typing import Any
 
 from contracts.errors import JSONTooDeepError, MalformedJSONError
@@ -39,22 +38,24 @@ is about 1,400,000 bytes of base64url, plus its event around it."""
 MAX_PAYLOAD_BASE64 = 4 * -(-MAX_PAYLOAD_BYTES // 3)
 """``MAX_PAYLOAD_BYTES`` as padded base64: the longest ``payload`` an envelope may carry."""
 
-# A JSON string, escapes included; the unrolled form runs in the regex engine without
-# backtracking into the loop.
-_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
-_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
+_STRUCTURE = b'"[]{}'
+_NOT_STRUCTURE = bytes(b for b in range(256) if b not in _STRUCTURE)
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
 def json_depth(raw: bytes | str) -> int:
     """How deeply the arrays and objects of ``raw`` nest (0 for a scalar), counting brackets
-    outside strings; an unterminated string ends the count, since no parser will get past it."""
+    outside strings; an unterminated string ends the count, since no parser gets past it.
+
+    Every step but the last runs in C over the bytes: escaped backslashes go first, then
+    escaped quotes (what is left of an escape cannot end a string), then everything but quotes
+    and brackets; what lies between the quotes that remain is inside a string.
+    """
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
-    structure = _STRING.sub(b"", data)
-    open_quote = structure.find(b'"')
-    if open_quote >= 0:
-        structure = structure[:open_quote]
-    brackets = structure.translate(None, _NOT_BRACKETS)
+    if b"\\" in data:  # base64 has none: a batch of envelopes skips two copies
+        data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
+    structure = data.translate(None, _NOT_STRUCTURE)
+    brackets = b"".join(structure.split(b'"')[0::2])
     return max(itertools.accumulate(_STEP[b] for b in brackets), default=0)
 
 
