@@ -411,7 +411,10 @@ def main(argv: list[str] | None = None) -> int:
 def _report_edits(edits: list[Edit], baseline: str) -> int:
     failing = 0
     for edit in edits:
-        status = f"accepted: {edit.accepted}" if edit.accepted is not None else "not accepted"
+        reason = edit.accepted or ""
+        status = (
+            "not accepted" if edit.accepted is None else f"accepted: {reason[:60]}{'…' * (len(reason) > 60)}"
+        )
         print(f"{edit.message_type} {edit.version} as published at {baseline} → now ({status}):")
         for change in edit.changes or [Change("", "no-rule-changed", False, "only descriptions differ")]:
             print(f"  {change}")
