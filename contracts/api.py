@@ -9,12 +9,17 @@ Invariants: an error answer is always ``ErrorBody``; its ``code`` is one of the 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+import uuid
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from contracts.bounds import Count, ErrorCode, LogIndex, LogSize, MessageTypeName, StorableText, Version
 from contracts.envelope import Envelope
-from contracts.errors import ErrorBody
+from contracts.errors import MAX_MESSAGE_LENGTH, ErrorBody
+
+Cursor = Annotated[str, StringConstraints(pattern=r"^[0-9]{1,18}$", max_length=18)]
+"""The last log index a member has seen, as decimal text ('0' before the first)."""
 
 __all__ = ["ErrorBody", "HealthResponse", "PullResponse", "PushRequest", "PushResponse", "SyncReport"]
 
@@ -31,11 +36,11 @@ class PushResult(BaseModel):
     """The hub's answer for one pushed message, in the order they were sent."""
 
     status: Literal["accepted", "duplicate", "refused"]
-    message_id: str | None = Field(description="The message id, when the envelope could be read.")
-    log_index: int | None = Field(default=None, description="Its place in the hub's log.")
+    message_id: uuid.UUID | None = Field(description="The message id, when the envelope could be read.")
+    log_index: LogIndex | None = Field(default=None, description="Its place in the hub's log.")
     receipt: Envelope | None = Field(default=None, description="A control.receipt signed by the hub.")
-    code: str | None = Field(default=None, description="Why it was refused (refused only).")
-    message: str | None = None
+    code: ErrorCode | None = Field(default=None, description="Why it was refused (refused only).")
+    message: Annotated[str, StorableText(max_length=MAX_MESSAGE_LENGTH)] | None = None
     detail: Any = None
 
 
@@ -44,7 +49,7 @@ class PushResponse(BaseModel):
 
 
 class PulledMessage(BaseModel):
-    log_index: int
+    log_index: LogIndex
     envelope: Envelope = Field(description="The message exactly as its sender signed it.")
     receipt: Envelope = Field(description="The hub's signed receipt for it.")
 
@@ -58,15 +63,19 @@ class PullResponse(BaseModel):
         description="A control.page_seal signed by the hub over every receipt on the page "
         "(absent when the page is empty): verify it once instead of each receipt.",
     )
-    next_cursor: str = Field(description="Send it as ?after= on the next pull.")
+    next_cursor: Cursor = Field(description="Send it as ?after= on the next pull.")
     has_more: bool
-    log_size: int = Field(description="Entries in the hub's log when it answered (for lag).")
+    log_size: LogSize = Field(description="Entries in the hub's log when it answered (for lag).")
 
 
 class HealthResponse(BaseModel):
     status: Literal["ok"]
-    log_head: int = Field(description="The highest log index.")
-    speaks: dict[str, list[str]] = Field(description="Each message type and the versions the hub reads.")
+    log_head: LogSize = Field(description="The highest log index.")
+    speaks: dict[MessageTypeName, list[Version]] = Field(
+        description="Each message type and the versions the hub reads.",
+        # The keys' pattern is written as patternProperties, which bind only the keys they match.
+        json_schema_extra={"additionalProperties": False},
+    )
 
 
 class SyncReport(BaseModel):
@@ -74,8 +83,8 @@ class SyncReport(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    outbox_pending: int = Field(ge=0)
-    outbox_dead: int = Field(ge=0)
-    inbox_dead: int = Field(ge=0)
-    log_alarms: int = Field(ge=0)
-    last_error: str = Field(default="", max_length=2000)
+    outbox_pending: Count
+    outbox_dead: Count
+    inbox_dead: Count
+    log_alarms: Count
+    last_error: Annotated[str, StorableText(max_length=2000)] = ""

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import json
 import math
 import time
 
@@ -12,7 +11,8 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from contracts.api import ErrorBody, HealthResponse, PullResponse, PushRequest, PushResponse
-from contracts.errors import BatchTooLargeError, MalformedEnvelopeError, MalformedJSONError
+from contracts.errors import BatchTooLargeError, MalformedEnvelopeError
+from contracts.limits import loads_bounded
 from contracts.schema_export import speaks
 from hub.exchange.selectors import cursor_parse, log_size, message_feed
 from hub.exchange.services import member_pulled, messages_ingest, page_seal, results_json
@@ -38,10 +38,7 @@ class MessagesApi(APIView):
     def post(self, request: Request) -> HttpResponse:
         node = request.user
         assert isinstance(node, NodeIdentity)
-        try:
-            body = json.loads(request._request.body)
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise MalformedJSONError() from exc
+        body = loads_bounded(request._request.body)
         if not isinstance(body, dict) or not isinstance(body.get("messages"), list):
             raise MalformedEnvelopeError('The body must be {"messages": [<envelope>, ...]}.')
         messages = body["messages"]

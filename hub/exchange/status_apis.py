@@ -16,6 +16,7 @@ from rest_framework.views import APIView
 
 from contracts.api import SyncReport
 from contracts.errors import SchemaViolationError, validation_detail
+from contracts.limits import check_json_depth
 from hub.exchange.selectors import (
     log_size,
     projection_dead_letter_counts,
@@ -56,8 +57,10 @@ class SyncReportApi(APIView):
     def post(self, request: Request) -> Response:
         node = request.user
         assert isinstance(node, NodeIdentity)
+        body = request._request.body
+        check_json_depth(body, what="The sync report")
         try:
-            report = SyncReport.model_validate_json(request._request.body, strict=True)
+            report = SyncReport.model_validate_json(body, strict=True)
         except ValidationError as exc:
             raise SchemaViolationError(
                 "The sync report is not valid.", detail=validation_detail(exc)

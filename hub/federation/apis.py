@@ -11,6 +11,7 @@ from contracts.api import ErrorBody
 from contracts.control import EnrolmentRequest, EnrolmentResponse
 from contracts.envelope import Envelope
 from contracts.errors import MalformedJSONError, SchemaViolationError, validation_detail
+from contracts.limits import check_json_depth
 from hub.federation.authentication import REFUSALS, IsMemberNode, NodeSignatureAuthentication
 from hub.federation.services import directory_sign, member_enrol
 
@@ -32,6 +33,7 @@ class EnrolApi(APIView):
     )
     def post(self, request: Request) -> Response:
         body = request._request.body
+        check_json_depth(body, what="The enrolment request")
         try:
             enrolment = EnrolmentRequest.model_validate_json(body, strict=True)
         except ValidationError as exc:

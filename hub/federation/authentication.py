@@ -74,7 +74,9 @@ class NodeSignatureScheme(OpenApiAuthenticationExtension):  # type: ignore[no-un
 
 
 REFUSALS: dict[int, OpenApiResponse] = {
-    400: OpenApiResponse(ErrorBody, description="Malformed request (bad JSON, cursor or envelope)."),
+    400: OpenApiResponse(
+        ErrorBody, description="Malformed request (bad JSON, JSON nested too deep, cursor or envelope)."
+    ),
     401: OpenApiResponse(ErrorBody, description="Missing, stale, replayed or bad request signature."),
     403: OpenApiResponse(ErrorBody, description="The key is revoked or the member may not do this."),
 }
