@@ -289,12 +289,6 @@ def test_a_dead_letter_of_the_catalogue_is_listed_and_discarded_by_the_operator_
     assert out.getvalue().strip() == "0 open dead letter(s)"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="catalogue_retry takes a refusal met while reading the entry again (schema-violation, "
-    "now that the contracts bound the revision) for a decided one and resolves the dead letter "
-    "as 'applied on retry', where catalogue_project keeps such an entry as a dead letter",
-)
 def test_a_dead_letter_still_refused_on_retry_stays_open(ruma: Publisher) -> None:
     from django.core.management import call_command
 
