@@ -4,7 +4,8 @@
 ``Content-Type`` is not ``application/json`` (with no charset or ``charset=utf-8``): forms,
 multipart, text and other encodings are ``unsupported-media-type`` (415), so nothing is stored
 from them. ``json_body`` and ``json_model`` read a body that got through, refusing bytes that
-are not UTF-8 or not JSON as ``malformed-json`` (400).
+are not UTF-8 or not JSON as ``malformed-json`` and JSON nested deeper than any contract as
+``json-too-deep`` (both 400).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from contracts.errors import (
     UnsupportedMediaTypeError,
     validation_detail,
 )
+from contracts.limits import check_json_depth
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -64,7 +66,9 @@ class JsonBodyMiddleware:
 
 
 def json_body(body: bytes) -> Any:
-    """The JSON value of a request body; ``MalformedJSONError`` unless it is UTF-8 JSON."""
+    """The JSON value of a request body: ``JSONTooDeepError`` if it nests deeper than any
+    contract (``contracts.limits``), ``MalformedJSONError`` unless it is UTF-8 JSON."""
+    check_json_depth(body, what="The body")
     try:
         return json.loads(body.decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
@@ -73,7 +77,9 @@ def json_body(body: bytes) -> Any:
 
 def json_model(model: type[Model], body: bytes, *, what: str) -> Model:
     """A request model read strictly from JSON bytes: ``malformed-json`` for bytes that are not
-    UTF-8 JSON, ``schema-violation`` (with the failing fields) for JSON that does not fit."""
+    UTF-8 JSON, ``json-too-deep`` for JSON nested deeper than any contract, ``schema-violation``
+    (with the failing fields) for JSON that does not fit."""
+    check_json_depth(body, what=f"The {what}")
     try:
         return model.model_validate_json(body, strict=True)
     except ValidationError as exc:

@@ -16,6 +16,7 @@ from contracts.errors import (
     ErrorBody,
     InvalidInputError,
     InvalidSearchError,
+    JSONTooDeepError,
     MalformedJSONError,
     NotAuthenticatedError,
     NotFoundError,
@@ -25,7 +26,7 @@ from contracts.errors import (
 
 Responses = dict[int, OpenApiResponse]
 
-JSON_BODY = (MalformedJSONError, UnsupportedMediaTypeError)
+JSON_BODY = (MalformedJSONError, JSONTooDeepError, UnsupportedMediaTypeError)
 """What any operation that takes a body can answer (see ``common.http``)."""
 
 SEARCH = (InvalidSearchError, InvalidInputError)

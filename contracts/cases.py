@@ -22,11 +22,11 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from contracts.bounds import BASE64URL_PATTERN, NodeCode, StorableText, Year
 from contracts.vocabulary import DataCategory, LegalBasis, Purpose, RiskType
 
-NodeCode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,20}$")]
-B64u = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]*$", max_length=1_400_000)]
-Text = Annotated[str, StringConstraints(max_length=4000)]
+B64u = Annotated[str, StringConstraints(pattern=BASE64URL_PATTERN, max_length=1_400_000)]
+Text = Annotated[str, StorableText(max_length=4000)]
 
 
 class ConsentEvent(BaseModel):
@@ -34,7 +34,9 @@ class ConsentEvent(BaseModel):
 
     event: Literal["given", "renewed", "withdrawn", "expired"]
     at: dt.datetime
-    by: str = Field(max_length=200, description="The employee who recorded it (role or staff id).")
+    by: Annotated[str, StorableText(max_length=200)] = Field(
+        description="The employee who recorded it (role or staff id)."
+    )
 
 
 class ConsentRecordV1(BaseModel):
@@ -75,7 +77,7 @@ class CaseFile(BaseModel):
 
     given_name: Text | None = None
     family_name: Text | None = None
-    birth_year: int | None = Field(default=None, ge=1900, le=2100)
+    birth_year: Year | None = None
     risk_types: tuple[RiskType, ...] = ()
     summary: Text | None = None
     referrals: tuple[Text, ...] = ()

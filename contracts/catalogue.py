@@ -17,10 +17,16 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from contracts.bounds import Age, Revision, StorableText
 from contracts.vocabulary import CountryCode, LanguageTag, OrganizationType, TargetGroup, TaxonomyTerm
 
-ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300, strip_whitespace=True)]
-LongText = Annotated[str, StringConstraints(min_length=1, max_length=5000)]
+ShortText = Annotated[str, StorableText(min_length=1, max_length=300, strip_whitespace=True)]
+LongText = Annotated[str, StorableText(min_length=1, max_length=5000)]
+PostalCode = Annotated[str, StorableText(max_length=20)]
+Phone = Annotated[str, StorableText(max_length=40)]
+Email = Annotated[str, StorableText(max_length=200)]
+Url = Annotated[str, StorableText(max_length=500)]
+Clock = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", max_length=5)]
 
 
 class OrganizationRef(BaseModel):
@@ -34,16 +40,16 @@ class Address(BaseModel):
 
     address_1: ShortText
     city: ShortText
-    postal_code: Annotated[str, StringConstraints(max_length=20)] = ""
+    postal_code: PostalCode = ""
     country: CountryCode
 
 
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    phone: Annotated[str, StringConstraints(max_length=40)] = ""
-    email: Annotated[str, StringConstraints(max_length=200)] = ""
-    url: Annotated[str, StringConstraints(max_length=500)] = ""
+    phone: Phone = ""
+    email: Email = ""
+    url: Url = ""
 
 
 class ServiceV1(BaseModel):
@@ -52,7 +58,7 @@ class ServiceV1(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: uuid.UUID
-    revision: int = Field(ge=1)
+    revision: Revision
     status: Literal["active", "inactive", "defunct"]
     name: dict[LanguageTag, ShortText] = Field(min_length=1)
     description: dict[LanguageTag, LongText] = Field(default_factory=dict)
@@ -70,8 +76,8 @@ class CatalogueWithdrawalV1(BaseModel):
 
     entry_type: Literal["service", "organization", "location", "service_at_location"]
     id: uuid.UUID
-    revision: int = Field(ge=1)
-    reason: Annotated[str, StringConstraints(max_length=500)] = ""
+    revision: Revision
+    reason: Annotated[str, StorableText(max_length=500)] = ""
 
 
 class Schedule(BaseModel):
@@ -80,8 +86,8 @@ class Schedule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     byday: tuple[Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"], ...] = Field(min_length=1)
-    opens_at: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-    closes_at: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+    opens_at: Clock
+    closes_at: Clock
 
 
 class ServiceV1_1(ServiceV1):
@@ -106,8 +112,8 @@ class ServiceV1_2(ServiceV1_1):
 
     organization_id: uuid.UUID | None = None
     taxonomy_terms: tuple[TaxonomyTerm, ...] = ()
-    minimum_age: int | None = Field(default=None, ge=0, le=120)
-    maximum_age: int | None = Field(default=None, ge=0, le=120)
+    minimum_age: Age | None = None
+    maximum_age: Age | None = None
 
     @model_validator(mode="after")
     def _age_range(self) -> ServiceV1_2:
@@ -130,15 +136,15 @@ class OrganizationV1(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: uuid.UUID
-    revision: int = Field(ge=1)
+    revision: Revision
     status: Literal["active", "defunct"]
     organization_type: OrganizationType
     name: dict[LanguageTag, ShortText] = Field(min_length=1)
     alternate_name: dict[LanguageTag, ShortText] = Field(default_factory=dict)
     description: dict[LanguageTag, LongText] = Field(default_factory=dict)
-    email: Annotated[str, StringConstraints(max_length=200)] = ""
-    website: Annotated[str, StringConstraints(max_length=500)] = ""
-    phone: Annotated[str, StringConstraints(max_length=40)] = ""
+    email: Email = ""
+    website: Url = ""
+    phone: Phone = ""
     address: Address | None = None
 
 
@@ -148,7 +154,7 @@ class LocationV1(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: uuid.UUID
-    revision: int = Field(ge=1)
+    revision: Revision
     status: Literal["active", "defunct"]
     organization_id: uuid.UUID
     location_type: Literal["physical", "virtual", "postal"] = "physical"
@@ -157,7 +163,7 @@ class LocationV1(BaseModel):
     address: Address | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
-    url: Annotated[str, StringConstraints(max_length=500)] = ""
+    url: Url = ""
     accessibility: dict[LanguageTag, LongText] = Field(default_factory=dict)
     languages: tuple[LanguageTag, ...] = ()
     schedules: tuple[Schedule, ...] = ()
@@ -178,7 +184,7 @@ class ServiceAtLocationV1(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: uuid.UUID
-    revision: int = Field(ge=1)
+    revision: Revision
     status: Literal["active", "defunct"]
     service_id: uuid.UUID
     location_id: uuid.UUID

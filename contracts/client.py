@@ -3,7 +3,8 @@
 Invariants:
 - every request after enrolment is signed (``contracts.httpsig``);
 - an error answer is raised as the very ``ContractError`` subclass the hub raised;
-- network failures are raised as ``HubUnavailableError``, never as a library's exception.
+- network failures are raised as ``HubUnavailableError``, never as a library's exception;
+- an answer is parsed only after ``contracts.limits`` found it no deeper than any contract.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from contracts.envelope import Envelope
 from contracts.errors import ContractError, HubUnavailableError, MalformedJSONError, error_for_code
 from contracts.httpsig import sign_request
 from contracts.keys import b64u_encode, key_id, public_key_text
+from contracts.limits import loads_bounded
 from contracts.log import ConsistencyProof, InclusionProof
 
 DEFAULT_TIMEOUT = 30.0
@@ -176,8 +178,8 @@ class HubClient:
         if not expect_body and response.status_code == 204:
             return None
         try:
-            data = response.json()
-        except ValueError as exc:
+            data = loads_bounded(response.content, what="The hub's answer")
+        except MalformedJSONError as exc:
             if response.status_code >= 500:
                 raise HubUnavailableError(f"The hub answered {response.status_code}.") from exc
             raise MalformedJSONError(f"The hub answered {response.status_code} without JSON.") from exc

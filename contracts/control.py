@@ -15,12 +15,25 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from typing import Literal, TypeVar
+from typing import Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from contracts.bounds import (
+    Count,
+    KeyId,
+    LogIndex,
+    LogSize,
+    NodeCode,
+    PublicKeyText,
+    SequenceNumber,
+    Sha256Hex,
+    SignatureText,
+    StorableText,
+)
 from contracts.envelope import KeyResolver, open_envelope, parse_envelope
 from contracts.errors import SchemaViolationError, UnsupportedVersionError, validation_detail
+from contracts.limits import check_json_depth
 from contracts.vocabulary import CountryCode
 
 RECEIPT_TYPE = "control.receipt"
@@ -31,6 +44,11 @@ PROOF_TYPE = "control.enrolment_proof"
 CONTROL_VERSION = "1.0"
 HUB_SOURCE = "hub"
 
+Name = Annotated[str, StorableText(max_length=200)]
+"""A member's name; the hub and the nodes keep it in a column of 200 characters."""
+Token = Annotated[str, StorableText(max_length=200)]
+"""What an enrolment proof signs as its token: an enrolment token, or a key id at rotation."""
+
 
 class Receipt(BaseModel):
     """``control.receipt`` 1.0: the hub accepted and logged a message."""
@@ -38,10 +56,10 @@ class Receipt(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     message_id: uuid.UUID
-    source: str
-    sequence: int
-    payload_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
-    log_index: int = Field(ge=1)
+    source: NodeCode
+    sequence: SequenceNumber
+    payload_sha256: Sha256Hex
+    log_index: LogIndex
     received_at: dt.datetime
 
 
@@ -56,8 +74,8 @@ class TreeHead(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    tree_size: int = Field(ge=0)
-    root_hash: str = Field(pattern=r"^[0-9a-f]{64}$", description="The Merkle tree hash, in lowercase hex.")
+    tree_size: LogSize
+    root_hash: Sha256Hex = Field(description="The Merkle tree hash, in lowercase hex.")
     timestamp: dt.datetime
 
 
@@ -74,10 +92,10 @@ class PageSeal(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    member: str
-    after: int = Field(ge=0, description="The cursor the page follows.")
-    count: int = Field(ge=1, description="Messages on the page.")
-    receipts_sha256: str = Field(pattern=r"^[0-9a-f]{64}$")
+    member: NodeCode
+    after: LogSize = Field(description="The cursor the page follows.")
+    count: Count = Field(ge=1, description="Messages on the page.")
+    receipts_sha256: Sha256Hex
 
 
 def page_digest(leaf_hashes: list[bytes]) -> str:
@@ -88,8 +106,8 @@ def page_digest(leaf_hashes: list[bytes]) -> str:
 class MemberKey(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    keyid: str
-    public_key: str
+    keyid: KeyId
+    public_key: PublicKeyText
     status: Literal["active", "revoked"]
     added_at: dt.datetime
 
@@ -97,8 +115,8 @@ class MemberKey(BaseModel):
 class Member(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    code: str
-    name: str
+    code: NodeCode
+    name: Name
     country: CountryCode
     keys: tuple[MemberKey, ...]
 
@@ -108,7 +126,7 @@ class Directory(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    hub_keyid: str
+    hub_keyid: KeyId
     issued_at: dt.datetime
     members: tuple[Member, ...]
 
@@ -118,8 +136,8 @@ class EnrolmentProof(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    token: str
-    public_key: str
+    token: Token
+    public_key: PublicKeyText
 
     def to_bytes(self) -> bytes:
         # Sorted keys and no spaces: both sides must produce the very same bytes.
@@ -129,19 +147,19 @@ class EnrolmentProof(BaseModel):
 class EnrolmentRequest(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    token: str = Field(min_length=10, max_length=200)
-    public_key: str = Field(min_length=40, max_length=60)
-    proof: str = Field(min_length=40, max_length=200)
+    token: Annotated[str, StorableText(min_length=10, max_length=200)]
+    public_key: PublicKeyText
+    proof: SignatureText
 
 
 class EnrolmentResponse(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    node_code: str
-    node_name: str
-    hub_public_key: str
-    hub_keyid: str
-    directory: dict[str, object]
+    node_code: NodeCode
+    node_name: Name
+    hub_public_key: PublicKeyText
+    hub_keyid: KeyId
+    directory: dict[str, object] = Field(description="The control.directory envelope, as on the wire.")
 
 
 class KeyRotationV1(BaseModel):
@@ -153,10 +171,10 @@ class KeyRotationV1(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    old_keyid: str
-    new_public_key: str = Field(min_length=40, max_length=60)
-    new_keyid: str
-    proof: str = Field(min_length=40, max_length=200)
+    old_keyid: KeyId
+    new_public_key: PublicKeyText
+    new_keyid: KeyId
+    proof: SignatureText
     effective_at: dt.datetime
 
 
@@ -186,6 +204,7 @@ def read_control(
     if verified.version != CONTROL_VERSION:
         raise UnsupportedVersionError(f"{message_type} version {verified.version} is not {CONTROL_VERSION}.")
     # 3. The signed bytes, strictly, as the model.
+    check_json_depth(verified.payload, what=f"The {message_type}")
     try:
         return model.model_validate_json(verified.payload, strict=True)
     except ValidationError as exc:

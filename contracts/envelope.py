@@ -29,28 +29,35 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from contracts.bounds import BASE64_PATTERN, KEY_ID_PATTERN, KeyId
 from contracts.errors import (
     BadSignatureError,
     MalformedEnvelopeError,
+    PayloadTooLargeError,
     UnknownKeyError,
     WrongTypeError,
     validation_detail,
 )
 from contracts.keys import b64u_decode, cached_key_id
+from contracts.limits import MAX_PAYLOAD_BASE64, MAX_PAYLOAD_BYTES, check_json_depth
 
 MEDIA_TYPE_PREFIX = "application/vnd.socialhub."
 _PAYLOAD_TYPE = re.compile(
     r"application/vnd\.socialhub\.(?P<type>[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*)+)\+json;"
     r" version=(?P<version>[0-9]+\.[0-9]+)\Z"
 )
+_PAYLOAD_TYPE_FORM = (
+    r"^application/vnd\.socialhub\.[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+\+json; version=[0-9]+\.[0-9]+$"
+)
 MAX_PAYLOAD_TYPE_LENGTH = 200
+_KEY_ID = re.compile(KEY_ID_PATTERN.removesuffix("$") + r"\Z")
 
 
 class Signature(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    keyid: str = Field(min_length=1, max_length=200)
-    sig: str = Field(min_length=1, max_length=200)
+    keyid: KeyId
+    sig: str = Field(min_length=1, max_length=200, pattern=BASE64_PATTERN)
 
 
 class Envelope(BaseModel):
@@ -58,8 +65,14 @@ class Envelope(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    payload_type: str = Field(alias="payloadType", max_length=MAX_PAYLOAD_TYPE_LENGTH)
-    payload: str
+    payload_type: str = Field(
+        alias="payloadType", max_length=MAX_PAYLOAD_TYPE_LENGTH, pattern=_PAYLOAD_TYPE_FORM
+    )
+    payload: str = Field(
+        max_length=MAX_PAYLOAD_BASE64,
+        pattern=BASE64_PATTERN,
+        description=f"The signed payload bytes in base64; at most {MAX_PAYLOAD_BYTES} bytes.",
+    )
     signatures: tuple[Signature, ...] = Field(min_length=1, max_length=4)
 
     def to_wire(self) -> dict[str, object]:
@@ -169,14 +182,20 @@ def seal_envelope_bytes(message_type: str, version: str, payload: bytes, key: Ed
 
 
 def parse_envelope(raw: bytes | str | dict[str, object]) -> Envelope:
-    """Read the outer envelope (not the payload); raise ``MalformedEnvelopeError``."""
+    """Read the outer envelope (not the payload); raise ``MalformedEnvelopeError``,
+    ``PayloadTooLargeError`` or ``JSONTooDeepError``."""
     try:
         if isinstance(raw, dict):
             # Already-decoded JSON: lax mode only to accept a JSON array for the tuple field;
             # pydantic still refuses a number or null where a string is due.
             return Envelope.model_validate(raw)
+        check_json_depth(raw, what="The envelope")
         return Envelope.model_validate_json(raw, strict=True)
     except ValidationError as exc:
+        if any(e["loc"] == ("payload",) and e["type"] == "string_too_long" for e in exc.errors()):
+            raise PayloadTooLargeError(
+                f"The payload is more than {MAX_PAYLOAD_BYTES} bytes.", detail=validation_detail(exc)
+            ) from exc
         raise MalformedEnvelopeError(
             "The envelope does not have the fields payloadType, payload and signatures.",
             detail=validation_detail(exc),
@@ -235,7 +254,16 @@ def claimed_keyids(raw: object) -> set[str]:
     signatures = raw.get("signatures") if isinstance(raw, dict) else None
     if not isinstance(signatures, list):
         return set()
-    return {sig["keyid"] for sig in signatures if isinstance(sig, dict) and isinstance(sig.get("keyid"), str)}
+    # Only what could be a key id goes on to a database query: a NUL or a lone surrogate there
+    # would fail the query, not just find nothing.
+    return {
+        keyid
+        for sig in signatures
+        if isinstance(sig, dict)
+        and isinstance(keyid := sig.get("keyid"), str)
+        and len(keyid) <= 200
+        and _KEY_ID.match(keyid)
+    }
 
 
 def mapping_resolver(keys: dict[str, TrustedKey]) -> KeyResolver:

@@ -12,9 +12,14 @@ Invariants:
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from contracts.bounds import ErrorCode, StorableText, storable
+
+MAX_MESSAGE_LENGTH = 4000
+"""Longest ``message`` of an error body; a longer one is cut (the details go in ``detail``)."""
 
 
 class ContractError(Exception):
@@ -30,7 +35,8 @@ class ContractError(Exception):
         super().__init__(self.message)
 
     def to_body(self) -> dict[str, Any]:
-        return ErrorBody(code=self.code, message=self.message, detail=self.detail).model_dump()
+        message = storable(self.message, MAX_MESSAGE_LENGTH)
+        return ErrorBody(code=self.code, message=message, detail=self.detail).model_dump()
 
 
 class ErrorBody(BaseModel):
@@ -38,8 +44,10 @@ class ErrorBody(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(description="A stable error code, e.g. schema-violation; never changes meaning.")
-    message: str = Field(description="What went wrong, for people.")
+    code: ErrorCode = Field(description="A stable error code, e.g. schema-violation; never changes meaning.")
+    message: Annotated[str, StorableText(max_length=MAX_MESSAGE_LENGTH)] = Field(
+        description="What went wrong, for people."
+    )
     detail: Any = Field(default=None, description="Details, e.g. the field and rule that failed.")
 
 
@@ -54,6 +62,17 @@ class MalformedEnvelopeError(ContractError):
 class MalformedJSONError(ContractError):
     code = "malformed-json"
     default_message = "The body is not valid JSON."
+
+
+class JSONTooDeepError(ContractError):
+    code = "json-too-deep"
+    default_message = "The JSON nests deeper than accepted (contracts.limits.MAX_JSON_DEPTH)."
+
+
+class PayloadTooLargeError(ContractError):
+    code = "payload-too-large"
+    http_status = 413
+    default_message = "The signed payload is larger than accepted (contracts.limits.MAX_PAYLOAD_BYTES)."
 
 
 class BadSignatureError(ContractError):
@@ -441,8 +460,19 @@ def error_for_code(code: str) -> type[ContractError]:
 
 
 def validation_detail(exc: ValidationError) -> list[dict[str, object]]:
-    """A pydantic error as a list of ``{field, rule, message}`` for error bodies."""
+    """A pydantic error as a list of ``{field, rule, message}`` for error bodies.
+
+    A field path can name a key the sender made up; it is made storable (and encodable), so
+    that the answer, and a dead letter that keeps it, never fail on it."""
     return [
-        {"field": ".".join(str(p) for p in err["loc"]), "rule": err["type"], "message": err["msg"]}
+        {
+            "field": storable(".".join(str(p) for p in err["loc"]), MAX_FIELD_PATH),
+            "rule": err["type"],
+            "message": storable(err["msg"], MAX_MESSAGE_LENGTH),
+        }
         for err in exc.errors(include_url=False, include_input=False)
     ]
+
+
+MAX_FIELD_PATH = 300
+"""Longest field path in an error's detail; a sender's made-up key is cut to fit."""

@@ -33,23 +33,23 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
+from contracts.bounds import INT64_MAX, Sha256Hex
 from contracts.control import RECEIPT_TYPE, Receipt, TreeHead, read_control
 from contracts.envelope import KeyResolver, open_envelope, parse_envelope
 from contracts.errors import BadLogProofError, ContractError, LogInconsistentError
 
 HASH_SIZE = 32
 EMPTY_ROOT = hashlib.sha256(b"").hexdigest()
-MAX_TREE_SIZE = 2**63 - 1
+MAX_TREE_SIZE = INT64_MAX
 """The largest tree a proof may name: log indexes are 64-bit signed integers in the databases."""
 MAX_PATH = 64
 """No path is longer: an inclusion path has at most ceil(log2(n)) nodes, a consistency path at
 most ceil(log2(n)) + 1 (RFC 9162 §2.1.4.1), and n < 2**63."""
 
-HashHex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+HashHex = Sha256Hex
 
 SubtreeHash = Callable[[int, int], bytes]
 """``subtree(start, end)`` is ``MTH(D[start:end])``, the Merkle tree hash of leaves ``start`` to

@@ -26,8 +26,9 @@ from typing import Any, Generic, Literal, TypeVar
 import pydantic_core
 import uuid_utils.compat
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, ValidationError
 
+from contracts.bounds import INT64_MAX, NODE_CODE_PATTERN, MessageTypeName, NodeCode, SequenceNumber, Version
 from contracts.cases import (
     ConsentWithdrawalV1,
     TransferAcceptV1,
@@ -55,9 +56,9 @@ from contracts.errors import (
     UnsupportedVersionError,
     validation_detail,
 )
+from contracts.limits import check_json_depth
 from contracts.statistics import DataValueSetV1
 
-NODE_CODE_PATTERN = r"^[A-Z]{2}-[A-Z0-9]{2,20}$"
 _NODE_CODE = re.compile(NODE_CODE_PATTERN.strip("^$"))
 
 DataT = TypeVar("DataT", bound=BaseModel)
@@ -68,12 +69,12 @@ class Event(BaseModel, Generic[DataT]):
 
     specversion: Literal["1.0"] = "1.0"
     id: uuid.UUID
-    source: str = Field(pattern=NODE_CODE_PATTERN)
-    type: str
-    dataversion: str = Field(pattern=r"^[0-9]+\.[0-9]+$")
+    source: NodeCode
+    type: MessageTypeName
+    dataversion: Version
     time: dt.datetime
-    sequence: int = Field(ge=1)
-    recipients: tuple[str, ...] = ()
+    sequence: SequenceNumber
+    recipients: tuple[NodeCode, ...] = ()
     datacontenttype: Literal["application/json"] = "application/json"
     data: DataT
 
@@ -254,8 +255,8 @@ def event_bytes(
         recipients and not all(_NODE_CODE.fullmatch(r) for r in recipients)
     ):
         raise ValueError(f"Node codes must match {NODE_CODE_PATTERN}: {source!r}, {recipients!r}.")
-    if type(sequence) is not int or sequence < 1:
-        raise ValueError(f"sequence must be an integer from 1, not {sequence!r}.")
+    if type(sequence) is not int or not 1 <= sequence <= INT64_MAX:
+        raise ValueError(f"sequence must be an integer from 1 to 2**63 - 1, not {sequence!r}.")
     if time.tzinfo is None:
         raise ValueError("time must carry a time zone.")
     # Type and version come from the registry and node codes match a pattern: none holds a
@@ -289,7 +290,9 @@ def read_message(verified: VerifiedEnvelope, *, accept_newer_minor: bool = False
     # 1. The signed payload type must be a known type at a supported version.
     mtype = message_type(verified.type, verified.version, accept_newer_minor=accept_newer_minor)
     reading, newer = mtype.reading_version(verified.version, accept_newer_minor=accept_newer_minor)
-    # 2. Parse the signed bytes, strictly, against that version's schema.
+    # 2. Parse the signed bytes, strictly, against that version's schema (no deeper than any
+    #    schema could be: the parser is not the place to find out).
+    check_json_depth(verified.payload, what="The payload")
     try:
         event = mtype.event_model(reading).model_validate_json(
             verified.payload, strict=True, extra="ignore" if newer else None

@@ -18,10 +18,15 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from contracts.bounds import NodeCode, Revision
 from contracts.vocabulary import AgeBand, Indicator, RiskType, Sex, TargetGroup
 
 # ISO 8601 periods as ministries use them: a month, a quarter, a year.
-Period = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$")]
+Period = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", max_length=7)]
+
+MAX_CELL_VALUE = 1e15
+"""No indicator of a municipality comes near it (people, sessions, referrals, rates); a value
+beyond it, or NaN or infinity, is an error, not a figure."""
 
 
 class Categories(BaseModel):
@@ -47,7 +52,9 @@ class Protection(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     conf_status: Literal["F", "A", "D"]
-    threshold: int | None = Field(default=None, ge=1, description="The small-cell threshold applied.")
+    threshold: int | None = Field(
+        default=None, ge=1, le=1000, description="The small-cell threshold applied."
+    )
     noise: Noise | None = None
 
 
@@ -56,7 +63,7 @@ class Cell(BaseModel):
 
     indicator: Indicator
     categories: Categories = Categories()
-    value: float | None
+    value: float | None = Field(allow_inf_nan=False, ge=-MAX_CELL_VALUE, le=MAX_CELL_VALUE)
     protection: Protection
 
     @model_validator(mode="after")
@@ -76,6 +83,6 @@ class DataValueSetV1(BaseModel):
 
     dataset: Literal["social_inclusion"] = "social_inclusion"
     period: Period
-    org_unit: str = Field(pattern=r"^[A-Z]{2}-[A-Z0-9]{2,20}$", description="The reporting node's code.")
-    revision: int = Field(ge=1)
+    org_unit: NodeCode = Field(description="The reporting node's code.")
+    revision: Revision
     cells: tuple[Cell, ...] = Field(max_length=20_000)

@@ -43,6 +43,7 @@ from contracts.envelope import (
 from contracts.errors import ContractError
 from contracts.examples import EXAMPLES
 from contracts.keys import b64u_encode, key_id, public_key_text
+from contracts.limits import MAX_JSON_DEPTH
 from contracts.log import (
     EMPTY_ROOT,
     ConsistencyProof,
@@ -72,7 +73,7 @@ def _key(name: str) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.from_private_bytes(SEEDS[name])
 
 
-def _event(**overrides: Any) -> bytes:
+def _event(*, ascii_only: bool = False, **overrides: Any) -> bytes:
     event: dict[str, Any] = {
         "specversion": "1.0",
         "id": "01937d3c-7a00-7000-8000-000000000001",
@@ -100,7 +101,9 @@ def _event(**overrides: Any) -> bytes:
         },
     }
     event.update(overrides)
-    return json.dumps(event, ensure_ascii=False, separators=(",", ":")).encode()
+    # ascii_only writes every character beyond ASCII as an escape: the only way a lone surrogate
+    # can be written in JSON at all.
+    return json.dumps(event, ensure_ascii=ascii_only, separators=(",", ":")).encode()
 
 
 def _seal(
@@ -119,6 +122,42 @@ def _one_valid_message_of_every_type() -> list[tuple[str, str, Envelope | dict[s
         envelope = _seal(payload, message_type=message_type, version=version)
         cases.append((f"a valid {message_type} {version} message", "message", envelope, None))
     return cases
+
+
+def _values_no_receiver_could_store() -> list[tuple[str, str, Envelope | dict[str, Any], str | None]]:
+    """Signed messages whose values are out of every receiver's storage (contracts.bounds) or
+    whose payload nests deeper than any reader parses (contracts.limits)."""
+    data = json.loads(_event())["data"]
+    nested: Any = "deep"
+    for _ in range(MAX_JSON_DEPTH):
+        nested = [nested]
+    return [
+        ("a sequence beyond 64 bits", "message", _seal(_event(sequence=2**64)), "schema-violation"),
+        (
+            "a revision beyond the receivers' integer column",
+            "message",
+            _seal(_event(data=data | {"revision": 2**31})),
+            "schema-violation",
+        ),
+        (
+            "a NUL character in a name",
+            "message",
+            _seal(_event(data=data | {"name": {"en": "Counselling\u0000"}})),
+            "schema-violation",
+        ),
+        (
+            "a lone surrogate in a name",
+            "message",
+            _seal(_event(data=data | {"name": {"en": "Counselling \ud800"}}, ascii_only=True)),
+            "schema-violation",
+        ),
+        (
+            f"a payload nested {MAX_JSON_DEPTH + 2} levels deep",
+            "message",
+            _seal(_event(data=data | {"description": nested})),
+            "json-too-deep",
+        ),
+    ]
 
 
 def _mixed_alphabets(text: str) -> str:
@@ -238,6 +277,7 @@ def build() -> dict[str, Any]:
             "malformed-envelope",
         ),
         *_one_valid_message_of_every_type(),
+        *_values_no_receiver_could_store(),
     ]
     return {
         "description": __doc__.split("\n\n")[1].replace("\n", " "),

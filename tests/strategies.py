@@ -1,10 +1,14 @@
 """Hypothesis strategies that build valid instances of any contract model from its type hints.
 
 The walker reads each field's annotation and constraints (``Field(ge=…)``, ``StringConstraints``,
-``Literal`` code lists, nested models, optional values, tuples and language maps), so a new
-message type is covered without writing a strategy for it. Model validators that tie fields
-together (a suppressed cell carries no value; a consent expires after it was obtained) are
-honoured by building the model and rejecting what it refuses.
+``StorableText``, ``Literal`` code lists, nested models, optional values, tuples and language
+maps), so a new message type is covered without writing a strategy for it. Model validators that
+tie fields together (a suppressed cell carries no value; a consent expires after it was obtained)
+are honoured by building the model and rejecting what it refuses.
+
+``wide=True`` draws free text from every character the contracts admit (control characters,
+JSON escapes, characters beyond U+FFFF) instead of readable text, for tests of what storage
+makes of anything a model accepts; integers span their whole declared range either way.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints, ValidationError
 from pydantic.fields import FieldInfo
 
+from contracts.bounds import StorableText
+
 # Printable text in the federation's scripts, without leading or trailing space (short text is
 # stripped by the models) and without the characters JSON must escape, which are tested apart.
 _ALPHABET = st.characters(
@@ -28,13 +34,23 @@ _ALPHABET = st.characters(
     categories=("L", "N", "P", "Zs"),
     include_characters="ЀЁЂЃЄЅІЇЈЉЊЋЌЍЎЏАБВГДЕЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯабвгдежзийклмнопрстуфхцчшщъыьэюяђѓѕјљњћќџčćđšžëç",
 )
+# Every character free text may hold: anything but NUL and surrogates (StorableText).
+_WIDE_ALPHABET = st.characters(exclude_categories=("Cs",), exclude_characters="\x00")
 _UTC = dt.UTC
+# A pattern that is one character class repeated, e.g. base64url: drawn at the declared length.
+_REPEATED_CLASS = re.compile(r"\^(\[[^\]]+\])\*(.*)\$")
 
 
 def _constraints(metadata: list[Any]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for item in metadata:
-        if isinstance(item, StringConstraints):
+        if isinstance(item, StorableText):
+            found.update(max_length=item.max_length, min_length=item.min_length, free_text=True)
+            if item.strip_whitespace:
+                found["strip_whitespace"] = True
+        elif isinstance(item, FieldInfo):
+            found.update(_constraints(item.metadata))
+        elif isinstance(item, StringConstraints):
             found.update({k: v for k, v in vars(item).items() if v is not None})
         elif isinstance(item, annotated_types.Ge):
             found["ge"] = item.ge
@@ -53,11 +69,16 @@ def _constraints(metadata: list[Any]) -> dict[str, Any]:
     return found
 
 
-def _text(limits: dict[str, Any]) -> st.SearchStrategy[str]:
-    if "pattern" in limits:
-        return st.from_regex(re.compile(limits["pattern"].replace("$", r"\Z")), fullmatch=True)
+def _text(limits: dict[str, Any], wide: bool) -> st.SearchStrategy[str]:
+    if "pattern" in limits and not limits.get("free_text"):
+        pattern = limits["pattern"]
+        repeated = _REPEATED_CLASS.fullmatch(pattern)
+        if repeated and ("min_length" in limits or "max_length" in limits):
+            low, high = limits.get("min_length", 0), min(limits.get("max_length", 60), 60)
+            pattern = f"^{repeated[1]}{{{low},{max(low, high)}}}{repeated[2]}$"
+        return st.from_regex(re.compile(pattern.replace("$", r"\Z")), fullmatch=True)
     low, high = limits.get("min_length", 0), min(limits.get("max_length", 60), 60)
-    text = st.text(_ALPHABET, min_size=low, max_size=high)
+    text = st.text(_WIDE_ALPHABET if wide else _ALPHABET, min_size=low, max_size=high)
     if limits.get("strip_whitespace"):
         text = text.map(str.strip).filter(lambda s: len(s) >= max(low, 1) if low else True)
     return text
@@ -78,33 +99,37 @@ def _number(kind: type, limits: dict[str, Any]) -> st.SearchStrategy[Any]:
     )
 
 
-def for_annotation(annotation: Any, metadata: list[Any] | None = None) -> st.SearchStrategy[Any]:
+def for_annotation(
+    annotation: Any, metadata: list[Any] | None = None, *, wide: bool = False
+) -> st.SearchStrategy[Any]:
     """A strategy for values of ``annotation`` that satisfy ``metadata``'s constraints."""
     limits = _constraints(metadata or [])
     origin = typing.get_origin(annotation)
     if origin is Annotated:
         inner, *extra = typing.get_args(annotation)
-        return for_annotation(inner, [*extra, *(metadata or [])])
+        return for_annotation(inner, [*extra, *(metadata or [])], wide=wide)
     if origin is Literal:
         return st.sampled_from(typing.get_args(annotation))
     if origin in (Union, types.UnionType):
-        return st.one_of(*(for_annotation(arg) for arg in typing.get_args(annotation)))
+        return st.one_of(*(for_annotation(arg, wide=wide) for arg in typing.get_args(annotation)))
     if origin is tuple:
         item, *_ = typing.get_args(annotation)
         low = limits.get("min_length", 0)
         return st.lists(
-            for_annotation(item), min_size=low, max_size=min(limits.get("max_length", 4), low + 4)
+            for_annotation(item, wide=wide), min_size=low, max_size=min(limits.get("max_length", 4), low + 4)
         ).map(tuple)
     if origin is dict:
         key, value = typing.get_args(annotation)
         low = limits.get("min_length", 0)
-        return st.dictionaries(for_annotation(key), for_annotation(value), min_size=low, max_size=low + 3)
+        return st.dictionaries(
+            for_annotation(key, wide=wide), for_annotation(value, wide=wide), min_size=low, max_size=low + 3
+        )
     if annotation is type(None):
         return st.none()
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return model_instances(annotation)
+        return model_instances(annotation, wide=wide)
     if annotation is str:
-        return _text(limits)
+        return _text(limits, wide)
     if annotation in (int, float):
         return _number(annotation, limits)
     if annotation is bool:
@@ -118,8 +143,8 @@ def for_annotation(annotation: Any, metadata: list[Any] | None = None) -> st.Sea
     raise TypeError(f"No strategy for {annotation!r}: teach tests/strategies.py this type.")
 
 
-def _field(info: FieldInfo) -> st.SearchStrategy[Any]:
-    value = for_annotation(info.annotation, list(info.metadata))
+def _field(info: FieldInfo, wide: bool) -> st.SearchStrategy[Any]:
+    value = for_annotation(info.annotation, list(info.metadata), wide=wide)
     if not info.is_required():
         return st.one_of(st.just(_DEFAULT), value)
     return value
@@ -135,7 +160,7 @@ def _build(model: type[BaseModel], values: dict[str, Any]) -> BaseModel | None:
         return None
 
 
-def model_instances(model: type[BaseModel]) -> st.SearchStrategy[BaseModel]:
+def model_instances(model: type[BaseModel], *, wide: bool = False) -> st.SearchStrategy[BaseModel]:
     """Valid instances of ``model`` (the model itself has the last word)."""
-    fields = st.fixed_dictionaries({name: _field(info) for name, info in model.model_fields.items()})
+    fields = st.fixed_dictionaries({name: _field(info, wide) for name, info in model.model_fields.items()})
     return fields.map(lambda values: _build(model, values)).filter(lambda built: built is not None)  # type: ignore[return-value]

@@ -133,16 +133,18 @@ def catalogue_retry(*, log_index: int) -> ContractError | None:
     still refused, or nothing when it was applied (the dead letter is then resolved)."""
     message = Message.objects.select_related("source").get(log_index=log_index)
     with transaction.atomic():
+        # The same outcomes as in catalogue_project: an entry that cannot be read or applied
+        # stays a dead letter; one the catalogue's rules refuse (an older revision, another
+        # owner) is decided, as it would have been in its turn.
         try:
             published = _published(message)
-            errors = apply_isolated(_applier(message.type), [published])
         except ContractError as exc:
-            errors = {0: exc}
-        error = errors.get(0)
-        if error is None or not isinstance(error, ApplyFailedError):
-            projection_dead_letter_resolve(
-                consumer=CONSUMER, log_index=log_index, resolution="applied on retry"
-            )
-            return None if error is None else error
-        projection_dead_letter(consumer=CONSUMER, log_index=log_index, error=error)
+            projection_dead_letter(consumer=CONSUMER, log_index=log_index, error=exc)
+            return exc
+        error = apply_isolated(_applier(message.type), [published]).get(0)
+        if isinstance(error, ApplyFailedError):
+            projection_dead_letter(consumer=CONSUMER, log_index=log_index, error=error)
+            return error
+        outcome = "applied on retry" if error is None else f"refused on retry: {error.code}"
+        projection_dead_letter_resolve(consumer=CONSUMER, log_index=log_index, resolution=outcome)
         return error

@@ -22,6 +22,7 @@ from contracts.errors import (
     DuplicateSequenceError,
     InvalidCursorError,
     MalformedEnvelopeError,
+    PayloadTooLargeError,
     PayloadTypeMismatchError,
     RecipientsError,
     SchemaViolationError,
@@ -39,6 +40,7 @@ from hub.federation.authentication import SIGNED, IsMemberNode, NodeIdentity, No
 
 MESSAGE_REFUSALS: tuple[type[ContractError], ...] = (
     MalformedEnvelopeError,
+    PayloadTooLargeError,
     BadSignatureError,
     UnknownMessageTypeError,
     UnsupportedVersionError,

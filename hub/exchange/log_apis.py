@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from pydantic import BaseModel, Field
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.openapi import error_responses
-from contracts.api import LogEntries
 from contracts.envelope import Envelope
 from contracts.errors import InvalidLogQueryError, UnknownLogIndexError
 from contracts.log import MAX_TREE_SIZE, ConsistencyProof, InclusionProof
@@ -29,6 +29,17 @@ def _int(request: Request, name: str) -> int:
             f"?{name}= must be a positive integer up to {MAX_TREE_SIZE}, not {raw[:20]!r}."
         )
     return int(raw)
+
+
+class LogEntry(BaseModel):
+    log_index: int = Field(ge=1)
+    receipt: Envelope = Field(description="The hub's signed receipt; its payload is the entry.")
+
+
+class LogEntries(BaseModel):
+    """``GET /api/v1/log/entries``: entries ``start``..``end`` of the log, in order."""
+
+    entries: list[LogEntry]
 
 
 class LogApi(APIView):

@@ -372,8 +372,7 @@ def member_pushed(*, code: str, results: list[IngestResult]) -> None:
 def member_report(*, code: str, report: SyncReport) -> None:
     """Keep what a node says of its own state: backlog, dead letters, alarms, last error."""
     fields = report.model_dump()
-    last_error = storable_text(fields.pop("last_error"))
-    _sync_update(code, node_last_error=last_error, reported_at=timezone.now(), **fields)
+    _sync_update(code, node_last_error=fields.pop("last_error"), reported_at=timezone.now(), **fields)
 
 
 # --- the hub's own consumers of its log ------------------------------------------------------

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from pydantic import BaseModel, Field
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from common.http import json_model
 from common.openapi import JSON_BODY, error_responses
-from contracts.api import SyncReport, SyncStatus
+from contracts.api import SyncReport
 from contracts.errors import BodyTooLargeError, SchemaViolationError
 from hub.exchange.selectors import (
     log_size,
@@ -26,6 +28,48 @@ from hub.exchange.selectors import (
 )
 from hub.exchange.services import member_report
 from hub.federation.authentication import SIGNED, IsMemberNode, NodeIdentity, NodeSignatureAuthentication
+
+
+class MemberSync(BaseModel):
+    """What the hub sees of one member's sync, and what the member last reported of itself
+    (``null`` until it has reported)."""
+
+    code: str
+    name: str
+    country: str
+    enrolled_at: dt.datetime | None
+    last_seen_at: dt.datetime | None
+    pulled_at: dt.datetime | None
+    cursor: int = Field(ge=0)
+    inbox_lag: int = Field(ge=0, description="Log entries the member has not pulled yet.")
+    pushed_at: dt.datetime | None
+    accepted_total: int = Field(ge=0)
+    duplicate_total: int = Field(ge=0)
+    refused_total: int = Field(ge=0)
+    last_refusal: str
+    outbox_pending: int | None
+    outbox_dead: int | None
+    inbox_dead: int | None
+    log_alarms: int | None
+    last_error: str
+    reported_at: dt.datetime | None
+
+
+class HubDeadLetter(BaseModel):
+    """A log entry one of the hub's own consumers (its catalogue projection) could not apply."""
+
+    consumer: str
+    log_index: int = Field(ge=1)
+    code: str
+    reason: str
+
+
+class SyncStatus(BaseModel):
+    """``GET /api/v1/sync-status``: the log's size, every member's sync, the hub's dead letters."""
+
+    log_size: int = Field(ge=0)
+    members: list[MemberSync]
+    hub_dead_letters: list[HubDeadLetter] = Field(description="The oldest 100 open ones.")
 
 
 class SyncStatusApi(APIView):

@@ -2,20 +2,52 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from prometheus_client import CollectorRegistry, generate_latest
 from prometheus_client.core import GaugeMetricFamily
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
+from pydantic import BaseModel, Field
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from contracts.api import NodeStatus
 from contracts.schema_export import speaks
 from node.exchange.selectors import sync_status
+
+
+class NodeStatus(BaseModel):
+    """A node's ``GET /api/v1/status``: its enrolment and its side of the sync."""
+
+    enrolled: bool
+    node_code: str | None
+    node_name: str | None
+    hub_url: str | None
+    peers: int = Field(ge=0)
+    outbox_pending: int = Field(ge=0)
+    outbox_sent: int = Field(ge=0)
+    outbox_dead: int = Field(ge=0)
+    inbox_applied: int = Field(ge=0)
+    inbox_rejected: int = Field(ge=0)
+    inbox_dead: int = Field(ge=0)
+    inbox_lag: int = Field(ge=0)
+    cursor: str
+    last_push_at: str | None
+    last_pull_at: str | None
+    last_error: str
+    log_tree_size: int = Field(ge=0)
+    log_unproven_sent: int = Field(ge=0)
+    log_alarms: list[dict[str, str]]
+    activities: list[dict[str, Any]] = Field(
+        description="Each recurring job: last worked, and if failing, since when, attempts, error."
+    )
+    processes: list[dict[str, Any]] = Field(description="The worker and the beat: when last heard from.")
+    problems: list[str] = Field(description="Everything that is wrong now, in words; empty when healthy.")
+    healthy: bool
+    speaks: dict[str, list[str]] = Field(description="Each message type and the versions the node reads.")
 
 
 class StatusApi(APIView):

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from common.db import bulk_insert
 from common.isolation import apply_isolated
 from contracts.api import SyncReport
+from contracts.bounds import storable
 from contracts.client import PulledMessage, PullPage, PushResult
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, PageSeal, Receipt, page_digest, read_control
 from contracts.envelope import (
@@ -670,6 +671,6 @@ def sync_report() -> None:
             inbox_dead=status.inbox_dead,
             log_alarms=len(status.log_alarms),
             # What is wrong now, in the node's own words; else the last sync error it saw.
-            last_error=("; ".join(status.problems) or status.last_error)[:2000],
+            last_error=storable("; ".join(status.problems) or status.last_error, 2000),
         )
     )

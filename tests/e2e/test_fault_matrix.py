@@ -44,7 +44,7 @@ from tests.factories import service_data, signed_service_message
 pytestmark = [pytest.mark.e2e]
 real_services = pytest.mark.skipif(not use_postgres(), reason="this fault needs PostgreSQL and RabbitMQ")
 ADMIN = ("faults", "faults-password")
-SENDER, RECEIVER, CRAFTER = "MK-BUTEL", "MK-CAIR", "MK-CUCER"
+SENDER, RECEIVER, CRAFTER, POISONER = "MK-BUTEL", "MK-CAIR", "MK-CUCER", "RS-ADA"
 SETTLE_SECONDS = 120
 
 
@@ -197,6 +197,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
             NodeSpec(code=SENDER, name="Бутел", country="MK", port=free_port()),
             NodeSpec(code=RECEIVER, name="Чаир", country="MK", port=free_port()),
             NodeSpec(code=CRAFTER, name="Чучер-Сандево", country="MK", port=free_port()),
+            NodeSpec(code=POISONER, name="Ада", country="RS", port=free_port()),
         ],
         env_for=lambda name, project, data_dir: (
             (servers.env_for(name, project, data_dir) if servers else {})
@@ -210,6 +211,7 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
         federation.enrol(SENDER, admin=":".join(ADMIN), seed=False, hub_url=proxy.url)
         federation.enrol(RECEIVER, admin=":".join(ADMIN), seed=False)
         federation.enrol(CRAFTER, admin=":".join(ADMIN), seed=False)  # keys only: the test speaks for it
+        federation.enrol(POISONER, admin=":".join(ADMIN), seed=False)  # keys only, as CRAFTER
         for code in (SENDER, RECEIVER):
             federation.start_processes(federation.nodes[code])
             federation.wait_http(federation.nodes[code], "/api/v1/status")
@@ -342,8 +344,8 @@ def test_a_node_offline_while_thousands_wait_catches_up_with_each_once(matrix: M
     )
 
 
-def _crafter_client(matrix: Matrix) -> tuple[HubClient, Any]:
-    role = matrix.federation.nodes[CRAFTER]
+def _crafter_client(matrix: Matrix, code: str = CRAFTER) -> tuple[HubClient, Any]:
+    role = matrix.federation.nodes[code]
     key = load_private_key(role.data_dir / "node-signing.key")
     return HubClient(matrix.federation.hub.url, key=key), key
 
@@ -458,4 +460,111 @@ def test_a_node_worker_that_dies_under_the_demos_supervisor_is_started_again_and
     matrix.record(
         f"node worker died, restarted by the supervisor ({'PostgreSQL' if use_postgres() else 'embedded'})",
         matrix.settle(before),
+    )
+
+
+# Appends signed envelopes to the hub's log the way its ingest does (receipt, leaf, dense index),
+# without today's checks: the log as a hub that accepted these messages would have left it.
+_LOG_AS_AN_EARLIER_HUB_DID = """
+import hashlib, json, os
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, Receipt
+from contracts.envelope import b64_decode, seal_envelope_bytes
+from contracts.log import leaf_hash
+from hub.exchange.models import LogState, Message
+from hub.federation.models import Member
+from hub.federation.selectors import hub_signing_key
+
+for raw in json.loads(os.environ["POISON"]):
+    payload = b64_decode(raw["payload"])
+    event = json.loads(payload)
+    digest = hashlib.sha256(payload).hexdigest()
+    with transaction.atomic():
+        LogState.objects.get_or_create(pk=1)
+        LogState.objects.filter(pk=1).update(size=F("size") + 1)
+        size = LogState.objects.get(pk=1).size
+        now = timezone.now()
+        entry = Receipt(
+            message_id=event["id"], source=event["source"], sequence=event["sequence"],
+            payload_sha256=digest, log_index=size, received_at=now,
+        ).model_dump_json().encode()
+        Message.objects.create(
+            log_index=size, message_id=event["id"], source=Member.objects.get(code=event["source"]),
+            type=event["type"], version=event["dataversion"], sequence=event["sequence"],
+            envelope=json.dumps(raw).encode(), payload_sha256=digest, leaf_hash=leaf_hash(entry),
+            receipt=seal_envelope_bytes(
+                message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=entry, key=hub_signing_key()
+            ),
+            received_at=now,
+        )
+"""
+
+
+def test_a_member_sending_poison_cannot_stop_the_federation(matrix: Matrix) -> None:
+    client, key = _crafter_client(matrix, POISONER)
+    kinds = {
+        "an integer beyond 64 bits": service_data().model_copy(update={"revision": 2**70}),
+        "a NUL in a name": service_data().model_copy(update={"name": {"en": "Soup\u0000kitchen"}}),
+    }
+    poison = [
+        signed_service_message(key=key, source=POISONER, sequence=number, data=data)
+        for number, data in enumerate(kinds.values(), start=1)
+    ]
+    # 1. Today's hub refuses both at ingest, and logs nothing.
+    codes = {kind: client.push([envelope])[0].code for kind, envelope in zip(kinds, poison, strict=True)}
+    assert codes == {kind: "schema-violation" for kind in kinds}
+    before = matrix.counts(POISONER)
+    assert before["logged"] == 0
+    # 2. The same two in the log, as a hub with looser checks would have logged them, followed
+    #    by ten good messages through the hub's API.
+    matrix.federation.manage(
+        matrix.federation.hub,
+        "shell",
+        "-c",
+        _LOG_AS_AN_EARLIER_HUB_DID,
+        env={"POISON": json.dumps([envelope.to_wire() for envelope in poison])},
+    )
+    good = [
+        signed_service_message(key=key, source=POISONER, sequence=number, data=service_data())
+        for number in range(3, 13)
+    ]
+    assert [r.status for r in client.push(good)] == ["accepted"] * len(good)
+    delta = matrix.settle(before, source=POISONER, expect=len(good))
+    # 3. Every good message was applied at the receiver; each poison is a dead letter there and
+    #    at the hub's catalogue, with its code, and both say so.
+    assert (delta["logged_ids"], delta["applied_ids"]) == (12, 10)
+    # A message refused before it could be read is kept by its log index, its source unknown.
+    [reasons] = matrix._one(
+        RECEIVER,
+        "SELECT count(*) FROM exchange_inboxmessage WHERE status = 'rejected' AND reason LIKE %s",
+        "schema-violation:%",
+    )
+    assert reasons == 2
+    deadline = time.monotonic() + SETTLE_SECONDS
+    hub_dead: list[Any] = []
+    while len(hub_dead) < 2 and time.monotonic() < deadline:
+        status = request_json("GET", matrix.federation.hub.url + "/api/v1/sync-status", timeout=10)
+        hub_dead = [d for d in status["hub_dead_letters"] if d["code"] == "schema-violation"]
+        time.sleep(0.5)
+    assert len(hub_dead) == 2
+    receiver_status = request_json("GET", matrix.receiver.url + "/api/v1/status", timeout=10)
+    assert receiver_status["inbox_dead"] == 2
+    served = request_json(
+        "GET", matrix.receiver.url + "/api/v1/catalogue?origin=" + POISONER + "&limit=50", timeout=10
+    )
+    assert served["count"] == len(good)
+    ROWS.append(
+        Row(
+            f"poison from a member: {' and '.join(kinds)} ({'PostgreSQL' if use_postgres() else 'embedded'})",
+            sent=12,
+            logged=delta["logged_ids"],
+            applied=delta["applied_ids"],
+            duplicated=delta["duplicates"],
+            lost=len(good) - delta["applied_ids"],
+            note="refused at ingest (schema-violation) by today's hub; logged as an earlier hub would "
+            "have, each is a dead letter at the hub's catalogue and at the receiver, the ten after "
+            f"them applied; settled {matrix.settled_in:.1f} s after the load ended",
+        )
     )

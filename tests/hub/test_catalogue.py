@@ -267,11 +267,11 @@ def test_a_logged_message_the_catalogue_cannot_apply_is_set_aside_and_the_rest_i
     assert report.position == poison + 1
     assert set(FederatedService.objects.values_list("service_id", flat=True)) == {before.id, after.id}
     [dead] = projection_dead_letters()
-    assert (dead.consumer, dead.log_index, dead.code) == ("catalogue", poison, "apply-failed")
+    assert (dead.consumer, dead.log_index, dead.code) == ("catalogue", poison, "schema-violation")
     assert catalogue_project().read == 0  # it moved on for good: nothing is read again
 
 
-def test_a_dead_letter_of_the_catalogue_is_listed_and_retried_by_the_operator_command(
+def test_a_dead_letter_of_the_catalogue_is_listed_and_discarded_by_the_operator_command(
     ruma: Publisher,
 ) -> None:
     from django.core.management import call_command
@@ -282,14 +282,23 @@ def test_a_dead_letter_of_the_catalogue_is_listed_and_retried_by_the_operator_co
     with pytest.raises(SystemExit) as exit_code:
         call_command("dead_letters", stdout=out)
     assert exit_code.value.code == 1
-    assert f"catalogue #{poison}  apply-failed" in out.getvalue()
-    out = io.StringIO()
-    call_command("dead_letters", "--retry", str(poison), stdout=out)
-    assert out.getvalue().startswith(f"log index {poison}: still refused: apply-failed")
+    assert f"catalogue #{poison}  schema-violation" in out.getvalue()
     call_command("dead_letters", "--discard", str(poison), "--note", "bad revision from RS-RUMA", stdout=out)
     out = io.StringIO()
     call_command("dead_letters", stdout=out)
     assert out.getvalue().strip() == "0 open dead letter(s)"
+
+
+def test_a_dead_letter_still_refused_on_retry_stays_open(ruma: Publisher) -> None:
+    from django.core.management import call_command
+
+    poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
+    catalogue_project()
+    out = io.StringIO()
+    call_command("dead_letters", "--retry", str(poison), stdout=out)
+    assert out.getvalue().startswith(f"log index {poison}: still refused: schema-violation")
+    with pytest.raises(SystemExit):
+        call_command("dead_letters", stdout=io.StringIO())
 
 
 def test_the_hubs_dead_letters_show_on_its_dashboard_status_and_metrics(ruma: Publisher) -> None:
@@ -298,5 +307,5 @@ def test_the_hubs_dead_letters_show_on_its_dashboard_status_and_metrics(ruma: Pu
     client = Client()
     assert f"#{poison}" in client.get("/").content.decode()
     status = client.get("/api/v1/sync-status").json()
-    assert [(d["log_index"], d["code"]) for d in status["hub_dead_letters"]] == [(poison, "apply-failed")]
+    assert [(d["log_index"], d["code"]) for d in status["hub_dead_letters"]] == [(poison, "schema-violation")]
     assert 'socialhub_hub_dead_letters{consumer="catalogue"} 1.0' in client.get("/metrics").content.decode()

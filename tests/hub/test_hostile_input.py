@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from contracts.envelope import b64_decode, seal_envelope
 from hub.exchange.models import Message
 from hub.federation.models import RequestNonce
 from tests.factories import signed_headers, signed_service_message
@@ -66,20 +67,16 @@ def test_it_refuses_an_absurd_created_time_in_the_request_signature(
 # --- very deeply nested JSON in a signed body -------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the pre-parse JSON depth limit in contracts (issue 11, item 2); json.loads recurses",
-)
 def test_it_refuses_very_deeply_nested_json_in_a_signed_body(butel: NodeClient) -> None:
     body = b'{"messages":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
-    assert _answer(butel.post(PUSH, body)) == (400, "malformed-json")
+    assert _answer(butel.post(PUSH, body)) == (400, "json-too-deep")
     assert not Message.objects.exists()
 
 
 def test_it_refuses_deeply_nested_json_in_an_enrolment() -> None:
     body = b'{"token":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     response = Client().post("/api/v1/enrol", body, content_type="application/json")
-    assert _answer(response) == (400, "malformed-json")
+    assert _answer(response) == (400, "json-too-deep")
 
 
 # --- odd characters in a key id ---------------------------------------------------------------
@@ -107,8 +104,8 @@ def test_it_refuses_odd_characters_in_the_request_signature_key_id(
 @pytest.mark.parametrize(
     ("keyid", "expected"),
     [
-        ("ed25519:\u0000", (401, "unknown-key")),
-        ("ed25519:ключ", (401, "unknown-key")),
+        ("ed25519:\u0000", (400, "malformed-envelope")),  # a key id is ed25519:<base64url>
+        ("ed25519:ключ", (400, "malformed-envelope")),
         ("ed25519:" + "A" * 10_000, (400, "malformed-envelope")),
     ],
     ids=["nul", "non-ascii", "10-kB"],
@@ -137,12 +134,14 @@ def test_it_refuses_a_log_index_beyond_64_bits(butel: NodeClient, name: str) -> 
     assert _answer(butel.get(path)) == (400, "invalid-log-query")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the 64-bit bound on a message's sequence in contracts (issue 11, item 2)",
-)
 def test_it_refuses_a_message_sequence_beyond_64_bits(butel: NodeClient) -> None:
-    envelope = signed_service_message(key=butel.key, source="MK-BUTEL", sequence=2**64)
+    # Signed as a sender that does not check its own sequence would sign it.
+    event = json.loads(b64_decode(signed_service_message(key=butel.key, source="MK-BUTEL").payload))
+    payload = json.dumps(event | {"sequence": 2**64}).encode()
+    version = event["dataversion"]
+    envelope = seal_envelope(
+        message_type="catalogue.service", version=version, payload=payload, key=butel.key
+    )
     assert _answer(butel.post(PUSH, _batch(envelope))) == (422, "schema-violation")
     assert not Message.objects.exists()
 
@@ -261,12 +260,21 @@ def _now() -> int:
 # --- text a database cannot hold ------------------------------------------------------------------
 
 
-def test_a_sync_report_with_text_no_database_can_hold_is_kept_escaped(butel: NodeClient) -> None:
+def test_it_refuses_a_sync_report_with_text_no_database_can_hold(butel: NodeClient) -> None:
     report = {"outbox_pending": 0, "outbox_dead": 0, "inbox_dead": 0, "log_alarms": 0}
     body = json.dumps(report | {"last_error": "broken\u0000pipe"}).encode()
-    assert butel.post("/api/v1/sync-report", body).status_code == 204
+    assert _answer(butel.post("/api/v1/sync-report", body)) == (422, "schema-violation")
     [member] = Client().get("/api/v1/sync-status").json()["members"]
-    assert member["last_error"] == "broken\\x00pipe"
+    assert member["reported_at"] is None
+
+
+def test_a_refusal_that_quotes_text_no_database_can_hold_is_kept_escaped(butel: NodeClient) -> None:
+    wire = signed_service_message(key=butel.key, source="MK-BUTEL").to_wire()
+    wire["payloadType"] = "application/vnd.socialhub.\u0000"
+    assert _answer(butel.post(PUSH, _batch(wire)))[0] == 400
+    [member] = Client().get("/api/v1/sync-status").json()["members"]
+    assert "\x00" not in member["last_refusal"]
+    assert member["refused_total"] == 1
 
 
 # --- requests Django itself finds suspicious ------------------------------------------------------

@@ -117,14 +117,10 @@ def test_it_refuses_a_staff_write_whose_bytes_are_not_utf_8(
     assert _nothing_stored()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="needs the pre-parse JSON depth limit in contracts (issue 11, item 2); json.load recurses",
-)
 def test_it_refuses_very_deeply_nested_json_from_staff(federation: Federation, caseworker: APIClient) -> None:
     body = b'{"name":' + b"[" * 100_000 + b"]" * 100_000 + b"}"
     response = caseworker.generic("POST", "/api/v1/services", body, content_type="application/json")
-    assert _answer(response) == (400, "malformed-json")
+    assert _answer(response) == (400, "json-too-deep")
     assert _nothing_stored()
 
 
