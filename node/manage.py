@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import sys
+from common.manage import run
 
 
 def main() -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "node.config.settings")
-    from django.core.management import execute_from_command_line
-
-    execute_from_command_line(sys.argv)
+    run("node")
 
 
 if __name__ == "__main__":

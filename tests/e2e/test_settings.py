@@ -105,3 +105,23 @@ def test_importing_the_settings_creates_no_folder(project: str, tmp_path: Path) 
     )
     assert result.returncode == 0, result.stderr
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(("project", "command"), [("hub", "log_audit"), ("node", "dead_letters")])
+def test_an_operator_command_against_a_database_never_migrated_says_so_in_one_line(
+    project: str, command: str, tmp_path: Path
+) -> None:
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("SOCIALHUB_", "DATABASE_URL", "CELERY_"))
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", f"{project}.manage", command],
+        cwd=REPO,
+        env=clean | {"SOCIALHUB_ENV": "demo", "SOCIALHUB_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert f"Run `python -m {project}.manage migrate`, or point SOCIALHUB_DATA_DIR" in result.stderr
