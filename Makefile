@@ -46,6 +46,9 @@ fuzz: $(STAMP)  ## Fuzz the signature and envelope parsers with atheris for FUZZ
 # Where this branch left main: the compatibility gate compares each published schema with itself there.
 COMPAT_BASE = $(shell git merge-base HEAD main 2>/dev/null)
 
+soak: $(STAMP)  ## Run the demo's hub and nine nodes under traffic for 30 minutes (prints figures)
+	$(BIN)/python -m tests.bench.soak --minutes 30
+
 lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatibility gate
 	$(BIN)/python -m contracts.schema_export --check
 	$(BIN)/python -m contracts.compat $(if $(COMPAT_BASE),--against $(COMPAT_BASE))

@@ -53,8 +53,9 @@ def _figures(name: str, values: list[float], unit: str = "ms") -> str:
 class HealthProbe(threading.Thread):
     def __init__(self, url: str) -> None:
         super().__init__(daemon=True)
-        self.url, self.samples, self.failures = url, [], 0
-        self.samples: list[float]
+        self.url = url
+        self.samples: list[float] = []
+        self.failures = 0
         self.stop = threading.Event()
 
     def run(self) -> None:
