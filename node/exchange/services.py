@@ -83,8 +83,6 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
 
     Call it inside the transaction that makes the change: both commit or neither does.
     """
-    from node.exchange.tasks import push_outbox  # the task module imports this one
-
     # Lock the enrolment row so that concurrent writers take sequence numbers one at a time.
     enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_get().pk).get()
     sequence = (OutboxMessage.objects.aggregate(m=Max("sequence"))["m"] or 0) + 1
@@ -106,13 +104,16 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
     row = OutboxMessage.objects.create(
         message_id=message_id, sequence=sequence, type=message_type, version=version, envelope=envelope
     )
-    transaction.on_commit(lambda: _send_soon(push_outbox))
+    transaction.on_commit(lambda: _send_soon("node.exchange.tasks.push_outbox"))
     return row
 
 
-def _send_soon(task: Any) -> None:
+def _send_soon(task_name: str) -> None:
+    """Queue a task by its registered name: the task module imports this one, not the reverse."""
+    from celery import current_app
+
     try:
-        task.delay()
+        current_app.tasks[task_name].delay()
     except Exception:  # the broker may be down; the beat schedule will push later anyway
         logger.warning(
             "could not queue an immediate push; the next scheduled push will send it", exc_info=True

@@ -51,7 +51,7 @@ class ScriptedHub:
 def hub(federation: Federation, monkeypatch: pytest.MonkeyPatch, settings: Any) -> ScriptedHub:
     scripted = ScriptedHub()
     monkeypatch.setattr("node.exchange.services.hub_client", lambda: scripted)
-    monkeypatch.setattr("node.exchange.services._send_soon", lambda task: None)
+    monkeypatch.setattr("node.exchange.services._send_soon", lambda task_name: None)
     settings.NODE_PUSH_BACKOFF_BASE, settings.NODE_PUSH_BACKOFF_MAX = 1.0, 300.0
     return scripted
 
