@@ -11,7 +11,8 @@ Invariants:
   (``application/vnd.socialhub.<type>+json; version=<major>.<minor>``), so a signature for one
   type or version can never be replayed as another;
 - ``open_envelope`` verifies before anything parses the payload; its result is named
-  ``VerifiedEnvelope`` and is the only thing the rest of the code trusts;
+  ``VerifiedEnvelope``, only it can make one, and it is the only thing the rest of the code
+  trusts; what the hub re-reads from its own log is a ``LoggedEnvelope``, which says so;
 - verification raises a specific ``ContractError`` and never returns a boolean.
 """
 
@@ -23,7 +24,7 @@ import datetime as dt
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
@@ -82,9 +83,16 @@ class Envelope(BaseModel):
         return self.__pydantic_serializer__.to_json(self, by_alias=True)
 
 
+_OPENED = object()
+
+
 @dataclass(frozen=True, slots=True)
 class VerifiedEnvelope:
-    """An envelope whose signature has been checked; ``payload`` is the signed bytes."""
+    """An envelope whose signature has been checked; ``payload`` is the signed bytes.
+
+    Only ``open_envelope`` makes one: constructing it anywhere else raises ``TypeError``, so a
+    value of this type always went through every step of the verification.
+    """
 
     type: str
     version: str
@@ -93,6 +101,34 @@ class VerifiedEnvelope:
     signer: str
     valid_until: dt.datetime | None = None
     """Set when the key has been revoked since: see ``TrustedKey.valid_until``."""
+    _made_by: object = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self._made_by is not _OPENED:
+            raise TypeError("A VerifiedEnvelope is made only by open_envelope.")
+
+
+@dataclass(frozen=True, slots=True)
+class LoggedEnvelope:
+    """An envelope the hub re-reads from its own log. It was verified when it was logged (the
+    log only holds what ``open_envelope`` accepted) and is not verified again: the type says
+    where it came from, not that a signature was checked now. Made by ``logged_envelope``."""
+
+    type: str
+    version: str
+    payload: bytes
+    signer: str
+
+
+def logged_envelope(raw: bytes, *, signer: str) -> LoggedEnvelope:
+    """Read an envelope back from the hub's own log, where ``signer`` was recorded at ingest."""
+    envelope = parse_envelope(raw)
+    message_type, version = parse_payload_type(envelope.payload_type)
+    try:
+        payload = b64_decode(envelope.payload)
+    except (ValueError, binascii.Error) as exc:
+        raise MalformedEnvelopeError("The logged payload is not base64.") from exc
+    return LoggedEnvelope(type=message_type, version=version, payload=payload, signer=signer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +279,7 @@ def open_envelope(
         keyid=signature.keyid,
         signer=trusted.owner,
         valid_until=trusted.valid_until,
+        _made_by=_OPENED,
     )
 
 

@@ -147,6 +147,24 @@ class SequenceRegressionError(ContractError):
     default_message = "The sequence number goes backwards: a sender's sequence only grows."
 
 
+class DataEnvelopeMismatchError(ContractError):
+    code = "data-envelope-mismatch"
+    http_status = 422
+    default_message = "The message's data contradicts its envelope (recipient, source or size)."
+
+
+class NoApplierError(ContractError):
+    code = "no-applier"
+    http_status = 422
+    default_message = "This node has no applier for the message type yet; the message is kept until it has."
+
+
+class FamilyRegistrationError(ContractError):
+    code = "family-registration"
+    http_status = 500
+    default_message = "A message family cannot be registered as declared."
+
+
 # --- request authentication errors -----------------------------------------------------
 
 

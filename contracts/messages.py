@@ -6,12 +6,22 @@ payload carries CloudEvents 1.0 attribute names: ``specversion``, ``id`` (a UUID
 extensions ``dataversion`` (the payload schema version), ``sequence`` (per source, from 1) and
 ``recipients`` (empty for everyone).
 
+Types come in **families** (catalogue, statistics, case, control, and any a plug-in registers
+with ``family_register``). A family is also a **stream**: ``sequence`` counts a source's
+messages of one family, from 1, so a message held back in one family never holds back another,
+while the messages of one sender in one family keep their order end to end (the hub refuses a
+sequence lower than the last it logged for that source and stream).
+
 Invariants:
-- ``MESSAGE_TYPES`` is the single registry of exchanged types and their versions;
+- ``MESSAGE_TYPES`` is the single registry of exchanged types and their versions; a type's
+  name starts with its family's name and a dot;
 - ``read_message`` accepts only a ``VerifiedEnvelope`` and parses in strict mode; the event's
   ``type``/``dataversion`` must equal the signed payload type and ``source`` must equal the
   signer, or it raises;
-- unknown fields are refused (``extra="forbid"``) at every level of a payload.
+- unknown fields are refused (``extra="forbid"``) at every level of a payload;
+- a family's checks of data against envelope (a case names the recipient its envelope names, a
+  statistics set reports for its own source, no payload above its type's size) run in
+  ``read_message``, at the hub and at every node alike.
 """
 
 from __future__ import annotations
@@ -46,8 +56,11 @@ from contracts.catalogue import (
     ServiceV1_2,
 )
 from contracts.control import KeyRotationV1
-from contracts.envelope import Envelope, VerifiedEnvelope, parse_envelope, seal_envelope_bytes
+from contracts.envelope import Envelope, LoggedEnvelope, VerifiedEnvelope, parse_envelope, seal_envelope_bytes
 from contracts.errors import (
+    DataEnvelopeMismatchError,
+    FamilyRegistrationError,
+    PayloadTooLargeError,
     PayloadTypeMismatchError,
     RecipientsError,
     SchemaViolationError,
@@ -56,7 +69,7 @@ from contracts.errors import (
     UnsupportedVersionError,
     validation_detail,
 )
-from contracts.limits import check_json_depth
+from contracts.limits import MAX_PAYLOAD_BYTES, check_json_depth
 from contracts.statistics import DataValueSetV1
 
 _NODE_CODE = re.compile(NODE_CODE_PATTERN.strip("^$"))
@@ -87,6 +100,10 @@ Upcaster = Callable[[dict[str, Any]], dict[str, Any]]
 """Turns the ``data`` of one version into the ``data`` of the next (as plain JSON values)."""
 
 
+Check = Callable[["Event[Any]"], None]
+"""A check of a parsed event's data against its envelope; raises a ``ContractError``."""
+
+
 @dataclass(frozen=True, slots=True)
 class MessageType:
     name: str
@@ -95,6 +112,15 @@ class MessageType:
     routing: Routing
     upcasters: dict[str, tuple[str, Upcaster]] = field(default_factory=dict)
     """From version -> (next version, upcaster). Every supported version reaches ``current``."""
+    checks: tuple[Check, ...] = ()
+    """Checks of the data against the envelope, run by ``read_message`` after the schema."""
+    max_payload_bytes: int = MAX_PAYLOAD_BYTES
+    """The largest signed payload of this type (never above ``MAX_PAYLOAD_BYTES``)."""
+
+    @property
+    def family(self) -> str:
+        """The family, which is also the stream its sequence numbers count in."""
+        return self.name.split(".", 1)[0]
 
     def event_model(self, version: str) -> type[Event[Any]]:
         return _EVENT_MODELS[(self.name, version)]
@@ -119,8 +145,93 @@ class MessageType:
         )
 
 
-def _v1(name: str, model: type[BaseModel], routing: Routing) -> tuple[str, MessageType]:
-    return name, MessageType(name=name, versions={"1.0": model}, current="1.0", routing=routing)
+def _v1(
+    name: str,
+    model: type[BaseModel],
+    routing: Routing,
+    *checks: Check,
+    max_payload_bytes: int = MAX_PAYLOAD_BYTES,
+) -> MessageType:
+    return MessageType(
+        name=name,
+        versions={"1.0": model},
+        current="1.0",
+        routing=routing,
+        checks=checks,
+        max_payload_bytes=max_payload_bytes,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Family:
+    """A family of message types: its name (the types' prefix, and the stream they number in)
+    and its types. The hub and the nodes add what they do with it (a projection at the hub, an
+    applier at a node) in their own registries."""
+
+    name: str
+    types: tuple[MessageType, ...]
+
+
+FAMILIES: dict[str, Family] = {}
+
+
+def family_register(family: Family) -> None:
+    """Make a family's types known to the readers and writers of this process.
+
+    Registering the very same family again changes nothing (a process may load a plug-in twice);
+    a family whose types do not start with its name, or that claims a type another family has,
+    raises ``FamilyRegistrationError``.
+    """
+    known = FAMILIES.get(family.name)
+    if known is not None:
+        if known == family:
+            return
+        raise FamilyRegistrationError(f"Family {family.name!r} is already registered otherwise.")
+    for mtype in family.types:
+        if mtype.family != family.name:
+            raise FamilyRegistrationError(f"{mtype.name} does not belong to family {family.name!r}.")
+        if mtype.name in MESSAGE_TYPES:
+            raise FamilyRegistrationError(f"{mtype.name} is already registered.")
+        if mtype.current not in mtype.versions or mtype.max_payload_bytes > MAX_PAYLOAD_BYTES:
+            raise FamilyRegistrationError(f"{mtype.name} declares a version or size it cannot have.")
+    FAMILIES[family.name] = family
+    for mtype in family.types:
+        MESSAGE_TYPES[mtype.name] = mtype
+        for version, model in mtype.versions.items():
+            _EVENT_MODELS[(mtype.name, version)] = Event[model]  # type: ignore[valid-type]
+
+
+def family_unregister(name: str) -> None:
+    """Forget a family (a test that registered one of its own cleans up with this)."""
+    family = FAMILIES.pop(name, None)
+    for mtype in family.types if family is not None else ():
+        MESSAGE_TYPES.pop(mtype.name, None)
+        for version in mtype.versions:
+            _EVENT_MODELS.pop((mtype.name, version), None)
+
+
+# --- the federation's own families: their checks of data against envelope ------------------
+
+
+def _recipient_is_the_envelopes(event: Event[Any]) -> None:
+    recipient = getattr(event.data, "recipient", None)
+    if recipient is not None and (recipient,) != tuple(event.recipients):
+        raise DataEnvelopeMismatchError(
+            f"The {event.type} names recipient {recipient} in its data "
+            f"but {', '.join(event.recipients) or 'nobody'} on its envelope."
+        )
+
+
+def _org_unit_is_the_source(event: Event[Any]) -> None:
+    org_unit = getattr(event.data, "org_unit", None)
+    if org_unit != event.source:
+        raise DataEnvelopeMismatchError(
+            f"The {event.type} reports for {org_unit}, but {event.source} sent it: "
+            "a node reports only its own figures."
+        )
+
+
+_CONTROL_MAX_BYTES = 64 * 1024
 
 
 def _optional_fields_added(data: dict[str, Any]) -> dict[str, Any]:
@@ -128,10 +239,13 @@ def _optional_fields_added(data: dict[str, Any]) -> dict[str, Any]:
     return dict(data)
 
 
-MESSAGE_TYPES: dict[str, MessageType] = dict(
-    [
+MESSAGE_TYPES: dict[str, MessageType] = {}
+_EVENT_MODELS: dict[tuple[str, str], type[Event[Any]]] = {}
+
+for _family in (
+    Family(
+        "catalogue",
         (
-            "catalogue.service",
             MessageType(
                 name="catalogue.service",
                 versions={"1.0": ServiceV1, "1.1": ServiceV1_1, "1.2": ServiceV1_2},
@@ -139,26 +253,34 @@ MESSAGE_TYPES: dict[str, MessageType] = dict(
                 routing="broadcast",
                 upcasters={"1.0": ("1.1", _optional_fields_added), "1.1": ("1.2", _optional_fields_added)},
             ),
+            _v1("catalogue.organization", OrganizationV1, "broadcast"),
+            _v1("catalogue.location", LocationV1, "broadcast"),
+            _v1("catalogue.service_at_location", ServiceAtLocationV1, "broadcast"),
+            _v1("catalogue.withdrawal", CatalogueWithdrawalV1, "broadcast"),
         ),
-        _v1("catalogue.organization", OrganizationV1, "broadcast"),
-        _v1("catalogue.location", LocationV1, "broadcast"),
-        _v1("catalogue.service_at_location", ServiceAtLocationV1, "broadcast"),
-        _v1("catalogue.withdrawal", CatalogueWithdrawalV1, "broadcast"),
-        _v1("statistics.data_value_set", DataValueSetV1, "hub"),
-        _v1("case.transfer_request", TransferRequestV1, "direct"),
-        _v1("case.transfer_accept", TransferAcceptV1, "direct"),
-        _v1("case.transfer_decline", TransferDeclineV1, "direct"),
-        _v1("case.consent_withdrawal", ConsentWithdrawalV1, "direct"),
-        _v1("case.withdrawal_confirmation", WithdrawalConfirmationV1, "direct"),
-        _v1("control.key_rotation", KeyRotationV1, "broadcast"),
-    ]
-)
-
-_EVENT_MODELS: dict[tuple[str, str], type[Event[Any]]] = {
-    (name, version): Event[model]  # type: ignore[valid-type]
-    for name, mtype in MESSAGE_TYPES.items()
-    for version, model in mtype.versions.items()
-}
+    ),
+    Family("statistics", (_v1("statistics.data_value_set", DataValueSetV1, "hub", _org_unit_is_the_source),)),
+    Family(
+        "case",
+        (
+            _v1("case.transfer_request", TransferRequestV1, "direct", _recipient_is_the_envelopes),
+            _v1("case.transfer_accept", TransferAcceptV1, "direct", _recipient_is_the_envelopes),
+            _v1("case.transfer_decline", TransferDeclineV1, "direct", _recipient_is_the_envelopes),
+            _v1("case.consent_withdrawal", ConsentWithdrawalV1, "direct", _recipient_is_the_envelopes),
+            _v1(
+                "case.withdrawal_confirmation",
+                WithdrawalConfirmationV1,
+                "direct",
+                _recipient_is_the_envelopes,
+            ),
+        ),
+    ),
+    Family(
+        "control",
+        (_v1("control.key_rotation", KeyRotationV1, "broadcast", max_payload_bytes=_CONTROL_MAX_BYTES),),
+    ),
+):
+    family_register(_family)
 
 
 def message_type(name: str, version: str, *, accept_newer_minor: bool = False) -> MessageType:
@@ -279,8 +401,11 @@ _EVENT_JSON = (
 )
 
 
-def read_message(verified: VerifiedEnvelope, *, accept_newer_minor: bool = False) -> Event[Any]:
-    """Parse a verified envelope's payload as its registered type, in strict mode.
+def read_message(
+    verified: VerifiedEnvelope | LoggedEnvelope, *, accept_newer_minor: bool = False
+) -> Event[Any]:
+    """Parse a verified envelope's payload (or one the hub logged after verifying it) as its
+    registered type, in strict mode.
 
     The event keeps the version it was signed at; ``upcast`` brings it to the current one.
     With ``accept_newer_minor`` (receiving nodes), a newer minor version of a known major is
@@ -290,8 +415,14 @@ def read_message(verified: VerifiedEnvelope, *, accept_newer_minor: bool = False
     # 1. The signed payload type must be a known type at a supported version.
     mtype = message_type(verified.type, verified.version, accept_newer_minor=accept_newer_minor)
     reading, newer = mtype.reading_version(verified.version, accept_newer_minor=accept_newer_minor)
-    # 2. Parse the signed bytes, strictly, against that version's schema (no deeper than any
-    #    schema could be: the parser is not the place to find out).
+    # 2. Parse the signed bytes, strictly, against that version's schema (no larger than its
+    #    type allows and no deeper than any schema could be: the parser is not the place to
+    #    find out).
+    if len(verified.payload) > mtype.max_payload_bytes:
+        raise PayloadTooLargeError(
+            f"A {verified.type} payload is at most {mtype.max_payload_bytes} bytes; "
+            f"this one is {len(verified.payload)}."
+        )
     check_json_depth(verified.payload, what="The payload")
     try:
         event = mtype.event_model(reading).model_validate_json(
@@ -317,6 +448,9 @@ def read_message(verified: VerifiedEnvelope, *, accept_newer_minor: bool = False
     if mtype.routing != "direct" and event.recipients:
         audience = "everyone" if mtype.routing == "broadcast" else "the hub"
         raise RecipientsError(f"A {event.type} message goes to {audience}; it names no recipients.")
+    # 6. The family's own checks of the data against the envelope.
+    for check in mtype.checks:
+        check(event)
     return event
 
 

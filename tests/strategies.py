@@ -164,3 +164,19 @@ def model_instances(model: type[BaseModel], *, wide: bool = False) -> st.SearchS
     """Valid instances of ``model`` (the model itself has the last word)."""
     fields = st.fixed_dictionaries({name: _field(info, wide) for name, info in model.model_fields.items()})
     return fields.map(lambda values: _build(model, values)).filter(lambda built: built is not None)  # type: ignore[return-value]
+
+
+def message_data(
+    name: str, version: str, *, source: str = "MK-BUTEL", recipient: str = "MK-CAIR", wide: bool = False
+) -> st.SearchStrategy[BaseModel]:
+    """Data of a message type as its family's checks want it beside an envelope from ``source``
+    (to ``recipient`` when the type is sent to one node): a statistics set reports for its
+    source, a case names the recipient its envelope names."""
+    from contracts.messages import MESSAGE_TYPES
+
+    def fit(data: BaseModel) -> BaseModel:
+        fields = type(data).model_fields
+        update = {k: v for k, v in (("org_unit", source), ("recipient", recipient)) if k in fields}
+        return data.model_copy(update=update) if update else data
+
+    return model_instances(MESSAGE_TYPES[name].versions[version], wide=wide).map(fit)

@@ -8,3 +8,9 @@ class HubCatalogueConfig(AppConfig):
 
     name = "hub.catalogue"
     label = "hub_catalogue"
+
+    def ready(self) -> None:
+        from hub.catalogue.services import CATALOGUE_PROJECTION
+        from hub.exchange.projections import projection_register
+
+        projection_register(CATALOGUE_PROJECTION)

@@ -66,6 +66,8 @@ HUB_SIGNING_KEY_PATH = Path(env.str("HUB_SIGNING_KEY_PATH", default=str(DATA_DIR
 HUB_MAX_BODY_BYTES = env.int("HUB_MAX_BODY_BYTES", default=4 * 1024 * 1024)
 HUB_MAX_BATCH = env.int("HUB_MAX_BATCH", default=500)
 HUB_MAX_PULL = env.int("HUB_MAX_PULL", default=1000)
+# A pulled page holds at most this many bytes of envelopes and receipts past its first entry.
+HUB_MAX_PULL_BYTES = env.int("HUB_MAX_PULL_BYTES", default=4 * 1024 * 1024)
 HUB_REQUEST_MAX_SKEW_SECONDS = env.int("HUB_REQUEST_MAX_SKEW_SECONDS", default=300)
 # Long-polling: a pull waits at most HUB_MAX_WAIT s for new messages; the log is watched every
 # HUB_WATCH_INTERVAL s.
@@ -81,6 +83,7 @@ for _name in (
     "HUB_MAX_BODY_BYTES",
     "HUB_MAX_BATCH",
     "HUB_MAX_PULL",
+    "HUB_MAX_PULL_BYTES",
     "HUB_REQUEST_MAX_SKEW_SECONDS",
     "HUB_LONG_POLL_SLOTS",
 ):
@@ -105,6 +108,10 @@ INSTALLED_APPS = [
     "common.catalogue",
     "hub.catalogue",
 ]
+# Plug-ins: Django apps that register message families of their own (their types, a projection
+# at the hub, appliers at a node) from their AppConfig.ready, e.g. SOCIALHUB_PLUGINS=acme.visits.
+# The same app is installed at the hub and at the nodes that speak its family.
+INSTALLED_APPS += env.list("SOCIALHUB_PLUGINS", default=[])
 
 MIDDLEWARE = [
     "hub.core.middleware.BodySizeLimitMiddleware",
@@ -189,16 +196,19 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # How often the hub signs a new tree head of its log (when the log grew).
 HUB_TREE_HEAD_SECONDS = env.float("HUB_TREE_HEAD_SECONDS", default=5.0)
-# How often the hub reads catalogue messages from its log into its federated catalogue.
-HUB_CATALOGUE_SECONDS = env.float("HUB_CATALOGUE_SECONDS", default=2.0)
+# How often the hub's projections (the federated catalogue, …) read its log, besides being woken
+# by every accepted push. HUB_CATALOGUE_SECONDS is the name it had when only the catalogue read it.
+HUB_PROJECTION_SECONDS = env.float(
+    "HUB_PROJECTION_SECONDS", default=env.float("HUB_CATALOGUE_SECONDS", default=2.0)
+)
 if HUB_TREE_HEAD_SECONDS <= 0:
     raise ImproperlyConfigured("HUB_TREE_HEAD_SECONDS must be positive.")
 
 CELERY_BEAT_SCHEDULE = {
-    "project-catalogue": {
-        "task": "hub.catalogue.tasks.project_catalogue",
-        "schedule": HUB_CATALOGUE_SECONDS,
-        "options": {"expires": HUB_CATALOGUE_SECONDS * 5},
+    "project-log": {
+        "task": "hub.exchange.tasks.project_log",
+        "schedule": HUB_PROJECTION_SECONDS,
+        "options": {"expires": HUB_PROJECTION_SECONDS * 5},
     },
     "publish-tree-head": {
         "task": "hub.exchange.tasks.publish_tree_head",

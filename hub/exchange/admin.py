@@ -34,9 +34,9 @@ class ProjectionDeadLetterAdmin(admin.ModelAdmin[ProjectionDeadLetter]):
 
     @admin.action(description="Apply the selected entries again")
     def retry(self, request: HttpRequest, queryset: QuerySet[ProjectionDeadLetter]) -> None:
-        from hub.catalogue.services import catalogue_retry
+        from hub.exchange.projections import projection_retry
 
-        outcomes = [catalogue_retry(log_index=row.log_index) for row in queryset]
+        outcomes = [projection_retry(name=row.consumer, log_index=row.log_index) for row in queryset]
         still = sum(1 for error in outcomes if error is not None)
         self.message_user(request, f"{len(outcomes) - still} applied, {still} still refused.")
 

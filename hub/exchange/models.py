@@ -13,6 +13,9 @@ class Message(models.Model):
     over its payload themselves. ``receipt`` is the hub's signed statement of acceptance; its
     signed payload is the log entry, and ``leaf_hash`` its Merkle leaf hash.
 
+    ``stream`` is the family of ``type`` (``contracts.messages``): each source numbers its
+    messages per stream, so one family's backlog never holds back another's.
+
     Invariants: log indexes are dense (1, 2, 3, … with no gap; assigned under ``LogState``'s
     row lock, never by a database sequence, which would leave gaps on rollback) and an entry
     never changes once written.
@@ -23,8 +26,14 @@ class Message(models.Model):
     source = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="messages")
     type = models.CharField(max_length=80)
     version = models.CharField(max_length=10)
+    stream = models.CharField(
+        max_length=40, help_text="The type's family: a source's sequence numbers count within it."
+    )
     sequence = models.BigIntegerField()
     broadcast = models.BooleanField(default=True)
+    wire_bytes = models.IntegerField(
+        default=0, help_text="Bytes of envelope and receipt: what the entry adds to a pulled page."
+    )
     envelope = models.BinaryField()
     payload_sha256 = models.CharField(max_length=64)
     receipt = models.BinaryField(default=b"")
@@ -33,8 +42,11 @@ class Message(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["source", "sequence"], name="unique_source_sequence"),
+            models.UniqueConstraint(
+                fields=["source", "stream", "sequence"], name="unique_source_stream_sequence"
+            ),
         ]
+        indexes = [models.Index(fields=["type", "log_index"], name="message_type_index")]
 
     def __str__(self) -> str:
         return f"#{self.log_index} {self.type} from {self.source_id} seq {self.sequence}"
@@ -120,3 +132,20 @@ class ProjectionDeadLetter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.consumer} #{self.log_index}: {self.code}"
+
+
+class ProjectionCursor(models.Model):
+    """How far one of the hub's projections of its log (``hub.exchange.projections``) has read."""
+
+    name = models.CharField(max_length=40, unique=True)
+    position = models.BigIntegerField(default=0, help_text="The last log index read.")
+    applied_total = models.BigIntegerField(default=0)
+    refused_total = models.BigIntegerField(default=0)
+    last_refusal = models.TextField(blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} read to log index {self.position}"

@@ -7,6 +7,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 
 from contracts.errors import InvalidCursorError, UnknownLogIndexError
@@ -20,7 +21,14 @@ from contracts.log import (
     node_hash,
     tree_hash,
 )
-from hub.exchange.models import LogState, MemberSync, Message, ProjectionDeadLetter, TreeHeadRecord
+from hub.exchange.models import (
+    LogState,
+    MemberSync,
+    Message,
+    ProjectionCursor,
+    ProjectionDeadLetter,
+    TreeHeadRecord,
+)
 from hub.federation.models import Member
 
 CURSOR_PATTERN = r"^[0-9]{1,18}$"
@@ -44,8 +52,13 @@ class FeedPage:
     has_more: bool
 
 
-def message_feed(*, member_code: str, after: int, limit: int, log_size: int) -> FeedPage:
-    """Messages for ``member_code`` after ``after`` in log order, never its own.
+def message_feed(
+    *, member_code: str, after: int, limit: int, log_size: int, max_bytes: int | None = None
+) -> FeedPage:
+    """Messages for ``member_code`` after ``after`` in log order, never its own; at most
+    ``limit`` of them and, past the first, no more than ``max_bytes`` of envelopes and receipts
+    (default ``HUB_MAX_PULL_BYTES``): a page of large sealed cases stays as small as a page of
+    catalogue entries, and a single entry larger than the bound still comes, alone.
 
     ``log_size`` is the log's size read before this query; every entry up to it has committed
     (entries are appended in index order under the log's lock). A page that is not full has
@@ -53,19 +66,32 @@ def message_feed(*, member_code: str, after: int, limit: int, log_size: int) -> 
     were this member's own or addressed to others: the member's lag then says zero, not the
     number of entries it will never be sent.
     """
-    rows = list(
+    budget = settings.HUB_MAX_PULL_BYTES if max_bytes is None else max_bytes
+    wanted = (
         Message.objects.filter(log_index__gt=after, log_index__lte=log_size)
         .exclude(source__code=member_code)
         .filter(Q(broadcast=True) | Q(recipient_rows__member__code=member_code))
         .order_by("log_index")
-        .values_list("log_index", "envelope", "receipt", "leaf_hash")[: limit + 1]
     )
-    has_more = len(rows) > limit
-    rows = rows[:limit]
+    # Sizes first, payloads after: the bytes read are the bytes sent.
+    sizes = list(wanted.values_list("log_index", "wire_bytes")[: limit + 1])
+    chosen: list[int] = []
+    total = 0
+    for index, size in sizes[:limit]:
+        if chosen and total + size > budget:
+            break
+        chosen.append(index)
+        total += size
+    has_more = len(chosen) < len(sizes)
+    rows = list(
+        Message.objects.filter(log_index__any=chosen)
+        .order_by("log_index")
+        .values_list("log_index", "envelope", "receipt", "leaf_hash")
+    )
     return FeedPage(
         rows=[(index, bytes(envelope), bytes(receipt)) for index, envelope, receipt, _ in rows],
         leaf_hashes=[bytes(leaf) for *_, leaf in rows],
-        next_cursor=rows[-1][0] if has_more else max(after, log_size),
+        next_cursor=chosen[-1] if has_more else max(after, log_size),
         has_more=has_more,
     )
 
@@ -276,3 +302,8 @@ def projection_dead_letter_counts() -> dict[str, int]:
     """Open dead letters per consumer of the hub's log."""
     rows = projection_dead_letters().order_by().values_list("consumer").annotate(n=Count("id"))
     return {consumer: count for consumer, count in rows}
+
+
+def projection_cursors() -> dict[str, ProjectionCursor]:
+    """Each projection's cursor row by name (a projection that never ran has none)."""
+    return {cursor.name: cursor for cursor in ProjectionCursor.objects.all()}

@@ -134,8 +134,8 @@ def messages_ingest(*, member_code: str, raw_messages: list[Any]) -> list[Ingest
     return final
 
 
-# The hub's own consumers of its log, woken when it grows (their beat entries catch up anyway).
-CONSUMER_TASKS = ("hub.catalogue.tasks.project_catalogue",)
+# The hub's projector of its own log, woken when it grows (its beat entry catches up anyway).
+PROJECTOR_TASK = "hub.exchange.tasks.project_log"
 
 
 def consumers_wake() -> None:
@@ -143,11 +143,12 @@ def consumers_wake() -> None:
     that a change reaches the portal as soon as it reaches the nodes."""
     from celery import current_app
 
-    for name in CONSUMER_TASKS:
-        try:
-            current_app.send_task(name, expires=30)
-        except Exception:  # the broker may be down; the beat schedule reads the log anyway
-            logger.warning("could not wake %s; its next scheduled run will read the log", name, exc_info=True)
+    try:
+        current_app.send_task(PROJECTOR_TASK, expires=30)
+    except Exception:  # the broker may be down; the beat schedule reads the log anyway
+        logger.warning(
+            "could not wake the projector; its next scheduled run will read the log", exc_info=True
+        )
 
 
 def _keyids(raw_messages: list[Any]) -> set[str]:
@@ -183,14 +184,25 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
         m.message_id: m
         for m in Message.objects.filter(message_id__any=ids).only("message_id", "log_index", "receipt")
     }
-    last_sequence = Message.objects.filter(source=member).aggregate(m=Max("sequence"))["m"] or 0
-    # Only a sequence at or below the sender's last can be taken already: usually none is.
-    behind = [c.event.sequence for c in checked if c.event.sequence <= last_sequence]
-    taken_sequences = (
-        set(Message.objects.filter(source=member, sequence__in=behind).values_list("sequence", flat=True))
-        if behind
-        else set()
+    # A source numbers its messages per stream (its types' family): the last of each stream in
+    # this batch, and only a sequence at or below it can be taken already (usually none is).
+    streams = {_stream(c) for c in checked}
+    last_sequence: dict[str, int] = dict(
+        Message.objects.filter(source=member, stream__in=streams)
+        .values("stream")
+        .annotate(m=Max("sequence"))
+        .values_list("stream", "m")
     )
+    behind = [c for c in checked if c.event.sequence <= last_sequence.get(_stream(c), 0)]
+    taken_sequences: set[tuple[str, int]] = set()
+    for stream in {_stream(c) for c in behind}:
+        numbers = [c.event.sequence for c in behind if _stream(c) == stream]
+        taken_sequences.update(
+            (stream, n)
+            for n in Message.objects.filter(source=member, stream=stream, sequence__in=numbers).values_list(
+                "sequence", flat=True
+            )
+        )
     recipient_codes = {code for c in checked for code in c.event.recipients}
     members = dict(Member.objects.filter(code__in=recipient_codes).values_list("code", "id"))
     now = timezone.now()
@@ -214,14 +226,16 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
             repeats[c.position] = first_in_batch[c.event.id]
             continue
         error: ContractError | None = None
-        if c.event.sequence in taken_sequences:
+        stream = _stream(c)
+        if (stream, c.event.sequence) in taken_sequences:
             error = DuplicateSequenceError(
-                f"Sequence {c.event.sequence} from {member_code} is already taken by another message."
+                f"Sequence {c.event.sequence} of {member_code}'s {stream} stream is already taken "
+                "by another message."
             )
-        elif c.event.sequence < last_sequence:
+        elif c.event.sequence < last_sequence.get(stream, 0):
             error = SequenceRegressionError(
-                f"Sequence {c.event.sequence} from {member_code} comes after {last_sequence}: "
-                "a sender's sequence only grows."
+                f"Sequence {c.event.sequence} of {member_code}'s {stream} stream comes after "
+                f"{last_sequence[stream]}: a sender's sequence only grows within a stream."
             )
         elif unknown := [code for code in c.event.recipients if code not in members]:
             error = UnknownRecipientError(f"Unknown recipients: {', '.join(unknown)}.")
@@ -251,8 +265,10 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
                 "source_id": member.pk,
                 "type": c.event.type,
                 "version": c.event.dataversion,
+                "stream": stream,
                 "sequence": c.event.sequence,
                 "broadcast": MESSAGE_TYPES[c.event.type].routing == "broadcast",
+                "wire_bytes": len(c.envelope_bytes) + len(receipt),
                 "envelope": c.envelope_bytes,
                 "payload_sha256": c.payload_sha256,
                 "receipt": receipt,
@@ -264,8 +280,8 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
             MessageRecipient(message_id=size, member_id=members[code]) for code in c.event.recipients
         )
         first_in_batch[c.event.id] = c.position
-        taken_sequences.add(c.event.sequence)
-        last_sequence = c.event.sequence
+        taken_sequences.add((stream, c.event.sequence))
+        last_sequence[stream] = c.event.sequence
         results[c.position] = IngestResult(
             status="accepted", message_id=message_id, log_index=size, receipt=receipt
         )
@@ -282,6 +298,10 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
             receipt=original.receipt,
         )
     return results
+
+
+def _stream(checked: _Checked) -> str:
+    return MESSAGE_TYPES[checked.event.type].family
 
 
 def _lock_log() -> int:

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
+from hub.exchange.projections import projections_run
 from hub.exchange.services import tree_head_publish
 
 
@@ -9,3 +10,9 @@ from hub.exchange.services import tree_head_publish
 def publish_tree_head() -> int:
     """Sign a new tree head if the log grew since the last one."""
     return tree_head_publish().tree_size
+
+
+@shared_task(acks_late=True)
+def project_log() -> dict[str, int]:
+    """Bring every projection of the log (the catalogue, …) up to it; returns where each read to."""
+    return {name: report.position for name, report in projections_run().items()}

@@ -3,22 +3,39 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from hub.catalogue.models import CatalogueProjection
-from hub.exchange.selectors import log_size, projection_dead_letters, sync_overview, tree_head_latest
+from hub.exchange.selectors import (
+    log_size,
+    projection_cursors,
+    projection_dead_letters,
+    sync_overview,
+    tree_head_latest,
+)
 from hub.federation.selectors import hub_keyid
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The operator's overview: members, their sync state, the log."""
+    size = log_size()
+    cursors = projection_cursors()
     return render(
         request,
         "hub/dashboard.html",
         {
             "members": sync_overview(),
-            "log_head": log_size(),
+            "log_head": size,
             "tree_head": tree_head_latest(),
             "hub_keyid": hub_keyid(),
             "hub_dead_letters": list(projection_dead_letters()[:50]),
-            "catalogue_position": CatalogueProjection.objects.values_list("position", flat=True).first() or 0,
+            "projections": [
+                {
+                    "name": name,
+                    "position": cursor.position,
+                    "behind": max(size - cursor.position, 0),
+                    "applied_total": cursor.applied_total,
+                    "refused_total": cursor.refused_total,
+                    "last_refusal": cursor.last_refusal,
+                }
+                for name, cursor in sorted(cursors.items())
+            ],
         },
     )

@@ -99,6 +99,10 @@ INSTALLED_APPS = [
     "node.catalogue",
     "common.catalogue",
 ]
+# Plug-ins: Django apps that register message families of their own (their types, a projection
+# at the hub, appliers at a node) from their AppConfig.ready, e.g. SOCIALHUB_PLUGINS=acme.visits.
+# The same app is installed at the hub and at the nodes that speak its family.
+INSTALLED_APPS += env.list("SOCIALHUB_PLUGINS", default=[])
 
 MIDDLEWARE = [
     "common.http.JsonBodyMiddleware",

@@ -1,108 +1,145 @@
+"""Message families: registration, the checks of data against envelope, the types that say
+whether an envelope was verified."""
+
 from __future__ import annotations
 
 import datetime as dt
 import json
-import typing
 import uuid
+from collections.abc import Iterator
 
 import pytest
-from pydantic import ValidationError
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
-from contracts.cases import ConsentEvent, ConsentRecordV1
-from contracts.catalogue import CatalogueWithdrawalV1, LocationV1, ServiceV1_2
+from contracts.envelope import VerifiedEnvelope, logged_envelope, open_envelope, parse_envelope, seal_envelope
+from contracts.errors import DataEnvelopeMismatchError, FamilyRegistrationError, PayloadTooLargeError
 from contracts.examples import EXAMPLES
-from contracts.messages import MESSAGE_TYPES
-from contracts.statistics import Cell, DataValueSetV1
-from contracts.vectors import VECTORS_FILE
+from contracts.messages import (
+    FAMILIES,
+    MESSAGE_TYPES,
+    Family,
+    MessageType,
+    family_register,
+    family_unregister,
+    new_message_id,
+    read_message,
+    write_message_bytes,
+)
+from tests.factories import resolver_for
+from tests.plugins.probe.family import PROBE, ProbeNoteV1
 
-NOW = dt.datetime(2026, 11, 23, 9, 0, tzinfo=dt.UTC)
-
-
-def _cell(value: float | None, status: str) -> dict[str, object]:
-    return {
-        "indicator": "people_at_risk",
-        "categories": {"sex": "female", "age_band": "25-29", "risk_type": "unemployment"},
-        "value": value,
-        "protection": {"conf_status": status, "threshold": 5},
-    }
-
-
-def test_every_family_has_registered_versioned_types() -> None:
-    families = {name.split(".")[0] for name in MESSAGE_TYPES}
-    assert families == {"catalogue", "statistics", "case", "control"}
-    assert all(mtype.current in mtype.versions for mtype in MESSAGE_TYPES.values())
+KEY = Ed25519PrivateKey.generate()
+RESOLVE = resolver_for(KEY, "MK-BUTEL")
 
 
-def test_every_type_and_version_has_a_valid_example_and_a_golden_vector() -> None:
-    registered = {(name, version) for name, mtype in MESSAGE_TYPES.items() for version in mtype.versions}
-    assert set(EXAMPLES) == registered
-    for (name, version), data in EXAMPLES.items():
-        MESSAGE_TYPES[name].versions[version].model_validate(data)
-    named = {case["name"] for case in json.loads(VECTORS_FILE.read_text())["cases"]}
-    assert {f"a valid {name} {version} message" for name, version in registered} <= named
-
-
-def test_the_catalogue_has_every_hsds_entry_type_a_withdrawal_can_name() -> None:
-    withdrawable = typing.get_args(CatalogueWithdrawalV1.model_fields["entry_type"].annotation)
-    assert {f"catalogue.{entry}" for entry in withdrawable} <= set(MESSAGE_TYPES)
-
-
-def test_a_service_age_range_must_not_be_upside_down() -> None:
-    with pytest.raises(ValidationError, match="minimum_age must not exceed maximum_age"):
-        ServiceV1_2.model_validate(
-            EXAMPLES[("catalogue.service", "1.2")] | {"minimum_age": 30, "maximum_age": 18}
-        )
-
-
-def test_a_physical_location_needs_an_address_and_coordinates_come_in_pairs() -> None:
-    example = EXAMPLES[("catalogue.location", "1.0")]
-    with pytest.raises(ValidationError, match="a physical location has an address"):
-        LocationV1.model_validate(example | {"address": None})
-    with pytest.raises(ValidationError, match="latitude and longitude come together"):
-        LocationV1.model_validate(example | {"longitude": None})
-    assert LocationV1.model_validate(example | {"location_type": "virtual", "address": None}).address is None
-
-
-def test_a_free_cell_carries_its_value_and_a_suppressed_cell_none() -> None:
-    dataset = DataValueSetV1.model_validate(
-        {
-            "period": "2026-Q2",
-            "org_unit": "MK-BUTEL",
-            "revision": 1,
-            "cells": [_cell(12, "F"), _cell(None, "A")],
-        }
+def _read(name: str, data: dict[str, object], *, recipients: tuple[str, ...] = ()) -> object:
+    model = MESSAGE_TYPES[name].versions["1.0"]
+    wire = write_message_bytes(
+        message_id=new_message_id(),
+        source="MK-BUTEL",
+        message_type_name=name,
+        sequence=1,
+        data=model.model_validate(data),
+        key=KEY,
+        time=dt.datetime.now(dt.UTC),
+        recipients=recipients,
     )
-    assert [c.value for c in dataset.cells] == [12, None]
+    return read_message(open_envelope(parse_envelope(wire), resolve_key=RESOLVE))
 
 
-@pytest.mark.parametrize(("value", "status"), [(3, "A"), (4, "D"), (None, "F")])
-def test_a_cell_whose_value_contradicts_its_protection_is_refused(value: float | None, status: str) -> None:
-    with pytest.raises(ValidationError, match="must"):
-        Cell.model_validate(_cell(value, status))
+@pytest.fixture
+def probe() -> Iterator[Family]:
+    family_register(PROBE)
+    yield PROBE
+    family_unregister("probe")
 
 
-@pytest.mark.parametrize("period", ["2026-13", "2026-Q5", "26-01", "2026/06", "2026-06-01"])
-def test_a_period_must_be_an_iso_month_quarter_or_year(period: str) -> None:
-    with pytest.raises(ValidationError, match="period"):
-        DataValueSetV1.model_validate({"period": period, "org_unit": "MK-BUTEL", "revision": 1, "cells": []})
+def test_every_type_belongs_to_the_family_its_name_starts_with_and_numbers_in_its_stream() -> None:
+    assert set(FAMILIES) >= {"catalogue", "statistics", "case", "control"}
+    for name, mtype in MESSAGE_TYPES.items():
+        assert name.startswith(mtype.family + ".")
+        assert mtype in FAMILIES[mtype.family].types
 
 
-def test_a_consent_cannot_expire_before_it_was_obtained() -> None:
-    with pytest.raises(ValidationError, match="expires_at must be after obtained_at"):
-        ConsentRecordV1(
-            consent_id=uuid.uuid4(),
-            status="active",
-            principal="a synthetic person",
-            controller="RS-RUMA",
-            recipient="RS-SMITROVICA",
-            purposes=("referral_to_service",),
-            data_categories=("identification", "risk_assessment"),
-            legal_basis="gdpr_6_1_e__9_2_b_social_protection_law",
-            obtained_how="in_person_signed",
-            obtained_at=NOW,
-            expires_at=NOW - dt.timedelta(days=1),
-            retention_days=365,
-            jurisdiction="RS",
-            withdrawal_method="In person at the Centre for Social Work or by letter.",
-            events=(ConsentEvent(event="given", at=NOW, by="caseworker 17"),),
-        )
+def test_a_case_message_naming_another_recipient_than_its_envelope_is_refused() -> None:
+    data = EXAMPLES[("case.transfer_request", "1.0")] | {"recipient": "RS-RUMA"}
+    with pytest.raises(DataEnvelopeMismatchError, match="names recipient RS-RUMA in its data but MK-CAIR"):
+        _read("case.transfer_request", data, recipients=("MK-CAIR",))
+
+
+def test_a_case_message_naming_the_recipient_of_its_envelope_is_read() -> None:
+    event = _read("case.transfer_request", EXAMPLES[("case.transfer_request", "1.0")], recipients=("MK-CAIR",))
+    assert event.data.recipient == "MK-CAIR"  # type: ignore[attr-defined]
+
+
+def test_a_statistics_set_for_another_municipality_than_its_sender_is_refused() -> None:
+    data = EXAMPLES[("statistics.data_value_set", "1.0")] | {"org_unit": "MK-CAIR"}
+    with pytest.raises(DataEnvelopeMismatchError, match="reports for MK-CAIR, but MK-BUTEL sent it"):
+        _read("statistics.data_value_set", data)
+
+
+def test_a_payload_larger_than_its_type_allows_is_refused_before_it_is_parsed() -> None:
+    limit = MESSAGE_TYPES["control.key_rotation"].max_payload_bytes
+    payload = json.dumps({"padding": "x" * limit}).encode()
+    envelope = seal_envelope(message_type="control.key_rotation", version="1.0", payload=payload, key=KEY)
+    with pytest.raises(PayloadTooLargeError, match=f"at most {limit} bytes"):
+        read_message(open_envelope(envelope, resolve_key=RESOLVE))
+
+
+def test_a_registered_family_is_written_and_read_like_the_federations_own(probe: Family) -> None:
+    note = ProbeNoteV1(note_id=uuid.uuid4(), text="from a plug-in")
+    wire = write_message_bytes(
+        message_id=new_message_id(),
+        source="MK-BUTEL",
+        message_type_name="probe.note",
+        sequence=1,
+        data=note,
+        key=KEY,
+        time=dt.datetime.now(dt.UTC),
+    )
+    event = read_message(open_envelope(parse_envelope(wire), resolve_key=RESOLVE))
+    assert (event.type, event.data, MESSAGE_TYPES["probe.note"].family) == ("probe.note", note, "probe")
+
+
+def test_registering_the_same_family_twice_changes_nothing(probe: Family) -> None:
+    family_register(PROBE)
+    assert FAMILIES["probe"] is PROBE
+
+
+def test_a_family_whose_types_do_not_carry_its_name_cannot_be_registered() -> None:
+    stray = MessageType(name="other.note", versions={"1.0": ProbeNoteV1}, current="1.0", routing="broadcast")
+    with pytest.raises(FamilyRegistrationError, match="does not belong to family 'probe'"):
+        family_register(Family("probe", (stray,)))
+    assert "probe" not in FAMILIES and "other.note" not in MESSAGE_TYPES
+
+
+def test_a_family_cannot_take_over_the_name_or_types_of_another() -> None:
+    taken = MessageType(
+        name="catalogue.service", versions={"1.0": ProbeNoteV1}, current="1.0", routing="broadcast"
+    )
+    with pytest.raises(FamilyRegistrationError, match="'catalogue' is already registered otherwise"):
+        family_register(Family("catalogue", (taken,)))
+    assert MESSAGE_TYPES["catalogue.service"].versions["1.0"] is not ProbeNoteV1
+
+
+def test_only_the_verifier_makes_a_verified_envelope() -> None:
+    with pytest.raises(TypeError, match="made only by open_envelope"):
+        VerifiedEnvelope(type="catalogue.service", version="1.2", payload=b"{}", keyid="k", signer="MK-BUTEL")
+
+
+def test_what_the_hub_rereads_from_its_log_is_a_logged_envelope_and_reads_as_the_same_event() -> None:
+    wire = write_message_bytes(
+        message_id=new_message_id(),
+        source="MK-BUTEL",
+        message_type_name="catalogue.withdrawal",
+        sequence=4,
+        data=MESSAGE_TYPES["catalogue.withdrawal"].versions["1.0"].model_validate(
+            EXAMPLES[("catalogue.withdrawal", "1.0")]
+        ),
+        key=KEY,
+        time=dt.datetime.now(dt.UTC),
+    )
+    logged = logged_envelope(wire, signer="MK-BUTEL")
+    assert not isinstance(logged, VerifiedEnvelope)
+    verified = open_envelope(parse_envelope(wire), resolve_key=RESOLVE)
+    assert read_message(logged) == read_message(verified)

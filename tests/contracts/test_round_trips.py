@@ -28,7 +28,7 @@ from contracts.messages import (
     write_message_bytes,
 )
 from tests.factories import resolver_for
-from tests.strategies import model_instances
+from tests.strategies import message_data
 
 KEY = Ed25519PrivateKey.generate()
 RESOLVE = resolver_for(KEY, "MK-BUTEL")
@@ -62,7 +62,7 @@ def test_every_type_and_version_round_trips_through_bytes_signing_and_verificati
 ) -> None:
     @GENERATED
     @given(
-        data=model_instances(MESSAGE_TYPES[name].versions[version]),
+        data=message_data(name, version),
         sequence=st.integers(min_value=1, max_value=INT64_MAX),
     )
     def round_trip(data: BaseModel, sequence: int) -> None:
@@ -84,7 +84,7 @@ def test_every_type_and_version_round_trips_through_bytes_signing_and_verificati
 @pytest.mark.parametrize(("name", "version"), VERSIONS, ids=IDS)
 def test_the_fast_writer_gives_exactly_the_bytes_of_the_models(name: str, version: str) -> None:
     @GENERATED
-    @given(data=model_instances(MESSAGE_TYPES[name].versions[version]))
+    @given(data=message_data(name, version))
     def same_bytes(data: BaseModel) -> None:
         arguments = _write(name, version, data)
         envelope = write_message(**arguments)
@@ -101,7 +101,7 @@ def test_the_fast_writer_gives_exactly_the_bytes_of_the_models(name: str, versio
 def test_any_changed_signed_byte_is_caught_for_every_type(name: str, version: str) -> None:
     @GENERATED
     @given(
-        data=model_instances(MESSAGE_TYPES[name].versions[version]),
+        data=message_data(name, version),
         position=st.integers(min_value=0),
         bit=st.integers(min_value=0, max_value=7),
     )
@@ -118,7 +118,7 @@ def test_any_changed_signed_byte_is_caught_for_every_type(name: str, version: st
 
 def _with_unknown_field(name: str, version: str, *, signed_as: str | None = None) -> object:
     @settings(max_examples=1, deadline=None, database=None)
-    @given(data=model_instances(MESSAGE_TYPES[name].versions[version]))
+    @given(data=message_data(name, version))
     def one(data: BaseModel) -> None:
         found.append(data)
 

@@ -18,8 +18,8 @@ from contracts.api import SyncReport
 from contracts.bounds import INT64_MAX
 from contracts.envelope import open_envelope, parse_envelope
 from contracts.messages import MESSAGE_TYPES, read_message, upcast
-from hub.catalogue.services import catalogue_rebuild
 from hub.exchange.models import MemberSync, Message
+from hub.exchange.projections import projection_rebuild
 from hub.exchange.services import member_report, messages_ingest
 from tests.factories import resolver_for, signed_message
 from tests.hub.conftest import NodeClient
@@ -76,7 +76,7 @@ def test_any_catalogue_entry_the_contracts_accept_is_logged_and_projected_unchan
         event = upcast(
             read_message(open_envelope(parse_envelope(bytes(logged.envelope)), resolve_key=resolve))
         )
-        report = catalogue_rebuild()
+        report = projection_rebuild(name="catalogue")
         assert (report.applied, report.refused) == (1, 0)
         row = _projected(data)
         assert row.revision == data.revision  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from common.catalogue.models import FederatedEntry, FederatedService
 from contracts.catalogue import CatalogueWithdrawalV1, LocationV1, OrganizationV1, ServiceAtLocationV1
-from hub.catalogue.services import catalogue_project, catalogue_rebuild
+from hub.exchange.projections import projection_rebuild, projection_run
 from tests.factories import service_data, signed_message
 from tests.hub.conftest import NodeClient
 
@@ -92,7 +92,7 @@ def test_the_hub_reads_every_catalogue_message_of_its_log_into_its_catalogue(
     ruma: Publisher, butel: NodeClient
 ) -> None:
     entries = _ruma_catalogue(ruma)
-    report = catalogue_project()
+    report = projection_run(name="catalogue")
     assert (report.read, report.applied, report.refused) == (4, 4, 0)
     row = FederatedService.objects.get(service_id=entries["service"].id)
     assert (row.origin, row.revision, row.organization_id) == ("RS-RUMA", 1, entries["organization"].id)
@@ -101,15 +101,15 @@ def test_the_hub_reads_every_catalogue_message_of_its_log_into_its_catalogue(
     assert " socialni " in row.search_key
     assert {o.weekday for o in row.openings.all()} == {0, 1, 2, 3, 4}  # from the location's hours
     assert FederatedEntry.objects.count() == 3
-    assert catalogue_project().read == 0  # nothing new: nothing read again
+    assert projection_run(name="catalogue").read == 0  # nothing new: nothing read again
 
 
 def test_the_projection_counts_each_message_once_however_many_pages_it_reads(ruma: Publisher) -> None:
-    from hub.catalogue.models import CatalogueProjection
+    from hub.exchange.models import ProjectionCursor
 
     _ruma_catalogue(ruma)
-    report = catalogue_project(page_size=1)
-    state = CatalogueProjection.objects.get()
+    report = projection_run(name="catalogue", page_size=1)
+    state = ProjectionCursor.objects.get(name="catalogue")
     assert (report.read, report.applied) == (4, 4)
     assert (state.position, state.applied_total, state.refused_total) == (4, 4, 0)
 
@@ -126,7 +126,7 @@ def test_a_withdrawal_and_a_hijack_at_the_hub_follow_the_same_rules_as_at_nodes(
         "catalogue.withdrawal",
         CatalogueWithdrawalV1(entry_type="service", id=entries["service"].id, revision=2),
     )
-    report = catalogue_project()
+    report = projection_run(name="catalogue")
     assert (report.applied, report.refused) == (5, 1)
     row = FederatedService.objects.get(service_id=entries["service"].id)
     assert (row.status, row.revision, row.data["name"]["en"]) == ("defunct", 2, "Soup kitchen")
@@ -135,16 +135,16 @@ def test_a_withdrawal_and_a_hijack_at_the_hub_follow_the_same_rules_as_at_nodes(
 
 def test_the_catalogue_rebuilds_from_the_log_alone(ruma: Publisher) -> None:
     _ruma_catalogue(ruma)
-    catalogue_project()
+    projection_run(name="catalogue")
     before = list(FederatedService.objects.values_list("service_id", "revision", "search_key"))
-    report = catalogue_rebuild()
+    report = projection_rebuild(name="catalogue")
     assert report.applied == 4
     assert list(FederatedService.objects.values_list("service_id", "revision", "search_key")) == before
 
 
 def test_the_hsds_api_lists_services_and_organisations_and_nests_a_full_service(ruma: Publisher) -> None:
     entries = _ruma_catalogue(ruma)
-    catalogue_project()
+    projection_run(name="catalogue")
     client = Client()
     root = client.get("/api/hsds/").json()
     assert root["version"] == "3.0"
@@ -185,7 +185,7 @@ def test_the_hsds_api_filters_by_taxonomy_term_and_pages(ruma: Publisher) -> Non
         ruma.send(
             "catalogue.service", service_data(name={"en": f"Extra {n}"}, taxonomy_terms=("counselling",))
         )
-    catalogue_project()
+    projection_run(name="catalogue")
     client = Client()
     food = client.get("/api/hsds/services", {"taxonomy_term_id": term_id("food")}).json()
     assert food["total_items"] == 1
@@ -221,7 +221,7 @@ def test_an_unknown_or_withdrawn_service_is_not_found(db: None) -> None:
 
 def test_the_public_portal_finds_a_service_from_latin_input_in_the_asked_language(ruma: Publisher) -> None:
     _ruma_catalogue(ruma)
-    catalogue_project()
+    projection_run(name="catalogue")
     page = Client().get("/portal/", {"q": "narodna kuhinja", "lang": "sr-latn"})
     assert page.status_code == 200
     html = page.content.decode()
@@ -263,12 +263,12 @@ def test_a_logged_message_the_catalogue_cannot_apply_is_set_aside_and_the_rest_i
     poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
     after = service_data(name={"en": "After the poison"})
     ruma.send("catalogue.service", after)
-    report = catalogue_project()
+    report = projection_run(name="catalogue")
     assert report.position == poison + 1
     assert set(FederatedService.objects.values_list("service_id", flat=True)) == {before.id, after.id}
     [dead] = projection_dead_letters()
     assert (dead.consumer, dead.log_index, dead.code) == ("catalogue", poison, "schema-violation")
-    assert catalogue_project().read == 0  # it moved on for good: nothing is read again
+    assert projection_run(name="catalogue").read == 0  # it moved on for good: nothing is read again
 
 
 def test_a_dead_letter_of_the_catalogue_is_listed_and_discarded_by_the_operator_command(
@@ -277,7 +277,7 @@ def test_a_dead_letter_of_the_catalogue_is_listed_and_discarded_by_the_operator_
     from django.core.management import call_command
 
     poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
-    catalogue_project()
+    projection_run(name="catalogue")
     out = io.StringIO()
     with pytest.raises(SystemExit) as exit_code:
         call_command("dead_letters", stdout=out)
@@ -293,17 +293,17 @@ def test_a_dead_letter_still_refused_on_retry_stays_open(ruma: Publisher) -> Non
     from django.core.management import call_command
 
     poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
-    catalogue_project()
+    projection_run(name="catalogue")
     out = io.StringIO()
     call_command("dead_letters", "--retry", str(poison), stdout=out)
-    assert out.getvalue().startswith(f"log index {poison}: still refused: schema-violation")
+    assert out.getvalue().startswith(f"catalogue: log index {poison}: still refused: schema-violation")
     with pytest.raises(SystemExit):
         call_command("dead_letters", stdout=io.StringIO())
 
 
 def test_the_hubs_dead_letters_show_on_its_dashboard_status_and_metrics(ruma: Publisher) -> None:
     poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
-    catalogue_project()
+    projection_run(name="catalogue")
     client = Client()
     assert f"#{poison}" in client.get("/").content.decode()
     status = client.get("/api/v1/sync-status").json()

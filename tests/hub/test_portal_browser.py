@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from hub.catalogue.services import catalogue_project
+from hub.exchange.projections import projection_run
 from tests.hub.test_catalogue import Publisher, _ruma_catalogue
 from tests.node_tools import run_browser_plan
 
@@ -20,7 +20,7 @@ def test_a_person_on_a_phone_finds_help_from_latin_input_and_reads_it_in_their_l
     transactional_db: None, live_server: Any, ruma: Publisher, tmp_path: Path
 ) -> None:
     _ruma_catalogue(ruma)
-    catalogue_project()
+    projection_run(name="catalogue")
     ARTEFACTS.mkdir(parents=True, exist_ok=True)
     plan = {
         "viewport": {"width": 390, "height": 844},

@@ -1,8 +1,11 @@
-"""Log entries that one of the hub's own consumers (the catalogue projection) could not apply.
+"""Log entries that one of the hub's projections (the catalogue, …) could not apply.
 
 python -m hub.manage dead_letters                              # list; exit 1 if any is open
 python -m hub.manage dead_letters --retry LOG_INDEX            # apply it again (after a fix)
 python -m hub.manage dead_letters --discard LOG_INDEX --note "why"
+
+--projection NAME picks one projection when several hold the same entry (default: every one
+that holds it open).
 
 The entries stay in the log whatever happens here; nodes have their own dead letters
 (python -m node.manage dead_letters).
@@ -15,7 +18,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from hub.catalogue.services import CONSUMER, catalogue_retry
+from hub.exchange.projections import projection_retry
 from hub.exchange.selectors import projection_dead_letters
 from hub.exchange.services import projection_dead_letter_resolve
 
@@ -28,25 +31,32 @@ class Command(BaseCommand):
         group.add_argument("--retry", metavar="LOG_INDEX", type=int)
         group.add_argument("--discard", metavar="LOG_INDEX", type=int)
         parser.add_argument("--note", default="", help="Why it is discarded (kept with the record).")
+        parser.add_argument("--projection", default=None, help="Only this projection's dead letter.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if options["retry"] is not None:
-            error = catalogue_retry(log_index=options["retry"])
-            self.stdout.write(
-                f"log index {options['retry']}: "
-                + ("applied" if error is None else f"still refused: {error.code}: {error.message}")
-            )
-            return
-        if options["discard"] is not None:
-            if not options["note"]:
+        index = options["retry"] if options["retry"] is not None else options["discard"]
+        if index is not None:
+            names = [
+                name
+                for name in projection_dead_letters()
+                .filter(log_index=index)
+                .values_list("consumer", flat=True)
+                if options["projection"] in (None, name)
+            ]
+            if not names:
+                raise CommandError(f"not-a-dead-letter: log index {index} is not an open dead letter.")
+            if options["discard"] is not None and not options["note"]:
                 raise CommandError("Say why with --note; it is kept with the record.")
-            if not projection_dead_letter_resolve(
-                consumer=CONSUMER, log_index=options["discard"], resolution=f"discarded: {options['note']}"
-            ):
-                raise CommandError(
-                    f"not-a-dead-letter: log index {options['discard']} is not an open dead letter."
-                )
-            self.stdout.write(f"log index {options['discard']}: discarded")
+            for name in names:
+                if options["retry"] is not None:
+                    error = projection_retry(name=name, log_index=index)
+                    outcome = "applied" if error is None else f"still refused: {error.code}: {error.message}"
+                else:
+                    projection_dead_letter_resolve(
+                        consumer=name, log_index=index, resolution=f"discarded: {options['note']}"
+                    )
+                    outcome = "discarded"
+                self.stdout.write(f"{name}: log index {index}: {outcome}")
             return
         rows = list(projection_dead_letters())
         for row in rows:

@@ -1,0 +1,50 @@
+"""The hub's projections of its log: where each has read to, and a rebuild from the log alone.
+
+python -m hub.manage projections                    # each projection, its position and totals
+python -m hub.manage projections --run              # catch every projection up now
+python -m hub.manage projections --rebuild catalogue
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from contracts.errors import NotFoundError
+from hub.exchange.models import ProjectionCursor
+from hub.exchange.projections import projection_rebuild, projections, projections_run
+from hub.exchange.selectors import log_size, projection_cursors
+
+
+class Command(BaseCommand):
+    help = __doc__
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        group = parser.add_mutually_exclusive_group()
+        group.add_argument("--run", action="store_true", help="Read the new log entries now.")
+        group.add_argument(
+            "--rebuild", metavar="NAME", help="Forget NAME's view and read the whole log again."
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["rebuild"]:
+            try:
+                report = projection_rebuild(name=options["rebuild"])
+            except NotFoundError as exc:
+                raise CommandError(f"{exc.code}: {exc.message}") from exc
+            self.stdout.write(
+                f"{options['rebuild']}: read {report.read} log entries to index {report.position}: "
+                f"{report.applied} applied, {report.refused} refused, {report.dead} dead letters"
+            )
+            return
+        if options["run"]:
+            projections_run(max_pages=10**9)
+        size = log_size()
+        cursors = projection_cursors()
+        for name in sorted(projections()):
+            cursor = cursors.get(name) or ProjectionCursor(name=name)
+            self.stdout.write(
+                f"{name:<14} at {cursor.position:>9} of {size}  behind {size - cursor.position:>7}  "
+                f"applied {cursor.applied_total:>8}  refused {cursor.refused_total:>6}"
+            )
