@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import urlencode
 
 import requests
@@ -54,6 +54,25 @@ class PullPage:
     log_size: int = 0
     seal: dict[str, Any] | None = None
     """The hub's ``control.page_seal`` over the page's receipts, as the wire envelope."""
+
+
+class HubAPI(Protocol):
+    """What a member needs from the hub after enrolment. ``HubClient`` is the real one; tests
+    give a fake of their own, so that nothing has to patch how a client is made."""
+
+    def directory(self) -> Envelope: ...
+
+    def push(self, envelopes: Sequence[Envelope | bytes]) -> list[PushResult]: ...
+
+    def pull(self, *, after: str, limit: int = 500, wait: float = 0) -> PullPage: ...
+
+    def sync_report(self, report: SyncReport) -> None: ...
+
+    def tree_head(self) -> dict[str, Any]: ...
+
+    def inclusion_proof(self, *, log_index: int, tree_size: int) -> InclusionProof: ...
+
+    def consistency_proof(self, *, first: int, second: int) -> ConsistencyProof: ...
 
 
 class HubClient:

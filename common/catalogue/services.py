@@ -107,7 +107,7 @@ def catalogue_apply(message_type: str, items: list[Published]) -> dict[int, Cont
 
 
 def event_applier(message_type: str) -> Callable[[list[Event[Any]]], dict[int, ContractError]]:
-    """An inbox applier (see ``node.exchange.services.applier_register``) for ``message_type``."""
+    """An inbox applier (see ``node.exchange.inbox.applier_register``) for ``message_type``."""
 
     def apply(events: list[Event[Any]]) -> dict[int, ContractError]:
         return catalogue_apply(message_type, [Published(e.source, e.id, e.time, e.data) for e in events])

@@ -9,7 +9,7 @@ class CatalogueConfig(AppConfig):
 
     def ready(self) -> None:
         from common.catalogue.services import MESSAGE_TYPES, event_applier
-        from node.exchange.services import applier_register
+        from node.exchange.inbox import applier_register
 
         for message_type in MESSAGE_TYPES:
             applier_register(message_type, event_applier(message_type))

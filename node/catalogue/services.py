@@ -28,7 +28,7 @@ from common.catalogue.services import (
 from contracts.catalogue import LocationV1, OrganizationV1, ServiceAtLocationV1, ServiceV1_2
 from contracts.errors import UnknownReferenceError
 from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation, Status
-from node.exchange.services import outbox_enqueue
+from node.exchange.outbox import outbox_enqueue
 from node.federation.selectors import enrolment_get
 
 EntryT = TypeVar("EntryT", bound=Entry)

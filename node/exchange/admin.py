@@ -9,9 +9,9 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 
 from contracts.errors import ContractError
+from node.exchange.dead_letters import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
 from node.exchange.models import InboxMessage, LogAlarm, OutboxMessage, TreeHeadSeen
 from node.exchange.selectors import dead_letters_inbox, dead_letters_outbox, sync_status
-from node.exchange.services import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
 
 
 class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]

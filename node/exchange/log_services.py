@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from contracts.client import HubAPI
 from contracts.control import TreeHead, read_control
 from contracts.envelope import b64_decode, parse_envelope
 from contracts.errors import BadLogProofError, ContractError, LogInconsistentError
@@ -35,14 +36,16 @@ class LogCheckReport:
     alarm: str = ""
 
 
-def log_check(*, max_inclusions: int = 200) -> LogCheckReport:
-    """Accept the hub's newest tree head if it extends the last one; prove our sent messages."""
+def log_check(*, client: HubAPI | None = None, max_inclusions: int = 200) -> LogCheckReport:
+    """Accept the hub's newest tree head if it extends the last one; prove our sent messages.
+
+    ``client`` is the hub (the enrolled one when not given)."""
     report = LogCheckReport()
     if LogAlarm.objects.filter(acknowledged_at__isnull=True).exists():
         report.alarm = "an alarm is open; acknowledge it with: manage.py log_alarms --acknowledge"
         return report
-    client = hub_client()
-    raw = client.tree_head()
+    hub: HubAPI = client if client is not None else hub_client()
+    raw = hub.tree_head()
     head = read_control(raw, model=TreeHead, resolve_key=hub_key_resolver())
     last = TreeHeadSeen.objects.order_by("-tree_size").first()
     try:
@@ -50,7 +53,7 @@ def log_check(*, max_inclusions: int = 200) -> LogCheckReport:
             old = TreeHead(tree_size=last.tree_size, root_hash=last.root_hash, timestamp=head.timestamp)
             proof = None
             if 0 < old.tree_size < head.tree_size:
-                proof = client.consistency_proof(first=old.tree_size, second=head.tree_size)
+                proof = hub.consistency_proof(first=old.tree_size, second=head.tree_size)
             verify_consistency(old=old, new=head, proof=proof)
     except LogInconsistentError as exc:
         _alarm(exc, evidence={"accepted_head": bytes(last.envelope).decode(), "new_head": raw})  # type: ignore[union-attr]
@@ -69,7 +72,7 @@ def log_check(*, max_inclusions: int = 200) -> LogCheckReport:
     ).order_by("log_index")[:max_inclusions]
     for row in pending:
         entry = b64_decode(parse_envelope(bytes(row.receipt or b"")).payload)
-        inclusion = client.inclusion_proof(log_index=row.log_index or 0, tree_size=head.tree_size)
+        inclusion = hub.inclusion_proof(log_index=row.log_index or 0, tree_size=head.tree_size)
         try:
             verify_inclusion(entry=entry, log_index=row.log_index or 0, head=head, proof=inclusion)
         except BadLogProofError as exc:

@@ -8,8 +8,10 @@ from django.conf import settings
 
 from contracts.errors import HubUnavailableError, NotEnrolledError
 from node.exchange.activity_services import activity
+from node.exchange.inbox import inbox_pull
 from node.exchange.log_services import log_check
-from node.exchange.services import inbox_pull, outbox_push, sync_report
+from node.exchange.outbox import outbox_push
+from node.exchange.report import sync_report
 
 
 @shared_task(

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from contracts.client import HubClient
+from contracts.client import HubAPI, HubClient
 from contracts.control import Directory, read_control
 from contracts.envelope import TrustedKey, mapping_resolver
 from contracts.errors import AlreadyEnrolledError, HubKeyMismatchError
@@ -46,9 +46,10 @@ def node_enrol(*, hub_url: str, token: str, hub_keyid: str | None = None) -> Enr
     return enrolment
 
 
-def directory_refresh() -> Directory:
+def directory_refresh(*, client: HubAPI | None = None) -> Directory:
     """Fetch the hub's signed directory, verify it against the pinned hub key and apply it."""
-    envelope = hub_client().directory()
+    hub: HubAPI = client if client is not None else hub_client()
+    envelope = hub.directory()
     directory = read_control(envelope.to_wire(), model=Directory, resolve_key=hub_key_resolver())
     directory_apply(directory=directory)
     return directory

@@ -14,8 +14,8 @@ from pydantic import BaseModel
 from common.catalogue.models import FederatedEntry, FederatedService
 from contracts.bounds import INT64_MAX
 from contracts.messages import MESSAGE_TYPES
+from node.exchange.inbox import PullReport, inbox_accept
 from node.exchange.models import InboxMessage
-from node.exchange.services import PullReport, inbox_accept
 from tests.factories import signed_message
 from tests.node.conftest import Federation
 from tests.strategies import model_instances

@@ -16,44 +16,21 @@ from hypothesis import strategies as st
 from contracts.client import PushResult
 from contracts.errors import HubUnavailableError
 from contracts.keys import key_id, public_key_text
+from node.exchange.dead_letters import dead_letter_retry_inbox
+from node.exchange.inbox import PullReport, inbox_accept
 from node.exchange.models import InboxMessage, OutboxMessage
+from node.exchange.outbox import backoff_delay, outbox_enqueue, outbox_push
 from node.exchange.selectors import sync_status
-from node.exchange.services import (
-    PullReport,
-    backoff_delay,
-    dead_letter_retry_inbox,
-    inbox_accept,
-    outbox_enqueue,
-    outbox_push,
-)
 from node.federation.models import Peer, PeerKey
 from tests.factories import service_data, signed_service_message
 from tests.node.conftest import Federation
-
-
-class ScriptedHub:
-    """Answers each push with what the test scripted: an exception or per-message results."""
-
-    def __init__(self) -> None:
-        self.answers: list[Any] = []
-        self.pushed: list[int] = []
-
-    def push(self, envelopes: list[Any]) -> list[PushResult]:
-        self.pushed.append(len(envelopes))
-        answer = self.answers.pop(0)
-        if isinstance(answer, Exception):
-            raise answer
-        results: list[PushResult] = answer(envelopes)
-        return results
+from tests.node.fakes import FakeHub
 
 
 @pytest.fixture
-def hub(federation: Federation, monkeypatch: pytest.MonkeyPatch, settings: Any) -> ScriptedHub:
-    scripted = ScriptedHub()
-    monkeypatch.setattr("node.exchange.services.hub_client", lambda: scripted)
-    monkeypatch.setattr("node.exchange.services._send_soon", lambda task_name: None)
+def hub(federation: Federation, settings: Any) -> FakeHub:
     settings.NODE_PUSH_BACKOFF_BASE, settings.NODE_PUSH_BACKOFF_MAX = 1.0, 300.0
-    return scripted
+    return FakeHub(federation.hub_key)
 
 
 def _enqueue(count: int) -> list[OutboxMessage]:
@@ -84,11 +61,11 @@ def test_backoff_is_jittered_below_an_exponential_ceiling_and_a_cap(attempts: in
     assert 0 <= delay <= min(300.0, 2.0**attempts)
 
 
-def test_a_failed_push_backs_the_batch_off_and_loses_nothing(hub: ScriptedHub) -> None:
+def test_a_failed_push_backs_the_batch_off_and_loses_nothing(hub: FakeHub) -> None:
     _enqueue(3)
-    hub.answers.append(HubUnavailableError("connection refused"))
+    hub.push_answers.append(HubUnavailableError("connection refused"))
     with pytest.raises(HubUnavailableError):
-        outbox_push()
+        outbox_push(client=hub)
     rows = list(OutboxMessage.objects.order_by("sequence"))
     assert [r.attempts for r in rows] == [1, 1, 1]
     assert all(
@@ -98,17 +75,17 @@ def test_a_failed_push_backs_the_batch_off_and_loses_nothing(hub: ScriptedHub) -
     assert all("hub-unavailable" in r.last_error for r in rows)
     # Not due yet: a push right away sends nothing (and asks the hub nothing).
     OutboxMessage.objects.update(next_attempt_at=timezone.now() + dt.timedelta(minutes=1))
-    assert outbox_push().batches == 0
+    assert outbox_push(client=hub).batches == 0
     assert len(hub.pushed) == 1
     assert sync_status().outbox_pending == 3
 
 
 def test_a_message_refused_for_good_becomes_a_dead_letter_and_an_operator_can_send_it_again(
-    hub: ScriptedHub,
+    hub: FakeHub,
 ) -> None:
     [row] = _enqueue(1)
-    hub.answers.append(_refuse("unknown-recipient"))
-    report = outbox_push()
+    hub.push_answers.append(_refuse("unknown-recipient"))
+    report = outbox_push(client=hub)
     assert (report.dead, report.sent) == (1, 0)
     row.refresh_from_db()
     assert (row.dead_code, row.sent_at) == ("unknown-recipient", None)
@@ -124,19 +101,19 @@ def test_a_message_refused_for_good_becomes_a_dead_letter_and_an_operator_can_se
     assert sync_status().outbox_dead == 0
 
 
-def test_a_key_the_hub_does_not_list_yet_is_retried_later_not_dead(hub: ScriptedHub) -> None:
+def test_a_key_the_hub_does_not_list_yet_is_retried_later_not_dead(hub: FakeHub) -> None:
     _enqueue(1)
-    hub.answers.append(_refuse("unknown-key"))
-    assert outbox_push().refused == 1
+    hub.push_answers.append(_refuse("unknown-key"))
+    assert outbox_push(client=hub).refused == 1
     row = OutboxMessage.objects.get()
     assert row.dead_at is None
     assert row.next_attempt_at is not None
 
 
-def test_discarding_a_dead_letter_needs_a_reason_and_keeps_the_record(hub: ScriptedHub) -> None:
+def test_discarding_a_dead_letter_needs_a_reason_and_keeps_the_record(hub: FakeHub) -> None:
     [row] = _enqueue(1)
-    hub.answers.append(_refuse("schema-violation"))
-    outbox_push()
+    hub.push_answers.append(_refuse("schema-violation"))
+    outbox_push(client=hub)
     with pytest.raises(CommandError, match="--note"):
         call_command("dead_letters", "--discard-outbox", str(row.message_id))
     call_command(
@@ -167,7 +144,7 @@ def test_a_message_from_a_peer_not_yet_in_the_directory_is_a_dead_letter_until_r
     assert (row.status, sync_status().inbox_dead) == ("applied", 0)
 
 
-def test_a_message_backing_off_holds_back_every_later_one_so_order_is_kept(hub: ScriptedHub) -> None:
+def test_a_message_backing_off_holds_back_every_later_one_so_order_is_kept(hub: FakeHub) -> None:
     rows = _enqueue(3)
     OutboxMessage.objects.filter(pk=rows[1].pk).update(
         next_attempt_at=timezone.now() + dt.timedelta(minutes=1)
@@ -178,17 +155,17 @@ def test_a_message_backing_off_holds_back_every_later_one_so_order_is_kept(hub: 
         sent.append(len(envelopes))
         return []
 
-    hub.answers.append(accept_none)
-    outbox_push()
+    hub.push_answers.append(accept_none)
+    outbox_push(client=hub)
     assert sent == [1]  # only #1: #3 must not overtake #2
 
 
 def test_the_admin_front_page_shows_the_sync_status_with_dead_letters(
-    hub: ScriptedHub, admin_client: Any
+    hub: FakeHub, admin_client: Any
 ) -> None:
     _enqueue(2)
-    hub.answers.append(_refuse("schema-violation"))
-    outbox_push()
+    hub.push_answers.append(_refuse("schema-violation"))
+    outbox_push(client=hub)
     page = admin_client.get("/admin/").content.decode()
     assert "Sync with the hub" in page
     assert "<strong>2 / 0</strong>" in page

@@ -1,17 +1,20 @@
 from __future__ import annotations
 
-import threading
 import uuid
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from common.catalogue.models import FederatedService
+from contracts.errors import ContractError
+from contracts.messages import Event
+from node.exchange.inbox import PullReport, applier_register, inbox_accept, inbox_pull
 from node.exchange.models import InboxMessage
-from node.exchange.services import PullReport, inbox_accept
 from tests.factories import service_data, signed_service_message
 from tests.node.conftest import Federation
+from tests.node.fakes import FakeHub
 
 
 def _accept(federation: Federation, pulled: object) -> PullReport:
@@ -126,7 +129,7 @@ def test_a_message_from_a_node_one_minor_version_behind_is_applied_at_the_curren
 
 
 def test_a_page_is_applied_like_one_message_after_another(federation: Federation) -> None:
-    from node.exchange.services import inbox_accept_page
+    from node.exchange.inbox import inbox_accept_page
 
     mine, theirs = uuid.uuid4(), uuid.uuid4()
     forger = Ed25519PrivateKey.generate()
@@ -220,98 +223,85 @@ def test_the_directory_records_when_a_key_was_first_seen_revoked(federation: Fed
     assert (row.status, row.revoked_as_of) == ("revoked", issued)
 
 
-class _PagedHub:
-    """A hub that hands out fixed pages of two and can fail to apply one (by a bad page)."""
+@pytest.fixture
+def applying() -> Iterator[list[Callable[[list[Event[Any]]], None]]]:
+    """Steps run before each page of services is applied (in the page's transaction), in turn."""
+    steps: list[Callable[[list[Event[Any]]], None]] = []
+    real = applier_register("catalogue.service", None)
+    assert real is not None
 
-    def __init__(self, messages: list[object]) -> None:
-        self.messages = messages
-        self.asked: list[str] = []
-        self.asked_for_more = threading.Event()
+    def apply(events: list[Event[Any]]) -> dict[int, ContractError]:
+        if steps:
+            steps.pop(0)(events)
+        return real(events)
 
-    def pull(self, *, after: str, limit: int = 500, wait: float = 0) -> object:
-        from contracts.client import PullPage
-
-        self.asked.append(after)
-        if after != "0":
-            self.asked_for_more.set()
-        start = int(after)
-        page = self.messages[start : start + 2]
-        return PullPage(
-            messages=page,  # type: ignore[arg-type]
-            next_cursor=str(start + len(page)),
-            has_more=start + 2 < len(self.messages),
-            log_size=len(self.messages),
-        )
+    applier_register("catalogue.service", apply)
+    yield steps
+    applier_register("catalogue.service", real)
 
 
 def test_a_node_catching_up_applies_every_page_in_order_and_saves_the_cursor_after_each(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch
+    federation: Federation, applying: list[Callable[[list[Event[Any]]], None]]
 ) -> None:
-    from node.exchange import services
     from node.exchange.models import SyncState
+    from node.federation.models import PeerKey
 
     envelopes = [
         signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i) for i in range(1, 6)
     ]
     # The fourth is forged: a known key's signature over another payload.
     envelopes[3] = envelopes[3].model_copy(update={"payload": envelopes[4].payload})
-    pulled = [federation.pulled(envelope, log_index=i) for i, envelope in enumerate(envelopes, start=1)]
-    hub = _PagedHub(pulled)
-    monkeypatch.setattr(services, "hub_client", lambda: hub)
-    real_accept = services.inbox_accept_page
+    hub = FakeHub(federation.hub_key, page_size=2)
+    hub.messages = [federation.pulled(envelope, log_index=i) for i, envelope in enumerate(envelopes, start=1)]
+    cair = PeerKey.objects.filter(peer__code="MK-CAIR")
     asked_while_applying: list[bool] = []
 
-    def accept(messages: list[object], report: PullReport, **seal: Any) -> None:
-        if not asked_while_applying:  # the first page: the second is asked for meanwhile
-            asked_while_applying.append(hub.asked_for_more.wait(timeout=5))
-        real_accept(messages, report, **seal)  # type: ignore[arg-type]
+    def first_page(events: list[Event[Any]]) -> None:
+        # The second page is asked for while the first is applied; and the directory changes
+        # now, after the second page's keys were read: a page checked ahead keeps its verdicts.
+        asked_while_applying.append(hub.asked_for_more.wait(timeout=5))
+        cair.update(status="revoked")
 
-    monkeypatch.setattr(services, "inbox_accept_page", accept)
-    real_check_ahead = services._check_ahead
-    checked_ahead: list[int] = []
+    def second_page(events: list[Event[Any]]) -> None:
+        cair.update(status="active")  # the third page was checked ahead while CAIR was revoked
 
-    def check_ahead(page: Any, **keys: Any) -> Any:
-        outcomes = real_check_ahead(page, **keys)
-        checked_ahead.extend(outcomes or ())
-        return outcomes
-
-    monkeypatch.setattr(services, "_check_ahead", check_ahead)
-    report = services.inbox_pull(limit=2)
-    assert (report.applied, report.rejected, report.pages) == (4, 1, 3)
-    assert checked_ahead == [3, 4, 5]  # pages 2 and 3 were verified ahead of their turn
-    assert hub.asked == ["0", "2", "4"]  # each page asked for once
+    applying.extend([first_page, second_page])
+    report = inbox_pull(client=hub, limit=2)
+    assert (report.applied, report.rejected, report.pages) == (3, 2, 3)
+    assert [after for after, _ in hub.pulls] == ["0", "2", "4"]  # each page asked for once
+    assert [thread.startswith("inbox-prefetch") for _, thread in hub.pulls] == [False, True, True]
     assert asked_while_applying == [True]
     applied = InboxMessage.objects.order_by("log_index").values_list("log_index", flat=True)
     assert list(applied) == [1, 2, 3, 4, 5]
     assert SyncState.objects.get().cursor == "5"
     # Page 2 was checked ahead, while page 1 was applied: its forged message is refused all the same.
     assert InboxMessage.objects.get(log_index=4).reason.startswith("bad-signature")
+    # Page 2 was judged with the keys as read before CAIR's was revoked, page 3 while it was.
+    assert InboxMessage.objects.get(log_index=3).status == InboxMessage.Status.APPLIED
+    assert InboxMessage.objects.get(log_index=5).reason.startswith("revoked-key")
 
 
 def test_when_a_page_fails_to_apply_the_cursor_stays_after_the_last_page_applied(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch
+    federation: Federation, applying: list[Callable[[list[Event[Any]]], None]]
 ) -> None:
-    from node.exchange import services
+    from django.db import OperationalError
+
     from node.exchange.models import SyncState
 
-    pulled = [
+    hub = FakeHub(federation.hub_key, page_size=2)
+    hub.messages = [
         federation.pulled(
             signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i), log_index=i
         )
         for i in range(1, 7)
     ]
-    hub = _PagedHub(pulled)
-    monkeypatch.setattr(services, "hub_client", lambda: hub)
-    real_accept = services.inbox_accept_page
 
-    def accept(messages: list[object], report: PullReport, **seal: Any) -> None:
-        if any(m.log_index == 3 for m in messages):  # type: ignore[attr-defined]
-            raise RuntimeError("the database went away")
-        real_accept(messages, report, **seal)  # type: ignore[arg-type]
+    def database_gone(events: list[Event[Any]]) -> None:
+        raise OperationalError("the database went away")
 
-    monkeypatch.setattr(services, "inbox_accept_page", accept)
-    with pytest.raises(RuntimeError):
-        services.inbox_pull(limit=2)
+    applying.extend([lambda events: None, database_gone])
+    with pytest.raises(OperationalError, match="the database went away"):
+        inbox_pull(client=hub, limit=2)
     assert list(InboxMessage.objects.values_list("log_index", flat=True)) == [1, 2]
     assert SyncState.objects.get().cursor == "2"
 
@@ -321,7 +311,7 @@ def test_a_large_page_checked_by_several_threads_keeps_each_verdict_with_its_mes
 ) -> None:
     from django.db import transaction
 
-    from node.exchange.services import inbox_accept_page
+    from node.exchange.inbox import inbox_accept_page
 
     settings.NODE_VERIFY_THREADS = 3
     forger = Ed25519PrivateKey.generate()
@@ -346,68 +336,63 @@ def test_a_large_page_checked_by_several_threads_keeps_each_verdict_with_its_mes
     assert FederatedService.objects.count() == 146
 
 
-def _sealed_page_accept(
-    federation: Federation, page: list[Any], seal: dict[str, Any], monkeypatch: pytest.MonkeyPatch
-) -> tuple[PullReport, int]:
-    """Accept a page with a seal; also count the receipts verified one by one."""
+def _sealed_page_accept(page: list[Any], seal: dict[str, Any]) -> PullReport:
     from django.db import transaction
 
-    from node.exchange import services
+    from node.exchange.inbox import inbox_accept_page
 
-    receipts_verified = 0
-    real_read_control = services.read_control
-
-    def counting(raw: Any, *, model: Any, resolve_key: Any) -> Any:
-        nonlocal receipts_verified
-        receipts_verified += model is services.Receipt
-        return real_read_control(raw, model=model, resolve_key=resolve_key)
-
-    monkeypatch.setattr(services, "read_control", counting)
     report = PullReport()
     with transaction.atomic():
-        services.inbox_accept_page(page, report, seal=seal)
-    return report, receipts_verified
+        inbox_accept_page(page, report, seal=seal)
+    return report
 
 
-def _page(federation: Federation, count: int) -> list[Any]:
+def _page(federation: Federation, count: int, *, receipt_key: Ed25519PrivateKey | None = None) -> list[Any]:
+    """A page from CAIR; with ``receipt_key``, each receipt is signed by that key, not the hub's."""
     return [
         federation.pulled(
-            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i), log_index=i
+            signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=i),
+            receipt_key=receipt_key,
+            log_index=i,
         )
         for i in range(1, count + 1)
     ]
 
 
 def test_a_page_the_hub_sealed_is_applied_without_checking_each_receipt_on_its_own(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch
+    federation: Federation,
 ) -> None:
-    page = _page(federation, 5)
-    report, receipts_verified = _sealed_page_accept(federation, page, federation.page_seal(page), monkeypatch)
-    assert (report.applied, report.rejected, receipts_verified) == (5, 0, 0)
+    # Every receipt's own signature is broken; the hub's seal over their payloads is good.
+    page = _page(federation, 5, receipt_key=Ed25519PrivateKey.generate())
+    report = _sealed_page_accept(page, federation.page_seal(page))
+    assert (report.applied, report.rejected) == (5, 0)
 
 
 def test_a_receipt_changed_on_a_sealed_page_is_caught_by_its_own_check_and_the_rest_applied(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch
+    federation: Federation,
 ) -> None:
     page = _page(federation, 4)
     seal = federation.page_seal(page)
     forger = Ed25519PrivateKey.generate()
     envelope = signed_service_message(key=federation.peer_key, source="MK-CAIR", sequence=9)
     page[2] = federation.pulled(envelope, receipt_key=forger, log_index=3)  # after the seal
-    report, receipts_verified = _sealed_page_accept(federation, page, seal, monkeypatch)
-    assert (report.applied, report.rejected, receipts_verified) == (3, 1, 4)
+    report = _sealed_page_accept(page, seal)
+    assert (report.applied, report.rejected) == (3, 1)
     assert InboxMessage.objects.get(log_index=3).reason.startswith("unknown-key")
 
 
 @pytest.mark.parametrize("who", ["another key", "another member"])
 def test_a_seal_that_is_not_the_hubs_for_this_node_is_ignored_and_each_receipt_checked(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch, who: str
+    federation: Federation, who: str
 ) -> None:
-    page = _page(federation, 3)
+    # Receipts whose own signatures are broken: had the seal stood for them, they would pass.
+    page = _page(federation, 3, receipt_key=Ed25519PrivateKey.generate())
     seal = (
         federation.page_seal(page, key=Ed25519PrivateKey.generate())
         if who == "another key"
         else federation.page_seal(page, member="MK-CAIR")
     )
-    report, receipts_verified = _sealed_page_accept(federation, page, seal, monkeypatch)
-    assert (report.applied, report.rejected, receipts_verified) == (3, 0, 3)
+    report = _sealed_page_accept(page, seal)
+    assert (report.applied, report.rejected) == (0, 3)
+    reasons = InboxMessage.objects.values_list("reason", flat=True)
+    assert all(reason.startswith("unknown-key") for reason in reasons)

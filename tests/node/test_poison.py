@@ -14,8 +14,9 @@ from django.contrib.auth.models import Group
 from contracts.cases import TransferAcceptV1
 from contracts.errors import ContractError
 from contracts.messages import Event
+from node.exchange.dead_letters import dead_letter_retry_inbox
+from node.exchange.inbox import PullReport, applier_register, inbox_accept_page
 from node.exchange.models import InboxMessage
-from node.exchange.services import PullReport, applier_register, dead_letter_retry_inbox, inbox_accept_page
 from tests.factories import signed_message
 from tests.node.conftest import Federation
 

@@ -15,9 +15,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contracts.errors import ContractError
+from node.exchange.dead_letters import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
 from node.exchange.models import InboxMessage, OutboxMessage
 from node.exchange.selectors import dead_letters_inbox, dead_letters_outbox
-from node.exchange.services import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
 
 
 class Command(BaseCommand):
