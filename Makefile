@@ -51,6 +51,8 @@ soak: $(STAMP)  ## Run the demo's hub and nine nodes under traffic for 30 minute
 
 lint: $(STAMP)  ## ruff, mypy (strict), schemas against the models, the compatibility gate
 	$(BIN)/python -m contracts.schema_export --check
+	SOCIALHUB_DATA_DIR=$$(mktemp -d) $(BIN)/python -m hub.manage makemigrations --check --dry-run
+	SOCIALHUB_DATA_DIR=$$(mktemp -d) $(BIN)/python -m node.manage makemigrations --check --dry-run
 	$(BIN)/python -m contracts.compat $(if $(COMPAT_BASE),--against $(COMPAT_BASE))
 	$(BIN)/python -m contracts.vectors --check
 	$(BIN)/python -m contracts.asyncapi --check

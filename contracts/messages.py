@@ -353,6 +353,12 @@ def write_message_bytes(
         # Data built with another version's model: it must fit this version's schema exactly.
         data = model.model_validate(data.model_dump(mode="json", exclude_defaults=True))
     payload = event_bytes(message_id, source, message_type_name, version, time, sequence, recipients, data)
+    if len(payload) > mtype.max_payload_bytes:
+        # Refused here, at the writer, so that nothing too large ever waits in an outbox.
+        raise PayloadTooLargeError(
+            f"A {message_type_name} payload is at most {mtype.max_payload_bytes} bytes; "
+            f"this one would be {len(payload)}."
+        )
     return seal_envelope_bytes(message_type_name, version, payload, key)
 
 

@@ -67,6 +67,9 @@ NODE_PUSH_BACKOFF_BASE = env.float("NODE_PUSH_BACKOFF_BASE", default=1.0)
 NODE_PUSH_BACKOFF_MAX = env.float("NODE_PUSH_BACKOFF_MAX", default=300.0)
 NODE_DIRECTORY_INTERVAL = env.float("NODE_DIRECTORY_INTERVAL", default=60.0)
 NODE_PUSH_BATCH = env.int("NODE_PUSH_BATCH", default=200)
+# A push holds at most this many bytes of envelopes past its first: keep it below the hub's
+# HUB_MAX_BODY_BYTES (4 MiB by default), so that a batch with sealed cases in it still passes.
+NODE_PUSH_MAX_BYTES = env.int("NODE_PUSH_MAX_BYTES", default=3 * 1024 * 1024)
 NODE_PULL_BATCH = env.int("NODE_PULL_BATCH", default=1000)
 NODE_HUB_TIMEOUT = env.float("NODE_HUB_TIMEOUT", default=15.0)
 # Threads that check the signatures of a pulled page side by side (Ed25519 runs without
@@ -77,6 +80,7 @@ for _name in (
     "NODE_PULL_INTERVAL",
     "NODE_DIRECTORY_INTERVAL",
     "NODE_PUSH_BATCH",
+    "NODE_PUSH_MAX_BYTES",
     "NODE_PULL_BATCH",
     "NODE_HUB_TIMEOUT",
     "NODE_VERIFY_THREADS",

@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 
 from contracts.errors import ContractError
 from node.exchange.dead_letters import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
+from node.exchange.inbox import inbox_unhandled_replay
 from node.exchange.models import InboxMessage, LogAlarm, OutboxMessage, TreeHeadSeen
 from node.exchange.selectors import dead_letters_inbox, dead_letters_outbox, sync_status
 
@@ -110,7 +111,20 @@ class InboxMessageAdmin(_DeadLetterAdmin):
         "resolution",
     )
     list_filter = (DeadLetterFilter, "status", "type", "source")
+    actions = ("retry", "discard", "replay_unhandled")
     retried = "Checked again"
+
+    @admin.action(description="Apply the selected unhandled messages whose type this node now applies")
+    def replay_unhandled(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
+        types = set(queryset.filter(status=InboxMessage.Status.UNHANDLED).values_list("type", flat=True))
+        applied = waiting = 0
+        for message_type in sorted(types):
+            report = inbox_unhandled_replay(message_type=message_type)
+            applied += report.applied
+            waiting += report.unhandled
+        messages.success(
+            request, f"Applied {applied} message(s); {waiting} still wait for an applier of their type."
+        )
 
     def retry_one(self, row: InboxMessage) -> None:
         dead_letter_retry_inbox(log_index=row.log_index)

@@ -33,6 +33,10 @@ class NodeStatus(BaseModel):
     inbox_applied: int = Field(ge=0)
     inbox_rejected: int = Field(ge=0)
     inbox_dead: int = Field(ge=0)
+    inbox_unhandled: int = Field(
+        ge=0, description="Received messages of types this node has no applier for yet, kept for later."
+    )
+    unhandled_types: list[str] = Field(description="The types of those messages.")
     inbox_lag: int = Field(ge=0)
     cursor: str
     last_push_at: str | None
@@ -72,6 +76,7 @@ class NodeCollector:
             "outbox_pending": "Messages waiting to be sent to the hub.",
             "outbox_dead": "Messages the hub refused for good, waiting for an operator.",
             "inbox_dead": "Received messages that could not be verified or applied.",
+            "inbox_unhandled": "Received messages kept until this node has an applier for their type.",
             "inbox_lag": "Entries in the hub's log after this node's cursor.",
             "log_tree_size": "Entries covered by the latest hub tree head this node accepted.",
             "log_unproven_sent": "Sent messages not yet proven to be in the hub's log.",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 from collections.abc import Callable
@@ -15,9 +16,9 @@ from django.utils import timezone
 from common.db import bulk_insert
 from common.isolation import apply_isolated
 from contracts.client import HubAPI, PulledMessage, PullPage
-from contracts.envelope import KeyResolver, claimed_keyids
-from contracts.errors import ContractError
-from contracts.messages import Event, upcast
+from contracts.envelope import KeyResolver, claimed_keyids, parse_envelope, parse_payload_type
+from contracts.errors import ContractError, NoApplierError, UnknownMessageTypeError, UnsupportedVersionError
+from contracts.messages import MESSAGE_TYPES, Event, upcast
 from node.exchange.locks import exclusive, sync_error_record
 from node.exchange.models import InboxMessage, SyncState
 from node.exchange.verification import Outcomes, outcomes_ahead, page_outcomes, sealed_entries
@@ -35,12 +36,22 @@ _APPLIERS: dict[str, Applier] = {}
 
 def applier_register(message_type: str, applier: Applier | None) -> Applier | None:
     """Apps register how they apply a page of a received message type (see their
-    ``AppConfig.ready``); a type nobody applies is only recorded in the inbox. Returns the
-    applier it replaces; ``None`` removes the type's applier."""
+    ``AppConfig.ready``); a message of a type nobody applies is kept as *unhandled* until one
+    does (``inbox_unhandled_replay``). Returns the applier it replaces; ``None`` removes the
+    type's applier."""
     previous = _APPLIERS.pop(message_type, None)
     if applier is not None:
         _APPLIERS[message_type] = applier
     return previous
+
+
+def appliers() -> frozenset[str]:
+    """The message types this node applies."""
+    return frozenset(_APPLIERS)
+
+
+# What a newer release or a plug-in would read: kept as unhandled, never as a dead letter.
+_NOT_YET_READ = (UnknownMessageTypeError, UnsupportedVersionError)
 
 
 @dataclass
@@ -49,6 +60,7 @@ class PullReport:
     duplicates: int = 0
     rejected: int = 0
     pages: int = 0
+    unhandled: int = 0
 
 
 def inbox_pull(
@@ -104,7 +116,7 @@ def inbox_pull(
                     )
                 if coming is None:
                     break
-        if report.pages and not report.applied + report.rejected + report.duplicates:
+        if report.pages and not report.applied + report.rejected + report.duplicates + report.unhandled:
             SyncState.objects.filter(pk=1).update(last_pull_at=timezone.now())
     return report
 
@@ -151,7 +163,9 @@ def inbox_accept_page(
     rows: list[InboxMessage] = []
     verified: list[tuple[PulledMessage, Event[Any]]] = []
     for pulled, outcome in zip(fresh, outcomes, strict=True):
-        if isinstance(outcome, ContractError):
+        if isinstance(outcome, _NOT_YET_READ):
+            rows.append(_unhandled_row(pulled, outcome))
+        elif isinstance(outcome, ContractError):
             rows.append(_inbox_row(pulled, None, error=outcome))
         else:
             verified.append((pulled, outcome))
@@ -168,6 +182,11 @@ def inbox_accept_page(
         known_ids.add(event.id)
         by_type.setdefault(event.type, []).append((pulled, event))
     for message_type, items in by_type.items():
+        if message_type not in _APPLIERS:
+            # Nobody here applies it yet: kept, with its cursor safe, until an applier arrives.
+            missing = NoApplierError(f"This node has no applier for {message_type} yet.")
+            rows.extend(_inbox_row(pulled, event, error=missing, unhandled=True) for pulled, event in items)
+            continue
         # One message that cannot be applied is narrowed down and kept as a dead letter; the
         # others are applied in their order (common.isolation).
         errors = apply_isolated(_applier_for(message_type), [event for _, event in items])
@@ -177,6 +196,9 @@ def inbox_accept_page(
     for row in rows:
         if row.status == InboxMessage.Status.APPLIED:
             report.applied += 1
+        elif row.status == InboxMessage.Status.UNHANDLED:
+            report.unhandled += 1
+            logger.warning("kept message at log index %d unhandled: %s", row.log_index, row.reason)
         else:
             report.rejected += 1
             logger.error("rejected message at log index %d: %s", row.log_index, row.reason)
@@ -196,9 +218,8 @@ def _applier_for(message_type: str) -> Applier:
 
 
 def _apply_many(message_type: str, events: list[Event[Any]]) -> dict[int, ContractError]:
-    applier = _APPLIERS.get(message_type)
     # Appliers work with the current version; the inbox keeps the version as signed.
-    return applier([upcast(event) for event in events]) if applier is not None else {}
+    return _APPLIERS[message_type]([upcast(event) for event in events])
 
 
 def _inbox_store(rows: list[InboxMessage]) -> None:
@@ -222,9 +243,24 @@ def _inbox_store(rows: list[InboxMessage]) -> None:
         rows[position] = bare
 
 
+def _unhandled_row(pulled: PulledMessage, error: ContractError) -> InboxMessage:
+    """A message of a type (or version) this node cannot read yet: its signature verified, and
+    it is kept, named by the type its envelope says, to be read once this node can."""
+    row = _inbox_row(pulled, None, error=error, unhandled=True)
+    # It verified, so its payload type parsed; should it not, nothing else names it.
+    with contextlib.suppress(ContractError):
+        row.type, row.version = parse_payload_type(parse_envelope(pulled.envelope).payload_type)
+    return row
+
+
 def _inbox_row(
-    pulled: PulledMessage, event: Event[Any] | None, *, error: ContractError | None
+    pulled: PulledMessage,
+    event: Event[Any] | None,
+    *,
+    error: ContractError | None,
+    unhandled: bool = False,
 ) -> InboxMessage:
+    status = InboxMessage.Status
     return InboxMessage(
         message_id=event.id if event else None,
         log_index=pulled.log_index,
@@ -232,8 +268,50 @@ def _inbox_row(
         sequence=event.sequence if event else None,
         type=event.type if event else "",
         version=event.dataversion if event else "",
-        status=InboxMessage.Status.REJECTED if error else InboxMessage.Status.APPLIED,
+        status=status.UNHANDLED if unhandled else status.REJECTED if error else status.APPLIED,
         reason=f"{error.code}: {error.message}" if error else "",
         envelope=json.dumps(pulled.envelope, separators=(",", ":")).encode(),
         receipt=json.dumps(pulled.receipt, separators=(",", ":")).encode(),
     )
+
+
+def inbox_unhandled_replay(*, message_type: str | None = None, page_size: int = 500) -> PullReport:
+    """Check and apply again, in log order, the kept messages whose type this node now reads
+    and applies (after an upgrade or a plug-in); the others stay as they are.
+
+    Each message is verified again from its signed bytes and the hub's receipt, exactly as when
+    it was pulled, so a replay trusts nothing it did not trust then.
+    """
+    report = PullReport()
+    ready = sorted(t for t in appliers() if t in MESSAGE_TYPES and message_type in (None, t))
+    after = 0
+    while ready:
+        with transaction.atomic():
+            rows = list(
+                InboxMessage.objects.select_for_update()
+                .filter(status=InboxMessage.Status.UNHANDLED, type__in=ready, log_index__gt=after)
+                .order_by("log_index")[:page_size]
+            )
+            if not rows:
+                break
+            pulled = [
+                PulledMessage(
+                    log_index=row.log_index,
+                    envelope=json.loads(bytes(row.envelope)),
+                    receipt=json.loads(bytes(row.receipt)),
+                )
+                for row in rows
+            ]
+            InboxMessage.objects.filter(log_index__any=[row.log_index for row in rows]).delete()
+            inbox_accept_page(pulled, report)
+            after = rows[-1].log_index
+        report.pages += 1
+    if report.applied or report.rejected:
+        logger.info("replayed unhandled messages: %d applied, %d rejected", report.applied, report.rejected)
+    return report
+
+
+def inbox_unhandled_ready() -> bool:
+    """Whether a kept message waits for a type this node now applies (one cheap query)."""
+    ready = [t for t in appliers() if t in MESSAGE_TYPES]
+    return InboxMessage.objects.filter(status=InboxMessage.Status.UNHANDLED, type__in=ready).exists()

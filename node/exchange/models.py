@@ -11,10 +11,12 @@ class OutboxMessage(models.Model):
     """
 
     message_id = models.UUIDField(unique=True)
-    sequence = models.BigIntegerField(unique=True)
+    stream = models.CharField(max_length=40, help_text="The type's family; sequences count within it.")
+    sequence = models.BigIntegerField()
     type = models.CharField(max_length=80)
     version = models.CharField(max_length=10)
     envelope = models.BinaryField()
+    wire_bytes = models.IntegerField(default=0, help_text="Bytes of the signed envelope.")
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     log_index = models.BigIntegerField(null=True, blank=True)
@@ -32,18 +34,28 @@ class OutboxMessage(models.Model):
     resolution = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
-        indexes = [models.Index(fields=["sent_at", "sequence"])]
+        constraints = [
+            models.UniqueConstraint(fields=["stream", "sequence"], name="unique_outbox_stream_sequence")
+        ]
+        indexes = [models.Index(fields=["sent_at", "stream", "sequence"], name="outbox_pending_index")]
 
     def __str__(self) -> str:
-        return f"{self.type} #{self.sequence}"
+        return f"{self.type} {self.stream} #{self.sequence}"
 
 
 class InboxMessage(models.Model):
-    """A message pulled from the hub; its id makes applying it idempotent."""
+    """A message pulled from the hub; its id makes applying it idempotent.
+
+    ``unhandled``: verified as far as this node can, but of a type it has no applier for yet (a
+    family a newer release or a plug-in brings); kept with its receipt and applied, in log
+    order, once an applier is there (``inbox_unhandled_replay``). The cursor moves on past it,
+    and nothing waits for it.
+    """
 
     class Status(models.TextChoices):
         APPLIED = "applied"
         REJECTED = "rejected"
+        UNHANDLED = "unhandled"
 
     message_id = models.UUIDField(unique=True, null=True, blank=True)
     log_index = models.BigIntegerField(unique=True)

@@ -34,15 +34,20 @@ PUSH_TASK = "node.exchange.tasks.push_outbox"
 def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str, ...] = ()) -> OutboxMessage:
     """Sign ``data`` as this node's next message and keep it until the hub has receipted it.
 
-    Call it inside the transaction that makes the change: both commit or neither does.
+    Call it inside the transaction that makes the change: both commit or neither does. A
+    message larger than its type allows is refused here (``payload-too-large``), so nothing in
+    the outbox is ever too large to send.
     """
-    # Lock the enrolment row so that concurrent writers take sequence numbers one at a time.
-    enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_get().pk).get()
-    sequence = (OutboxMessage.objects.aggregate(m=Max("sequence"))["m"] or 0) + 1
-    message_id = new_message_id()
     if message_type not in MESSAGE_TYPES:
         raise UnknownMessageTypeError(f"Message type {message_type!r} is not known.")
-    version = MESSAGE_TYPES[message_type].current
+    mtype = MESSAGE_TYPES[message_type]
+    # Lock the enrolment row so that concurrent writers take sequence numbers one at a time;
+    # each stream (the type's family) numbers on its own.
+    enrolment = Enrolment.objects.select_for_update().filter(pk=enrolment_get().pk).get()
+    stream = mtype.family
+    sequence = (OutboxMessage.objects.filter(stream=stream).aggregate(m=Max("sequence"))["m"] or 0) + 1
+    message_id = new_message_id()
+    version = mtype.current
     envelope = write_message_bytes(
         message_id=message_id,
         source=enrolment.node_code,
@@ -55,7 +60,13 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
         version=version,
     )
     row = OutboxMessage.objects.create(
-        message_id=message_id, sequence=sequence, type=message_type, version=version, envelope=envelope
+        message_id=message_id,
+        stream=stream,
+        sequence=sequence,
+        type=message_type,
+        version=version,
+        envelope=envelope,
+        wire_bytes=len(envelope),
     )
     transaction.on_commit(lambda: _send_soon(PUSH_TASK))
     return row
@@ -96,32 +107,76 @@ def _pending_outbox() -> Any:
     return OutboxMessage.objects.filter(sent_at__isnull=True, dead_at__isnull=True)
 
 
-def outbox_push(*, client: HubAPI | None = None, batch_size: int = 200, max_batches: int = 50) -> PushReport:
-    """Send due messages in sequence order; mark each sent only on a verified receipt.
+# Refusals of a whole request for its size: the batch is sent again in halves, and a message
+# refused alone for its size is a dead letter (it can never pass), never a blocked stream.
+SIZE_REFUSALS = frozenset({"body-too-large", "batch-too-large"})
+
+
+def _due_batch(*, now: dt.datetime, batch_size: int, max_bytes: int) -> list[OutboxMessage]:
+    """The next batch: in each stream, its due messages in sequence order up to the first one
+    still backing off (the hub refuses a sequence lower than one it logged, so a stream never
+    skips ahead); the streams' due messages together in the order they were written, at most
+    ``batch_size`` of them and, past the first, ``max_bytes`` of envelopes."""
+    pending = _pending_outbox()
+    due: list[tuple[int, int, str]] = []  # (id, bytes, stream) of what may go now
+    for stream in sorted(set(pending.values_list("stream", flat=True).distinct())):
+        for pk, size, waits_until in (
+            pending.filter(stream=stream)
+            .order_by("sequence")
+            .values_list("pk", "wire_bytes", "next_attempt_at")[:batch_size]
+        ):
+            if waits_until is not None and waits_until > now:
+                break
+            due.append((pk, size, stream))
+    chosen: list[int] = []
+    total = 0
+    for pk, size, _ in sorted(due)[:batch_size]:
+        if chosen and total + size > max_bytes:
+            break
+        chosen.append(pk)
+        total += size
+    rows = {row.pk: row for row in OutboxMessage.objects.filter(pk__in=chosen)}
+    return [rows[pk] for pk in chosen]
+
+
+def outbox_push(
+    *,
+    client: HubAPI | None = None,
+    batch_size: int = 200,
+    max_batches: int = 50,
+    max_bytes: int | None = None,
+) -> PushReport:
+    """Send due messages, each stream in sequence order; mark each sent only on a verified
+    receipt. A batch holds at most ``batch_size`` messages and ``max_bytes`` (default
+    ``NODE_PUSH_MAX_BYTES``) of envelopes past its first.
 
     A failed request backs its batch off (exponential, full jitter) and raises; a message the
-    hub refuses for good becomes a dead letter with the hub's code and message. ``client`` is
-    the hub (the enrolled one when not given).
+    hub refuses for good becomes a dead letter with the hub's code and message; a batch the hub
+    refuses for its size is sent again in halves. ``client`` is the hub (the enrolled one when
+    not given).
     """
     report = PushReport()
+    budget = settings.NODE_PUSH_MAX_BYTES if max_bytes is None else max_bytes
     with exclusive("outbox-push") as acquired:
         if not acquired:
             return report
         hub: HubAPI = client if client is not None else hub_client()
+        limit = batch_size
         for _ in range(max_batches):
             now = timezone.now()
-            # Strictly in sequence order: only the due rows before the first one still backing
-            # off go out, since the hub refuses a sequence lower than one it already logged.
-            rows = []
-            for row in _pending_outbox().order_by("sequence")[:batch_size]:
-                if row.next_attempt_at is not None and row.next_attempt_at > now:
-                    break
-                rows.append(row)
+            rows = _due_batch(now=now, batch_size=limit, max_bytes=budget)
             if not rows:
                 break
             try:
                 results = hub.push([bytes(row.envelope) for row in rows])
             except ContractError as exc:
+                if exc.code in SIZE_REFUSALS and len(rows) > 1:
+                    limit = max(1, len(rows) // 2)  # the same messages, in smaller batches
+                    budget = max(1, sum(row.wire_bytes for row in rows) // 2)
+                    continue
+                if exc.code in SIZE_REFUSALS:
+                    _refused_for_good(rows[0], code=exc.code, message=exc.message, report=report)
+                    continue
                 sync_error_record(text=f"push: {exc.code}: {exc.message}")
                 delay = backoff_delay(max(row.attempts for row in rows) + 1)  # one delay: order holds
                 for row in rows:
@@ -136,6 +191,21 @@ def outbox_push(*, client: HubAPI | None = None, batch_size: int = 200, max_batc
                 break
         SyncState.objects.update_or_create(pk=1, defaults={"last_push_at": timezone.now()})
     return report
+
+
+def _refused_for_good(row: OutboxMessage, *, code: str, message: str, report: PushReport) -> None:
+    row.attempts += 1
+    row.last_error = f"{code}: {message}"[:2000]
+    row.dead_at, row.dead_code = timezone.now(), code[:60]
+    row.save(update_fields=["attempts", "last_error", "dead_at", "dead_code"])
+    report.dead += 1
+    logger.error(
+        "dead letter: the hub refused message %s (%s #%d): %s",
+        row.message_id,
+        row.stream,
+        row.sequence,
+        row.last_error,
+    )
 
 
 @transaction.atomic
@@ -171,8 +241,9 @@ def _apply_push_results(rows: list[OutboxMessage], results: list[PushResult], re
             report.dead += 1
             progressed = True
             logger.error(
-                "dead letter: the hub refused message %s (#%d) for good: %s",
+                "dead letter: the hub refused message %s (%s #%d) for good: %s",
                 row.message_id,
+                row.stream,
                 row.sequence,
                 row.last_error,
             )

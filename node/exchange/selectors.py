@@ -34,6 +34,9 @@ class SyncStatus:
     inbox_applied: int
     inbox_rejected: int
     inbox_dead: int
+    inbox_unhandled: int
+    """Received messages of types this node has no applier for yet, kept to be applied later."""
+    unhandled_types: list[str]
     inbox_lag: int
     cursor: str
     last_push_at: str | None
@@ -87,6 +90,16 @@ def sync_status() -> SyncStatus:
         inbox_applied=inbox.get(InboxMessage.Status.APPLIED, 0),
         inbox_rejected=inbox.get(InboxMessage.Status.REJECTED, 0),
         inbox_dead=dead_letters_inbox().count(),
+        inbox_unhandled=inbox.get(InboxMessage.Status.UNHANDLED, 0),
+        unhandled_types=sorted(
+            set(
+                InboxMessage.objects.filter(status=InboxMessage.Status.UNHANDLED).values_list(
+                    "type", flat=True
+                )
+            )
+        )
+        if inbox.get(InboxMessage.Status.UNHANDLED)
+        else [],
         inbox_lag=max(0, state.hub_log_size - int(state.cursor or 0)),
         cursor=state.cursor,
         last_push_at=state.last_push_at.isoformat() if state.last_push_at else None,

@@ -8,7 +8,7 @@ from django.conf import settings
 
 from contracts.errors import HubUnavailableError, NotEnrolledError
 from node.exchange.activity_services import activity
-from node.exchange.inbox import inbox_pull
+from node.exchange.inbox import inbox_pull, inbox_unhandled_ready, inbox_unhandled_replay
 from node.exchange.log_services import log_check
 from node.exchange.outbox import outbox_push
 from node.exchange.report import sync_report
@@ -32,6 +32,11 @@ def pull_inbox() -> int:
     # No retry: the next beat tick pulls again from the same cursor.
     deadline = time.monotonic() + settings.NODE_PULL_WAIT
     applied = 0
+    if inbox_unhandled_ready():
+        # Kept messages whose type this node applies now (an upgrade, a plug-in): first, in
+        # log order, before anything newer of their type is pulled.
+        with activity("pull"):
+            applied += inbox_unhandled_replay().applied
     try:
         while True:
             remaining = max(0.0, deadline - time.monotonic())
@@ -40,7 +45,7 @@ def pull_inbox() -> int:
             applied += report.applied
             if remaining == 0 or report.pages == 0:  # time is up, or another pull is running
                 return applied
-            if not report.applied + report.rejected + report.duplicates:
+            if not report.applied + report.rejected + report.duplicates + report.unhandled:
                 # The hub answered with nothing before the time was up (it had no place to
                 # wait, or only moved the cursor past our own messages): the next beat pulls.
                 return applied

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import threading
 import uuid
 from collections.abc import Callable, Sequence
@@ -16,7 +17,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from contracts.api import SyncReport
 from contracts.client import PulledMessage, PullPage, PushResult
 from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
-from contracts.envelope import Envelope, seal_envelope
+from contracts.envelope import Envelope, b64_decode, parse_envelope, seal_envelope
 from contracts.errors import HubUnavailableError
 from contracts.log import (
     ConsistencyProof,
@@ -133,6 +134,41 @@ class FakeHub:
             message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=entry, key=self.hub_key
         )
         return len(self.entries), receipt.to_bytes()
+
+    def accepting(self, *, refuse: Callable[[dict[str, Any]], str | None] | None = None) -> PushAnswer:
+        """An answer to one push that logs and receipts every message as the hub would (its
+        receipt signed, for its very payload), except those ``refuse`` names a code for."""
+
+        def answer(envelopes: list[bytes]) -> list[PushResult]:
+            results = []
+            for raw in envelopes:
+                payload = b64_decode(parse_envelope(raw).payload)
+                event = json.loads(payload)
+                code = refuse(event) if refuse is not None else None
+                if code is not None:
+                    results.append(PushResult(event["id"], "refused", code, f"refused: {code}", None, None))
+                    continue
+                entry = Receipt(
+                    message_id=event["id"],
+                    source=event["source"],
+                    sequence=event["sequence"],
+                    payload_sha256=hashlib.sha256(payload).hexdigest(),
+                    log_index=len(self.entries) + 1,
+                    received_at=dt.datetime.now(dt.UTC),
+                )
+                self.entries.append(entry.model_dump_json().encode())
+                receipt = seal_envelope(
+                    message_type=RECEIPT_TYPE,
+                    version=CONTROL_VERSION,
+                    payload=self.entries[-1],
+                    key=self.hub_key,
+                )
+                results.append(
+                    PushResult(event["id"], "accepted", None, None, receipt.to_wire(), len(self.entries))
+                )
+            return results
+
+        return answer
 
     def _tree(self) -> SubtreeHash:
         return subtrees_of([leaf_hash(entry) for entry in self.entries])

@@ -47,6 +47,14 @@ class Migration(migrations.Migration):
             model_name="message",
             index=models.Index(fields=["type", "log_index"], name="message_type_index"),
         ),
+        # 0004 named this constraint otherwise than the model does.
+        migrations.RemoveConstraint(model_name="projectiondeadletter", name="one_dead_letter_per_entry"),
+        migrations.AddConstraint(
+            model_name="projectiondeadletter",
+            constraint=models.UniqueConstraint(
+                fields=("consumer", "log_index"), name="one_dead_letter_per_consumer_entry"
+            ),
+        ),
         migrations.CreateModel(
             name="ProjectionCursor",
             fields=[

@@ -47,6 +47,7 @@ class ProbeConfig(AppConfig):
         names = frozenset(t.name for t in PROBE.types)
         if apps.is_installed("hub.exchange"):
             from hub.exchange.projections import Projection, projection_register
+
             projection_register(
                 Projection(
                     name="probe",
@@ -56,7 +57,7 @@ class ProbeConfig(AppConfig):
                 )
             )
         if apps.is_installed("node.exchange"):
-            from node.exchange.services import applier_register
+            from node.exchange.inbox import applier_register
 
             for name in sorted(names):
                 applier_register(name, probe_apply)

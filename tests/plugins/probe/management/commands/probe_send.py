@@ -18,7 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--text", default="probe")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from node.exchange.services import outbox_enqueue
+        from node.exchange.outbox import outbox_enqueue
         from tests.plugins.probe.family import ProbeNoteV1, ProbeParcelV1
 
         for _ in range(options["count"]):
@@ -30,6 +30,7 @@ class Command(BaseCommand):
                     )
                 else:
                     row = outbox_enqueue(
-                        message_type="probe.note", data=ProbeNoteV1(note_id=uuid.uuid4(), text=options["text"])
+                        message_type="probe.note",
+                        data=ProbeNoteV1(note_id=uuid.uuid4(), text=options["text"]),
                     )
             self.stdout.write(str(row.message_id))
