@@ -20,7 +20,8 @@ from typing import Any
 
 from deploy.local import REPO, LocalFederation, NodeSpec, get_json
 
-# The seed municipalities; each publishes its demo catalogue (node/catalogue/demo_catalogue.py).
+# The seed municipalities; each imports and publishes its demo catalogue, the HSDS data package
+# deploy/demo-data/<code>/.
 NODES = [
     NodeSpec(code="MK-CAIR", name="Чаир", country="MK", port=8101),
     NodeSpec(code="MK-BUTEL", name="Бутел", country="MK", port=8102),

@@ -39,7 +39,7 @@ from contracts.catalogue import (
     ServiceAtLocationV1,
     ServiceV1_2,
 )
-from node.catalogue.demo_catalogue import DEMO_CATALOGUES
+from tests.demo_data import demo_catalogue
 
 SCHEMAS = Path(__file__).resolve().parent / "standards" / "hsds-3.0"
 # The URIs the HSDS 3.0 API reference (openapi.json) names the schemas by; the schemas refer to
@@ -107,62 +107,19 @@ def _apply(message_type: str, origin: str, models: list[Any]) -> None:
         assert catalogue_apply(message_type, items) == {}
 
 
-def _demo(node: str, bundle: dict[str, list[dict[str, Any]]]) -> dict[str, list[Any]]:
-    """The demo's entries of one node as contract entries (the demo refers to them by key)."""
-    made: dict[str, list[Any]] = {"organizations": [], "locations": [], "services": [], "places": []}
-    names: dict[str, dict[str, str]] = {}
-    for record in bundle["organizations"]:
-        names[record["key"]] = record["name"]
-        fields = {k: v for k, v in record.items() if k != "key"}
-        made["organizations"].append(
-            OrganizationV1.model_validate(
-                fields | {"id": _id(node, record["key"]), "revision": 1, "status": "active"}
-            )
-        )
-    for record in bundle["locations"]:
-        fields = {k: v for k, v in record.items() if k not in ("key", "organization")}
-        made["locations"].append(
-            LocationV1.model_validate(
-                fields
-                | {
-                    "id": _id(node, record["key"]),
-                    "revision": 1,
-                    "status": "active",
-                    "organization_id": _id(node, record["organization"]),
-                }
-            )
-        )
-    for record in bundle["services"]:
-        fields = {
-            k: v
-            for k, v in record.items()
-            if k not in ("key", "organization", "locations", "phone", "email", "url")
-        }
-        service_id = _id(node, record["name"]["en"])
-        contact = {k: record[k] for k in ("phone", "email", "url") if record.get(k)}
-        made["services"].append(
-            ServiceV1_2.model_validate(
-                fields
-                | {
-                    "id": service_id,
-                    "revision": 1,
-                    "organization": {"name": names[record["organization"]]},
-                    "organization_id": _id(node, record["organization"]),
-                    "contact": contact,
-                }
-            )
-        )
-        for key in record.get("locations", []):
-            made["places"].append(
-                ServiceAtLocationV1(
-                    id=_id(node, str(service_id), key),
-                    revision=1,
-                    status="active",
-                    service_id=service_id,
-                    location_id=_id(node, key),
-                )
-            )
-    return made
+def _demo(node: str) -> dict[str, list[Any]]:
+    """The demo's entries of one node (its data package) as contract entries."""
+    catalogue = demo_catalogue(node)
+    return {
+        "organizations": [
+            OrganizationV1.model_validate(o | {"revision": 1}) for o in catalogue["organizations"]
+        ],
+        "locations": [LocationV1.model_validate(loc | {"revision": 1}) for loc in catalogue["locations"]],
+        "services": [ServiceV1_2.model_validate(s | {"revision": 1}) for s in catalogue["services"]],
+        "places": [
+            ServiceAtLocationV1.model_validate(p | {"revision": 1}) for p in catalogue["service_at_locations"]
+        ],
+    }
 
 
 @pytest.fixture
@@ -175,7 +132,7 @@ def hsds_catalogue(db: None) -> Catalogue:
     catalogue = Catalogue([], [], [], _id("bare-service"), _id("legacy-service"))
     with transaction.atomic():
         for node in ("MK-CAIR", "BG-PLOVDIV", "RS-RUMA"):
-            made = _demo(node, DEMO_CATALOGUES[node])
+            made = _demo(node)
             _apply(ORGANIZATION, node, made["organizations"])
             _apply(LOCATION, node, made["locations"])
             _apply(SERVICE, node, made["services"])
@@ -367,8 +324,8 @@ def test_answers_leave_out_what_an_entry_lacks_instead_of_null_or_empty(hsds_cat
 
 @pytest.mark.django_db
 def test_texts_come_in_the_asked_language_and_say_which(hsds_catalogue: Catalogue) -> None:
-    service_id = _id("RS-RUMA", DEMO_CATALOGUES["RS-RUMA"]["services"][0]["name"]["en"])
-    names = DEMO_CATALOGUES["RS-RUMA"]["services"][0]["name"]
+    service = demo_catalogue("RS-RUMA")["services"][0]
+    service_id, names = service["id"], service["name"]
     for lang in ("sr-Cyrl", "sr-Latn", "en"):
         response = Client().get(f"/api/hsds/services/{service_id}", {"lang": lang})
         assert (response.json()["name"], response["Content-Language"]) == (names[lang], lang)

@@ -4,7 +4,7 @@ Two shapes are read:
 
 - **CSV**: a folder (or its ``datapackage.json``) with HSDS tables: ``organizations.csv``,
   ``locations.csv``, ``addresses.csv``, ``services.csv``, ``service_at_locations.csv``,
-  ``schedules.csv``, ``phones.csv``, ``languages.csv``; any may be missing.
+  ``schedules.csv``, ``phones.csv``, ``languages.csv``, ``accessibility.csv``; any may be missing.
 - **JSON**: an object with those tables as lists (``{"organizations": [...], ...}``), or a list
   of fully nested services as the HSDS API serves them (organisation and service-at-locations,
   with their locations, nested).
@@ -12,7 +12,8 @@ Two shapes are read:
 HSDS text is one language; ``language`` names it. A column ``name@mk`` (or a key of that form)
 adds text in another language. Extensions: ``x_organization_type`` on organisations,
 ``x_target_groups`` and ``x_taxonomy_terms`` (codes separated by spaces or commas) on services;
-an HSDS ``attributes`` list of taxonomy terms with a ``code`` works too.
+an HSDS ``attributes`` list of taxonomy terms with a ``code`` works too. HSDS gives organisations
+no address; an ``addresses`` row with an ``organization_id`` (as a phone has) is its organisation's.
 
 Every record is checked against the catalogue contract first. A broken record is reported
 (file, row, id, code, message) and not imported, nor is anything that refers to it; the valid
@@ -40,7 +41,7 @@ from node.catalogue.services import entry_create, entry_draft, entry_update
 from node.federation.selectors import enrolment_get
 
 TABLES = ("organizations", "locations", "services", "service_at_locations")
-EXTRA_TABLES = ("addresses", "schedules", "phones", "languages")
+EXTRA_TABLES = ("addresses", "schedules", "phones", "languages", "accessibility")
 _DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
@@ -193,6 +194,11 @@ def _address(row: dict[str, Any], linked: _Linked, link: str) -> dict[str, Any]:
     return {k: first.get(k, "") or "" for k in ("address_1", "city", "postal_code", "country")}
 
 
+def _accessibility(row: dict[str, Any], linked: _Linked, language: str) -> dict[str, str]:
+    found = row.get("accessibility") or linked.get("accessibility", "location_id", str(row.get("id", "")))
+    return _texts(found[0], "description", language) if isinstance(found, list) and found else {}
+
+
 def _phone(row: dict[str, Any], linked: _Linked, link: str) -> str:
     phones = row.get("phones") or linked.get("phones", link, str(row.get("id", "")))
     return str(phones[0].get("number", "")) if phones else ""
@@ -214,7 +220,7 @@ def _fields(
             "email": row.get("email") or "",
             "website": row.get("website") or row.get("url") or "",
             "phone": _phone(row, linked, "organization_id"),
-        } | _address(row, linked, "location_id")
+        } | _address(row, linked, "organization_id")
         return fields, {}
     if table == "locations":
         languages = row.get("languages") or linked.get("languages", "location_id", rid)
@@ -225,6 +231,7 @@ def _fields(
             "latitude": _number(row.get("latitude"), "latitude"),
             "longitude": _number(row.get("longitude"), "longitude"),
             "url": row.get("url") or "",
+            "accessibility": _accessibility(row, linked, language),
             "languages": [lang.get("code", "") if isinstance(lang, dict) else lang for lang in languages],
             "schedules": _schedules(row.get("schedules") or linked.get("schedules", "location_id", rid)),
         } | _address(row, linked, "location_id")

@@ -296,32 +296,3 @@ def service_update(*, service_id: uuid.UUID, fields: dict[str, Any]) -> Service:
 
 def service_withdraw(*, service_id: uuid.UUID) -> Service:
     return entry_withdraw(Service, entry_id=service_id)
-
-
-def _flat_address(record: dict[str, Any]) -> dict[str, Any]:
-    fields = {k: v for k, v in record.items() if k not in ("key", "address", "organization", "locations")}
-    return fields | dict(record.get("address") or {})
-
-
-@transaction.atomic
-def catalogue_bundle_publish(bundle: dict[str, list[dict[str, Any]]]) -> dict[str, int]:
-    """Create and publish a whole catalogue given as organisations, locations and services that
-    refer to each other by ``key`` (the demo's format); all of it or, on an error, none."""
-    organizations: dict[str, Organization] = {}
-    locations: dict[str, Location] = {}
-    counts = {"organizations": 0, "locations": 0, "services": 0, "services_at_locations": 0}
-    for record in bundle.get("organizations", []):
-        organizations[record["key"]] = entry_create(Organization, fields=_flat_address(record))
-        counts["organizations"] += 1
-    for record in bundle.get("locations", []):
-        fields = _flat_address(record) | {"organization": organizations[record["organization"]]}
-        locations[record["key"]] = entry_create(Location, fields=fields)
-        counts["locations"] += 1
-    for record in bundle.get("services", []):
-        fields = _flat_address(record) | {"organization": organizations[record["organization"]]}
-        service = entry_create(Service, fields=fields)
-        counts["services"] += 1
-        for key in record.get("locations", []):
-            entry_create(ServiceAtLocation, fields={"service": service, "location": locations[key]})
-            counts["services_at_locations"] += 1
-    return counts

@@ -39,8 +39,8 @@ from contracts.client import HubClient
 from contracts.envelope import Envelope
 from contracts.messages import new_message_id, write_message
 from deploy.local import LocalFederation, NodeSpec
-from node.catalogue.demo_catalogue import DEMO_CATALOGUES
 from tests.bench.delivery import ADMIN, Profiler, enrol_members, percentile, register_members
+from tests.demo_data import demo_catalogue, demo_nodes
 from tests.e2e.conftest import RealServers, free_port
 
 RECEIVER = "RS-RUMA"
@@ -81,12 +81,9 @@ def synthetic_services(code: str, count: int, rng: random.Random) -> list[Servic
     """``count`` entries for node ``code``, texts drawn from the demo catalogues of its country."""
 
     country = code[:2]
-    pool = [
-        s for node, catalogue in DEMO_CATALOGUES.items() if node[:2] == country for s in catalogue["services"]
-    ]
-    organizations = [
-        o for node, c in DEMO_CATALOGUES.items() if node[:2] == country for o in c["organizations"]
-    ]
+    nodes = [node for node in demo_nodes() if node[:2] == country]
+    pool = [s for node in nodes for s in demo_catalogue(node)["services"]]
+    organizations = [o for node in nodes for o in demo_catalogue(node)["organizations"]]
     services = []
     for _ in range(count):
         base = rng.choice(pool)

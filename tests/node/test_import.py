@@ -62,7 +62,15 @@ def package(tmp_path: Path) -> Path:
     _write(
         tmp_path,
         "addresses",
-        [{"location_id": PLACE, "address_1": "Главна 1", "city": "Рума", "country": "RS"}],
+        [
+            {"location_id": PLACE, "address_1": "Главна 1", "city": "Рума", "country": "RS"},
+            {"organization_id": ORG, "address_1": "Орловићева 5", "city": "Рума", "country": "RS"},
+        ],
+    )
+    _write(
+        tmp_path,
+        "accessibility",
+        [{"location_id": PLACE, "description": "Рампа на улазу.", "description@en": "A ramp at the door."}],
     )
     _write(
         tmp_path,
@@ -118,6 +126,16 @@ def test_a_csv_package_imports_its_valid_records_and_reports_each_broken_row(
     assert OutboxMessage.objects.count() == 4
     assert [r.service_id for r in catalogue_search(Search(query="narodna kuhinja"))] == [GOOD]
     assert " ruma " in FederatedService.objects.get(service_id=GOOD).search_key  # its location's city
+
+
+def test_an_organisations_address_and_a_locations_accessibility_come_from_their_tables(
+    federation: Federation, package: Path
+) -> None:
+    catalogue_import(package, language="sr-Cyrl")
+    organization, place = Organization.objects.get(), Location.objects.get()
+    assert (organization.address_1, organization.city) == ("Орловићева 5", "Рума")
+    assert (place.address_1, place.city) == ("Главна 1", "Рума")
+    assert place.accessibility == {"sr-Cyrl": "Рампа на улазу.", "en": "A ramp at the door."}
 
 
 def test_importing_the_same_package_again_changes_nothing(federation: Federation, package: Path) -> None:
