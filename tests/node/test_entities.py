@@ -26,7 +26,11 @@ from common.entities import (
     entity_form,
     entity_serializer,
 )
-from contracts.errors import SchemaViolationError
+from contracts.errors import SchemaViolationError, UnknownReferenceError
+from node.catalogue.admin import EntryForm
+from node.catalogue.entities import ENTITIES, LOCATION_ENTITY
+from node.catalogue.models import Location
+from node.catalogue.serializers import EntrySerializer
 
 with isolate_apps("node.catalogue"):
 
@@ -191,3 +195,32 @@ def test_a_derived_admin_uses_the_derived_form_and_keeps_the_system_fields_read_
     assert issubclass(admin_class, EntityAdmin)
     assert (admin_class.readonly_fields, admin_class.list_display) == (("id",), ("__str__", "copies"))
     assert "title__en" in model_admin.get_form(RequestFactory().get("/"))().fields
+
+
+@pytest.mark.parametrize("entity", ENTITIES.values(), ids=lambda entity: entity.label)
+def test_each_catalogue_field_declared_once_is_in_the_api_the_admin_and_the_contract(entity: Entity) -> None:
+    api = set(entity_serializer(entity, base=EntrySerializer)().fields)
+    form = entity_form(entity, base=EntryForm).base_fields
+    published = {declared.contract_name for declared in entity.fields if declared.published}
+    assert entity.contract is not None
+
+    assert api == set(entity.shown)
+    for column in entity.columns:
+        assert column.name in form or f"{column.name}__mk" in form or not column.editable
+    assert published == set(entity.contract.model_fields)
+
+
+def test_assigning_sets_only_the_editable_fields() -> None:
+    leaflet = _leaflet()
+    LEAFLET.assign(leaflet, {"id": uuid.UUID(int=8), "title": {"en": "Help"}, "pk": uuid.UUID(int=9)})
+
+    assert (leaflet.id, leaflet.title) == (uuid.UUID(int=7), {"en": "Help"})
+
+
+@pytest.mark.django_db
+def test_it_refuses_a_reference_to_an_entry_this_node_does_not_hold() -> None:
+    missing = uuid.UUID(int=1)
+    with pytest.raises(UnknownReferenceError, match=f"This node has no organization {missing}.") as refused:
+        LOCATION_ENTITY.assign(Location(), {"organization": missing})
+
+    assert refused.value.detail == {"field": "organization"}
