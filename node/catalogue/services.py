@@ -17,7 +17,7 @@ from pydantic import BaseModel
 from common.catalogue.services import Published, catalogue_apply
 from common.entities import Entity
 from node.catalogue.entities import ENTITIES
-from node.catalogue.models import Entry, Location, Organization, Service, ServiceAtLocation, Status
+from node.catalogue.models import Entry, Service, Status
 from node.exchange.outbox import outbox_enqueue
 from node.federation.selectors import enrolment_get
 

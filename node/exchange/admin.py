@@ -46,7 +46,7 @@ class DeadLetterFilter(admin.SimpleListFilter):
 class _DeadLetterAdmin(_ReadOnly):
     """Retry and discard as admin actions; each model says how for one row."""
 
-    actions = ("retry", "discard")
+    actions: tuple[str, ...] = ("retry", "discard")
     retried = "Retried"
 
     def retry_one(self, row: Any) -> None:
