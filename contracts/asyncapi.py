@@ -52,6 +52,20 @@ Members push batches of envelopes with `POST /api/v1/messages` and pull with
 `GET /api/v1/messages?cursor=<cursor>`, each request signed with HTTP Message Signatures
 (RFC 9421: `@method`, `@path`, `@query`, `content-digest`, `created`, `nonce`, tag `socialhub`).
 The hub answers each pushed message with its own signed receipt (`control.receipt`).
+
+Streams and order: every type belongs to a family (the part of its name before the first dot:
+`catalogue`, `statistics`, `case`, `control`, or a plug-in's), and the family is the stream its
+`sequence` counts in. A member numbers each stream from 1, on its own; the hub refuses a
+sequence lower than the last it logged for that member and stream (`sequence-regression`) or
+one already taken there (`duplicate-sequence`). So a message held back in one family (a case
+waiting for its recipient's key) never holds back another, while one member's messages of one
+family are logged, and pulled, in the order they were written.
+
+Sizes: a signed payload is at most 1,500,000 bytes, and less for some types (`control` 65,536);
+a writer refuses a larger one before it is sent (`payload-too-large`). A push holds as many
+envelopes as fit the hub's body limit (4 MiB by default; else `body-too-large`, 413, and the
+member sends the batch again in halves); a pulled page holds at most 1,000 entries and, past its
+first, `HUB_MAX_PULL_BYTES` of envelopes and receipts (4 MiB by default).
 """
 
 

@@ -46,6 +46,7 @@ real_services = pytest.mark.skipif(not use_postgres(), reason="this fault needs 
 ADMIN = ("faults", "faults-password")
 SENDER, RECEIVER, CRAFTER, POISONER = "MK-BUTEL", "MK-CAIR", "MK-CUCER", "RS-ADA"
 SETTLE_SECONDS = 120
+PROBE_PLUGIN = "tests.plugins.probe"
 
 
 @dataclass
@@ -202,6 +203,9 @@ def matrix(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Matrix]:
         env_for=lambda name, project, data_dir: (
             (servers.env_for(name, project, data_dir) if servers else {})
             | {"NODE_PUSH_BACKOFF_MAX": "4", "NODE_PULL_WAIT": "5"}
+            # The test-only probe family: the hub and the sender have it from the start, the
+            # receiver gets it later (an upgrade), see the rows for unknown types and 1 MB.
+            | ({"SOCIALHUB_PLUGINS": PROBE_PLUGIN} if name in ("hub", SENDER) else {})
         ),
         log=lambda line: None,
     )
@@ -493,6 +497,7 @@ for raw in json.loads(os.environ["POISON"]):
         Message.objects.create(
             log_index=size, message_id=event["id"], source=Member.objects.get(code=event["source"]),
             type=event["type"], version=event["dataversion"], sequence=event["sequence"],
+            stream=event["type"].split(".")[0],
             envelope=json.dumps(raw).encode(), payload_sha256=digest, leaf_hash=leaf_hash(entry),
             receipt=seal_envelope_bytes(
                 message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=entry, key=hub_signing_key()
@@ -567,4 +572,85 @@ def test_a_member_sending_poison_cannot_stop_the_federation(matrix: Matrix) -> N
             "have, each is a dead letter at the hub's catalogue and at the receiver, the ten after "
             f"them applied; settled {matrix.settled_in:.1f} s after the load ended",
         )
+    )
+
+
+def test_a_type_the_receiver_does_not_know_is_kept_applied_once_it_does_and_blocks_nothing(
+    matrix: Matrix,
+) -> None:
+    before = matrix.counts()
+    # The sender's caseworkers go on saving services while the sender sends probe notes, a
+    # family this receiver's release does not have.
+    load = matrix.create_services(20)
+    matrix.federation.manage(matrix.sender, "probe_send", "--count", "20")
+    load.join()
+
+    def unhandled() -> int:
+        [count] = matrix._one(
+            RECEIVER,
+            "SELECT count(*) FROM exchange_inboxmessage WHERE status = 'unhandled' AND type = %s",
+            "probe.note",
+        )
+        return int(count)
+
+    kept = matrix.settle(before, expect=20)  # the twenty services: nothing waited for the notes
+    deadline = time.monotonic() + SETTLE_SECONDS
+    while unhandled() < 20 and time.monotonic() < deadline:
+        time.sleep(0.5)
+    assert (kept["sent"], kept["applied_ids"], unhandled()) == (40, 20, 20)
+    status = request_json("GET", matrix.receiver.url + "/api/v1/status", timeout=10)
+    assert (status["inbox_unhandled"], status["unhandled_types"], status["inbox_dead"]) == (
+        20,
+        ["probe.note"],
+        0,
+    )
+    # The receiver is upgraded: the plug-in installed, its tables migrated, its processes restarted.
+    receiver = matrix.receiver
+    receiver.env["SOCIALHUB_PLUGINS"] = PROBE_PLUGIN
+    for kind in ("web", "worker", "beat"):
+        matrix.federation.kill(receiver, kind, signal.SIGTERM)
+    matrix.federation.manage(receiver, "migrate", "--no-input")
+    matrix.federation.start_processes(receiver)
+    matrix.federation.wait_http(receiver, "/api/v1/status")
+    delta = matrix.settle(before)
+    [twice] = matrix._one(RECEIVER, "SELECT count(*) FROM probe_probenote WHERE applied <> 1")
+    [notes] = matrix._one(RECEIVER, "SELECT count(*) FROM probe_probenote")
+    assert (notes, twice, unhandled()) == (20, 0, 0)
+    # The hub projected them too, through the plug-in's projection alone.
+    [at_hub, twice_at_hub] = matrix._one(
+        "hub",
+        "SELECT count(*), count(*) FILTER (WHERE applied <> 1) FROM probe_probenote WHERE type = %s",
+        "probe.note",
+    )
+    assert (at_hub, twice_at_hub) == (20, 0)
+    profile = "PostgreSQL" if use_postgres() else "embedded"
+    matrix.record(
+        f"a type unknown to the receiver, applied after its upgrade ({profile})",
+        delta,
+        "20 probe notes among 20 services: the services applied at once, the notes kept unhandled "
+        "(cursor past them), then applied once each after the upgrade",
+    )
+
+
+def test_megabyte_messages_among_small_ones_travel_and_hold_nothing_back(matrix: Matrix) -> None:
+    assert "SOCIALHUB_PLUGINS" in matrix.receiver.env, "runs after the receiver has the probe family"
+    before = matrix.counts()
+    load = matrix.create_services(60, pause=0.01)
+    matrix.federation.manage(matrix.sender, "probe_send", "--count", "4", "--bytes", "1000000")
+    load.join()
+    delta = matrix.settle(before)
+    [parcels, largest] = matrix._one(
+        RECEIVER,
+        "SELECT count(*), coalesce(max(size), 0) FROM probe_probenote WHERE type = %s",
+        "probe.parcel",
+    )
+    assert (parcels, largest) == (4, 1_000_000)
+    [biggest_batch] = matrix._one(
+        "hub", "SELECT coalesce(max(wire_bytes), 0) FROM exchange_message WHERE type = %s", "probe.parcel"
+    )
+    matrix.record(
+        f"1 MB messages among small ones ({'PostgreSQL' if use_postgres() else 'embedded'})",
+        delta,
+        f"4 parcels of 1,000,000 bytes ({biggest_batch:,} bytes each on the wire) among 60 services; "
+        "pushes and pulls cut by bytes",
     )
