@@ -21,6 +21,7 @@ from contracts.api import SyncReport
 from contracts.errors import BodyTooLargeError, SchemaViolationError
 from hub.exchange.selectors import (
     log_size,
+    projection_cursors,
     projection_dead_letter_counts,
     projection_dead_letters,
     sync_overview,
@@ -56,7 +57,7 @@ class MemberSync(BaseModel):
 
 
 class HubDeadLetter(BaseModel):
-    """A log entry one of the hub's own consumers (its catalogue projection) could not apply."""
+    """A log entry one of the hub's projections (the catalogue, …) could not apply."""
 
     consumer: str
     log_index: int = Field(ge=1)
@@ -64,11 +65,24 @@ class HubDeadLetter(BaseModel):
     reason: str
 
 
+class ProjectionState(BaseModel):
+    """How far one of the hub's projections of its log has read."""
+
+    name: str
+    position: int = Field(ge=0, description="The last log index read.")
+    behind: int = Field(ge=0, description="Log entries after it.")
+    applied_total: int = Field(ge=0)
+    refused_total: int = Field(ge=0, description="Entries its own rules refused (not dead letters).")
+    last_refusal: str
+
+
 class SyncStatus(BaseModel):
-    """``GET /api/v1/sync-status``: the log's size, every member's sync, the hub's dead letters."""
+    """``GET /api/v1/sync-status``: the log's size, every member's sync, the hub's projections and
+    their dead letters."""
 
     log_size: int = Field(ge=0)
     members: list[MemberSync]
+    projections: list[ProjectionState]
     hub_dead_letters: list[HubDeadLetter] = Field(description="The oldest 100 open ones.")
 
 
@@ -88,7 +102,21 @@ class SyncStatusApi(APIView):
             {"consumer": row.consumer, "log_index": row.log_index, "code": row.code, "reason": row.reason}
             for row in projection_dead_letters()[:100]
         ]
-        return Response({"log_size": log_size(), "members": members, "hub_dead_letters": dead})
+        size = log_size()
+        projections = [
+            {
+                "name": cursor.name,
+                "position": cursor.position,
+                "behind": max(size - cursor.position, 0),
+                "applied_total": cursor.applied_total,
+                "refused_total": cursor.refused_total,
+                "last_refusal": cursor.last_refusal,
+            }
+            for cursor in projection_cursors().values()
+        ]
+        return Response(
+            {"log_size": size, "members": members, "projections": projections, "hub_dead_letters": dead}
+        )
 
 
 class SyncReportApi(APIView):
@@ -161,6 +189,15 @@ class HubCollector:
         for consumer, count in projection_dead_letter_counts().items():
             dead.add_metric([consumer], count)
         yield dead
+        behind = GaugeMetricFamily(
+            "socialhub_hub_projection_behind",
+            "Log entries a projection has not read yet.",
+            labels=["projection"],
+        )
+        size = log_size()
+        for cursor in projection_cursors().values():
+            behind.add_metric([cursor.name], max(size - cursor.position, 0))
+        yield behind
 
 
 def metrics(request: HttpRequest) -> HttpResponse:
