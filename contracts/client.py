@@ -19,6 +19,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contracts.api import SyncReport
 from contracts.control import EnrolmentProof, EnrolmentRequest, EnrolmentResponse
+from contracts.directory import KeyRotationResponse
 from contracts.envelope import Envelope
 from contracts.errors import ContractError, HubUnavailableError, MalformedJSONError, error_for_code
 from contracts.httpsig import sign_request
@@ -60,7 +61,7 @@ class HubAPI(Protocol):
     """What a member needs from the hub after enrolment. ``HubClient`` is the real one; tests
     give a fake of their own, so that nothing has to patch how a client is made."""
 
-    def directory(self) -> Envelope: ...
+    def directory(self, *, version: str | None = None) -> Envelope: ...
 
     def push(self, envelopes: Sequence[Envelope | bytes]) -> list[PushResult]: ...
 
@@ -101,9 +102,18 @@ class HubClient:
 
     # --- signed calls --------------------------------------------------------------------
 
-    def directory(self) -> Envelope:
-        data = self._request("GET", "/api/v1/directory", b"")
+    def directory(self, *, version: str | None = None) -> Envelope:
+        """The signed directory; ask for ``version`` 2.0 to have encryption keys too. A hub that
+        serves only 1.0 answers 1.0 whatever is asked (read either with ``read_directory``)."""
+        query = f"?{urlencode({'version': version})}" if version else ""
+        data = self._request("GET", f"/api/v1/directory{query}", b"")
         return Envelope.model_validate(data)
+
+    def key_rotation(self, rotation: Envelope) -> KeyRotationResponse:
+        """Present a signed ``control.key_rotation`` 2.0 (``contracts.directory.key_rotation_write``);
+        the hub applies it before it answers, with the directory that lists the new key."""
+        data = self._request("POST", "/api/v1/keys/rotations", rotation.to_bytes())
+        return KeyRotationResponse.model_validate(data)
 
     def push(self, envelopes: Sequence[Envelope | bytes]) -> list[PushResult]:
         """Push a batch; an envelope given as bytes (as an outbox stores it) goes as it is."""

@@ -248,6 +248,53 @@ class HubKeyMismatchError(ContractError):
     default_message = "The hub's key does not match the pinned fingerprint."
 
 
+# --- keys and the directory --------------------------------------------------------------
+
+
+class UnknownKeyPurposeError(ContractError):
+    code = "unknown-key-purpose"
+    http_status = 422
+    default_message = (
+        "A key is listed for a purpose this reader does not know (it knows signing and encryption)."
+    )
+
+
+class UnknownKeyAlgorithmError(ContractError):
+    code = "unknown-key-algorithm"
+    http_status = 422
+    default_message = (
+        "A key's algorithm is not one this reader knows for its purpose (Ed25519 for signing, "
+        "X25519 for encryption)."
+    )
+
+
+class KeyIdMismatchError(ContractError):
+    code = "key-id-mismatch"
+    http_status = 422
+    default_message = "A key id is not the fingerprint of the public key it is listed with."
+
+
+class KeyBindingInvalidError(ContractError):
+    code = "key-binding-invalid"
+    http_status = 422
+    default_message = (
+        "An encryption key's binding does not verify under a signing key of its member, so the "
+        "key may not be the member's own."
+    )
+
+
+class InvalidKeyRotationError(ContractError):
+    code = "invalid-key-rotation"
+    http_status = 422
+    default_message = "The key rotation does not fit the keys the member holds."
+
+
+class NoEncryptionKeyError(ContractError):
+    code = "no-encryption-key"
+    http_status = 409
+    default_message = "The member has no trusted encryption key that is valid now."
+
+
 # --- exchange errors ------------------------------------------------------------------
 
 

@@ -25,6 +25,7 @@ from contracts.control import (
     Receipt,
     TreeHead,
 )
+from contracts.directory import DIRECTORY_VERSIONS, KEY_ROTATION_TYPE, DirectoryV2, KeyRotationV2
 from contracts.messages import MESSAGE_TYPES
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schemas"
@@ -41,8 +42,15 @@ def payload_models() -> dict[tuple[str, str], type[BaseModel]]:
     }
     models[(RECEIPT_TYPE, CONTROL_VERSION)] = Receipt
     models[(DIRECTORY_TYPE, CONTROL_VERSION)] = Directory
+    models[(DIRECTORY_TYPE, "2.0")] = DirectoryV2
     models[(TREE_HEAD_TYPE, CONTROL_VERSION)] = TreeHead
+    models.update(MEMBER_STATEMENTS)
     return models
+
+
+MEMBER_STATEMENTS: dict[tuple[str, str], type[BaseModel]] = {(KEY_ROTATION_TYPE, "2.0"): KeyRotationV2}
+"""What a member signs and presents to the hub itself, outside the exchange: ``control.key_rotation``
+2.0, which the hub applies at once (its 1.0 is an exchanged event)."""
 
 
 def render(message_type: str, version: str, model: type[BaseModel]) -> str:
@@ -115,12 +123,26 @@ if __name__ == "__main__":
 
 def registry() -> list[dict[str, object]]:
     """What a party speaks: every type with its versions, current version and routing."""
-    entries: list[dict[str, object]] = [
-        {"type": name, "versions": sorted(mtype.versions), "current": mtype.current, "routing": mtype.routing}
-        for name, mtype in sorted(MESSAGE_TYPES.items())
-    ]
+    entries: list[dict[str, object]] = []
+    for name, mtype in sorted(MESSAGE_TYPES.items()):
+        statements = sorted(v for (t, v) in MEMBER_STATEMENTS if t == name)
+        entries.append(
+            {
+                "type": name,
+                "versions": sorted({*mtype.versions, *statements}),
+                "current": statements[-1] if statements else mtype.current,
+                # A statement the hub applies when the member presents it: routed to nobody.
+                "routing": "hub-applied" if statements else mtype.routing,
+            }
+        )
+    control_versions = {DIRECTORY_TYPE: list(DIRECTORY_VERSIONS)}
     entries += [
-        {"type": name, "versions": [CONTROL_VERSION], "current": CONTROL_VERSION, "routing": "hub-signed"}
+        {
+            "type": name,
+            "versions": control_versions.get(name, [CONTROL_VERSION]),
+            "current": control_versions.get(name, [CONTROL_VERSION])[-1],
+            "routing": "hub-signed",
+        }
         for name in (DIRECTORY_TYPE, RECEIPT_TYPE, TREE_HEAD_TYPE)
     ]
     return entries

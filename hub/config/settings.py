@@ -79,6 +79,9 @@ HUB_WATCH_INTERVAL = env.float("HUB_WATCH_INTERVAL", default=0.05)
 WEB_THREADS = env.int("WEB_THREADS", default=64)
 HUB_LONG_POLL_SLOTS = env.int("HUB_LONG_POLL_SLOTS", default=max(1, WEB_THREADS - 8))
 HUB_ENROLMENT_TOKEN_TTL_HOURS = env.int("HUB_ENROLMENT_TOKEN_TTL_HOURS", default=72)
+# After a signing key's rotation the replaced key is still accepted for as long as the member
+# asks (its outbox may hold messages signed before the switch), but never longer than this.
+HUB_KEY_ROTATION_MAX_OVERLAP_HOURS = env.int("HUB_KEY_ROTATION_MAX_OVERLAP_HOURS", default=7 * 24)
 for _name in (
     "HUB_MAX_BODY_BYTES",
     "HUB_MAX_BATCH",
@@ -86,6 +89,7 @@ for _name in (
     "HUB_MAX_PULL_BYTES",
     "HUB_REQUEST_MAX_SKEW_SECONDS",
     "HUB_LONG_POLL_SLOTS",
+    "HUB_KEY_ROTATION_MAX_OVERLAP_HOURS",
 ):
     if globals()[_name] <= 0:
         raise ImproperlyConfigured(f"{_name} must be a positive integer.")

@@ -8,13 +8,14 @@ from hub.exchange.apis import HealthApi, MessagesApi
 from hub.exchange.log_apis import ConsistencyProofApi, InclusionProofApi, LogEntriesApi, TreeHeadApi
 from hub.exchange.schema_apis import AsyncApiDocumentApi, SchemaApi, SchemaRegistryApi
 from hub.exchange.status_apis import SyncReportApi, SyncStatusApi, metrics
-from hub.federation.apis import DirectoryApi, EnrolApi
+from hub.federation.apis import DirectoryApi, EnrolApi, KeyRotationsApi
 from hub.federation.views import dashboard
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
     path("api/v1/enrol", EnrolApi.as_view(), name="enrol"),
     path("api/v1/directory", DirectoryApi.as_view(), name="directory"),
+    path("api/v1/keys/rotations", KeyRotationsApi.as_view(), name="key-rotations"),
     path("api/v1/messages", MessagesApi.as_view(), name="messages"),
     path("api/v1/log/tree-head", TreeHeadApi.as_view(), name="log-tree-head"),
     path("api/v1/log/inclusion-proof", InclusionProofApi.as_view(), name="log-inclusion-proof"),

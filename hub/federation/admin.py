@@ -8,7 +8,8 @@ from hub.federation.models import EnrolmentToken, Member, MemberKey
 class MemberKeyInline(admin.TabularInline[MemberKey, Member]):
     model = MemberKey
     extra = 0
-    readonly_fields = ("keyid", "public_key", "added_at")
+    fields = ("keyid", "purpose", "status", "valid_from", "valid_until", "revoked_at", "revocation_reason")
+    readonly_fields = fields
 
 
 @admin.register(Member)

@@ -19,18 +19,28 @@ from contracts.control import (
     EnrolmentRequest,
     EnrolmentResponse,
 )
-from contracts.envelope import Envelope, seal_envelope
+from contracts.directory import KeyRotationResponse, read_key_rotation
+from contracts.envelope import Envelope, mapping_resolver, seal_envelope
 from contracts.errors import (
     BadProofError,
+    InvalidInputError,
+    InvalidKeyRotationError,
     InvalidMemberCodeError,
     InvalidTokenError,
     ReplayedRequestError,
     TokenExpiredError,
     TokenUsedError,
+    UnknownKeyError,
 )
 from contracts.keys import b64u_decode, key_id, load_public_key, public_key_text
 from hub.federation.models import EnrolmentToken, Member, MemberKey, RequestNonce
-from hub.federation.selectors import directory_build, hub_keyid, hub_signing_key
+from hub.federation.selectors import (
+    directory_build,
+    directory_build_v2,
+    hub_keyid,
+    hub_signing_key,
+    trusted_key_resolve,
+)
 
 MEMBER_CODE = re.compile(r"^(MK|BG|RS)-[A-Z0-9]{2,20}$")
 
@@ -110,14 +120,90 @@ def member_enrol(*, request: EnrolmentRequest) -> EnrolmentResponse:
     )
 
 
-def directory_sign() -> Envelope:
-    directory = directory_build()
+def directory_sign(*, version: str = CONTROL_VERSION) -> Envelope:
+    """The directory at ``version`` (1.0, signing keys only, or 2.0), signed by the hub."""
+    directory = directory_build_v2() if version == "2.0" else directory_build()
     return seal_envelope(
         message_type=DIRECTORY_TYPE,
-        version=CONTROL_VERSION,
+        version=version,
         payload=directory.model_dump_json().encode(),
         key=hub_signing_key(),
     )
+
+
+@transaction.atomic
+def key_rotation_apply(*, raw: bytes, signer_keyid: str) -> KeyRotationResponse:
+    """Apply a member's ``control.key_rotation`` 2.0, presented in a request signed by
+    ``signer_keyid``: the new key is listed from now on, the key it replaces is retired.
+
+    Presenting the same rotation again changes nothing (the member may not have seen the
+    answer); raises a ``ContractError`` for anything that does not fit."""
+    # 1. Signed by the very key that signed the request, with every signature inside valid.
+    signer = trusted_key_resolve(signer_keyid)
+    rotation = read_key_rotation(raw, resolve_key=mapping_resolver({signer_keyid: signer}))
+    member = Member.objects.select_for_update().get(code=rotation.member)
+    # 2. A key already listed: this rotation was applied before, or the key is another's.
+    existing = MemberKey.objects.filter(keyid=rotation.keyid).first()
+    if existing is not None:
+        if existing.member_id != member.pk or existing.purpose != rotation.purpose:
+            raise BadProofError("This key is already enrolled for another member or purpose.")
+        return KeyRotationResponse(
+            keyid=existing.keyid, status="already-applied", directory=directory_sign(version="2.0")
+        )
+    # 3. Valid from about now (the member's clock may be a little ahead), not already over.
+    now = timezone.now()
+    if rotation.valid_from > now + dt.timedelta(seconds=settings.HUB_REQUEST_MAX_SKEW_SECONDS):
+        raise InvalidKeyRotationError(f"The key is valid only from {rotation.valid_from.isoformat()}.")
+    if rotation.valid_until is not None and rotation.valid_until <= now:
+        raise InvalidKeyRotationError(f"The key was valid only until {rotation.valid_until.isoformat()}.")
+    # 4. It replaces the member's active key of the same purpose; a first encryption key replaces none.
+    replaced = _replaced_key(member=member, purpose=rotation.purpose, keyid=rotation.replaces)
+    if rotation.replaced_valid_until is not None:
+        longest = now + dt.timedelta(hours=settings.HUB_KEY_ROTATION_MAX_OVERLAP_HOURS)
+        if not now <= rotation.replaced_valid_until <= longest:
+            raise InvalidKeyRotationError(
+                f"The replaced key may stay valid until {longest.isoformat()} at most, "
+                "and not end in the past."
+            )
+    # 5. List the new key; retire the one it replaces.
+    MemberKey.objects.create(
+        member=member,
+        keyid=rotation.keyid,
+        purpose=rotation.purpose,
+        algorithm=rotation.algorithm,
+        public_key=rotation.public_key,
+        added_at=now,
+        valid_from=rotation.valid_from,
+        valid_until=rotation.valid_until,
+        binding_keyid=rotation.binding.keyid,
+        binding_sig=rotation.binding.sig,
+    )
+    if replaced is not None:
+        replaced.status = MemberKey.Status.RETIRED
+        replaced.retired_at = now
+        if rotation.replaced_valid_until is not None:
+            ends = [t for t in (replaced.valid_until, rotation.replaced_valid_until) if t is not None]
+            replaced.valid_until = min(ends)
+        replaced.save(update_fields=["status", "retired_at", "valid_until"])
+    return KeyRotationResponse(
+        keyid=rotation.keyid, status="applied", directory=directory_sign(version="2.0")
+    )
+
+
+def _replaced_key(*, member: Member, purpose: str, keyid: str | None) -> MemberKey | None:
+    active = MemberKey.objects.select_for_update().filter(
+        member=member, purpose=purpose, status=MemberKey.Status.ACTIVE
+    )
+    if keyid is None:
+        if active.exists():
+            raise InvalidKeyRotationError(
+                f"{member.code} has an active {purpose} key: the rotation must name it in replaces."
+            )
+        return None
+    replaced = active.filter(keyid=keyid).first()
+    if replaced is None:
+        raise InvalidKeyRotationError(f"{keyid[:80]} is not an active {purpose} key of {member.code}.")
+    return replaced
 
 
 def request_nonce_record(keyid: str, nonce: str, signed_at: dt.datetime) -> None:
@@ -147,12 +233,36 @@ def member_touch(*, code: str) -> None:
     Member.objects.filter(code=code).update(last_seen_at=timezone.now())
 
 
-def key_revoke(*, keyid: str) -> MemberKey:
-    key = MemberKey.objects.get(keyid=keyid)
+@dataclass(frozen=True)
+class Revocation:
+    key: MemberKey
+    already: bool
+    """The key was revoked before; nothing changed."""
+
+
+@transaction.atomic
+def key_revoke(*, keyid: str, reason: str = "unspecified", purpose: str | None = None) -> Revocation:
+    """Revoke a member's key from now on: a signing key signs nothing the hub accepts, an
+    encryption key is listed as revoked, and so is every encryption key bound by a revoked
+    signing key at the nodes that read the directory. Revoking a revoked key changes nothing.
+
+    ``purpose``, when given, must be the key's: a guard against revoking the wrong kind."""
+    if reason not in MemberKey.RevocationReason.values:
+        raise InvalidInputError(
+            f"{reason[:40]!r} is not a reason; use one of {', '.join(MemberKey.RevocationReason.values)}."
+        )
+    key = MemberKey.objects.select_for_update().select_related("member").filter(keyid=keyid).first()
+    if key is None:
+        raise UnknownKeyError(f"No member holds a key {keyid[:80]!r}.")
+    if purpose is not None and key.purpose != purpose:
+        raise InvalidInputError(f"{key.keyid} is a {key.purpose} key, not an {purpose} key.")
+    if key.status == MemberKey.Status.REVOKED:
+        return Revocation(key=key, already=True)
     key.status = MemberKey.Status.REVOKED
     key.revoked_at = timezone.now()
-    key.save(update_fields=["status", "revoked_at"])
-    return key
+    key.revocation_reason = reason
+    key.save(update_fields=["status", "revoked_at", "revocation_reason"])
+    return Revocation(key=key, already=False)
 
 
 def _sha256(text: str) -> str:

@@ -58,6 +58,15 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 NODE_SIGNING_KEY_PATH = Path(env.str("NODE_SIGNING_KEY_PATH", default=str(DATA_DIR / "node-signing.key")))
+# The node's X25519 keys, what case transfers are sealed to: one 0600 file per key.
+NODE_ENCRYPTION_KEY_DIR = Path(env.str("NODE_ENCRYPTION_KEY_DIR", default=str(DATA_DIR / "encryption-keys")))
+# A retired encryption key is kept this long after its rotation, for transfers sealed to it by
+# senders that had not yet learnt its successor, or that wait in the hub's log for this node:
+# longer than a transfer request may wait before it is declined as expired.
+NODE_ENCRYPTION_KEY_RETENTION_DAYS = env.int("NODE_ENCRYPTION_KEY_RETENTION_DAYS", default=180)
+# After a signing key's rotation the hub still accepts the old key this long, for what the
+# outbox signed with it before the switch (the hub allows at most a week).
+NODE_KEY_ROTATION_OVERLAP_HOURS = env.int("NODE_KEY_ROTATION_OVERLAP_HOURS", default=24)
 NODE_PUSH_INTERVAL = env.float("NODE_PUSH_INTERVAL", default=2.0)
 NODE_PULL_INTERVAL = env.float("NODE_PULL_INTERVAL", default=1.0)
 # Long-polling: a pull waits up to this many seconds at the hub for something new (0: off).
@@ -76,6 +85,8 @@ NODE_HUB_TIMEOUT = env.float("NODE_HUB_TIMEOUT", default=15.0)
 # Python's global lock, so they use the machine's other cores).
 NODE_VERIFY_THREADS = env.int("NODE_VERIFY_THREADS", default=min(4, os.cpu_count() or 1))
 for _name in (
+    "NODE_ENCRYPTION_KEY_RETENTION_DAYS",
+    "NODE_KEY_ROTATION_OVERLAP_HOURS",
     "NODE_PUSH_INTERVAL",
     "NODE_PULL_INTERVAL",
     "NODE_DIRECTORY_INTERVAL",
@@ -238,6 +249,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "node.federation.tasks.refresh_directory",
         "schedule": NODE_DIRECTORY_INTERVAL,
         "options": {"expires": NODE_DIRECTORY_INTERVAL},
+    },
+    "prune-keys": {
+        "task": "node.federation.tasks.prune_keys",
+        "schedule": 3600.0,
+        "options": {"expires": 3600.0},
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")

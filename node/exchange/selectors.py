@@ -19,6 +19,7 @@ from node.exchange.models import (
     TreeHeadSeen,
 )
 from node.federation.models import Enrolment, Peer
+from node.federation.selectors import directory_problems
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def sync_status() -> SyncStatus:
         for a in LogAlarm.objects.filter(acknowledged_at__isnull=True).order_by("raised_at")
     ]
     problems += [f"log alarm {a['code']}: {a['message']}" for a in alarms]
+    problems += directory_problems()
     return SyncStatus(
         enrolled=enrolment is not None,
         node_code=enrolment.node_code if enrolment else None,

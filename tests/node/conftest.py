@@ -10,12 +10,23 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from pydantic import BaseModel
 
 from contracts.client import PulledMessage
-from contracts.control import CONTROL_VERSION, PAGE_SEAL_TYPE, RECEIPT_TYPE, PageSeal, Receipt, page_digest
+from contracts.control import (
+    CONTROL_VERSION,
+    DIRECTORY_TYPE,
+    PAGE_SEAL_TYPE,
+    RECEIPT_TYPE,
+    PageSeal,
+    Receipt,
+    page_digest,
+)
+from contracts.directory import VerifiedDirectory, read_directory
 from contracts.envelope import Envelope, b64_decode, seal_envelope
 from contracts.keys import generate_private_key, key_id, public_key_text
 from contracts.log import leaf_hash
+from tests.factories import resolver_for
 
 
 @dataclass
@@ -50,6 +61,20 @@ class Federation:
             key=receipt_key or self.hub_key,
         )
         return PulledMessage(log_index=index, envelope=envelope.to_wire(), receipt=sealed.to_wire())
+
+    def directory_envelope(self, directory: BaseModel, *, version: str = "2.0") -> Envelope:
+        """A directory (``Directory`` 1.0 or ``DirectoryV2``) as the hub would sign it."""
+        return seal_envelope(
+            message_type=DIRECTORY_TYPE,
+            version=version,
+            payload=directory.model_dump_json().encode(),
+            key=self.hub_key,
+        )
+
+    def verified_directory(self, directory: BaseModel, *, version: str = "2.0") -> VerifiedDirectory:
+        """The directory signed by the hub and read as a node reads it."""
+        envelope = self.directory_envelope(directory, version=version)
+        return read_directory(envelope.to_wire(), resolve_key=resolver_for(self.hub_key, "hub"))
 
     def page_seal(
         self, page: list[PulledMessage], *, key: Ed25519PrivateKey | None = None, member: str = "MK-BUTEL"

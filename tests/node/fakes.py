@@ -55,7 +55,7 @@ class FakeHub:
 
     # --- HubAPI ------------------------------------------------------------------------------
 
-    def directory(self) -> Envelope:
+    def directory(self, *, version: str | None = None) -> Envelope:
         self.calls.append("directory")
         raise HubUnavailableError("this fake hub publishes no directory")
 

@@ -217,8 +217,9 @@ def test_the_directory_records_when_a_key_was_first_seen_revoked(federation: Fed
             ],
         }
     )
-    directory_apply(directory=directory)
-    directory_apply(directory=directory.model_copy(update={"issued_at": issued + dt.timedelta(hours=1)}))
+    directory_apply(directory=federation.verified_directory(directory, version="1.0"))
+    later = directory.model_copy(update={"issued_at": issued + dt.timedelta(hours=1)})
+    directory_apply(directory=federation.verified_directory(later, version="1.0"))
     row = PeerKey.objects.get(keyid=key_id(key))
     assert (row.status, row.revoked_as_of) == ("revoked", issued)
 
