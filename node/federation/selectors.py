@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -63,13 +64,33 @@ def enrolment_get() -> Enrolment:
     return enrolment
 
 
+HubConnector = Callable[[str, Ed25519PrivateKey | None], HubClient]
+"""How this node reaches a hub: its base URL and the key that signs requests (none before
+enrolment) give a client."""
+
+
+def _http(url: str, key: Ed25519PrivateKey | None) -> HubClient:
+    return HubClient(url, key=key, timeout=settings.NODE_HUB_TIMEOUT)
+
+
+_CONNECTOR: list[HubConnector] = [_http]
+
+
+def hub_connector_use(connector: HubConnector | None) -> HubConnector:
+    """Choose how this node reaches its hub, at the edge: the HTTP client unless told otherwise
+    (a test gives a hub in memory). ``None`` chooses HTTP again. Returns the previous choice."""
+    previous = _CONNECTOR[0]
+    _CONNECTOR[0] = connector or _http
+    return previous
+
+
 def hub_client() -> HubClient:
-    return HubClient(enrolment_get().hub_url, key=node_signing_key(), timeout=settings.NODE_HUB_TIMEOUT)
+    return _CONNECTOR[0](enrolment_get().hub_url, node_signing_key())
 
 
 def hub_client_for(url: str) -> HubClient:
     """A client of the hub at ``url`` that signs nothing: for enrolment, before the hub knows a key."""
-    return HubClient(url, timeout=settings.NODE_HUB_TIMEOUT)
+    return _CONNECTOR[0](url, None)
 
 
 def hub_key_resolver() -> KeyResolver:

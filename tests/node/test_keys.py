@@ -41,6 +41,7 @@ from contracts.errors import (
 from contracts.keys import key_id, load_private_key, load_public_key, public_key_text
 from node.federation.models import Enrolment, NodeKey, Peer, PeerKey
 from node.federation.selectors import (
+    hub_connector_use,
     node_encryption_private_key,
     node_encryption_private_keys,
     node_signing_key,
@@ -180,13 +181,12 @@ class FakeHub:
 
 
 @pytest.fixture
-def hub(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Path
-) -> Iterator[FakeHub]:
+def hub(federation: Federation, settings: Any, tmp_path: Path) -> Iterator[FakeHub]:
     settings.NODE_ENCRYPTION_KEY_DIR = tmp_path / "encryption-keys"
     fake = FakeHub(federation)
-    monkeypatch.setattr("node.federation.services.hub_client", lambda: fake)
-    return fake
+    previous = hub_connector_use(lambda url, key: fake)
+    yield fake
+    hub_connector_use(previous)
 
 
 # --- reading the directory ---------------------------------------------------------------------
@@ -377,15 +377,11 @@ def test_rotating_the_signing_key_switches_to_it_once_the_hub_listed_it(
     assert PeerKey.objects.get(keyid=old).status == "retired"
 
 
-def test_what_the_node_writes_after_a_rotation_is_signed_with_the_new_key(
-    hub: FakeHub, monkeypatch: Any
-) -> None:
-    from node.exchange.services import outbox_enqueue
-
+def test_what_the_node_writes_after_a_rotation_is_signed_with_the_new_key(hub: FakeHub) -> None:
     from contracts.envelope import parse_envelope
+    from node.exchange.outbox import outbox_enqueue
     from tests.factories import service_data
 
-    monkeypatch.setattr("node.exchange.services._send_soon", lambda task_name: None)
     key = key_rotate(purpose="signing").key
     row = outbox_enqueue(message_type="catalogue.service", data=service_data())
     assert parse_envelope(bytes(row.envelope)).signatures[0].keyid == key.keyid
@@ -446,18 +442,16 @@ class _EnrollingHub(FakeHub):
 
 
 @pytest.fixture
-def unenrolled(
-    federation: Federation, monkeypatch: pytest.MonkeyPatch, settings: Any, tmp_path: Path
-) -> _EnrollingHub:
+def unenrolled(federation: Federation, settings: Any, tmp_path: Path) -> Iterator[_EnrollingHub]:
     Enrolment.objects.all().delete()
     Peer.objects.all().delete()
     settings.NODE_SIGNING_KEY_PATH = tmp_path / "fresh" / "node.key"
     settings.NODE_ENCRYPTION_KEY_DIR = tmp_path / "fresh" / "encryption-keys"
     node_signing_key.cache_clear()
     fake = _EnrollingHub(federation)
-    monkeypatch.setattr("node.federation.services.hub_client", lambda: fake)
-    monkeypatch.setattr("node.federation.services.hub_client_for", lambda url: fake)
-    return fake
+    previous = hub_connector_use(lambda url, key: fake)
+    yield fake
+    hub_connector_use(previous)
 
 
 def test_enrolment_publishes_an_encryption_key_with_its_binding(unenrolled: _EnrollingHub) -> None:
