@@ -3,7 +3,7 @@
 A message is an event signed by the node that wrote it (see ``contracts.envelope``). Its JSON
 payload carries CloudEvents 1.0 attribute names: ``specversion``, ``id`` (a UUIDv7),
 ``source`` (the writing node's code), ``type``, ``time``, ``datacontenttype``, plus the
-extensions ``dataversion`` (the payload schema version), ``sequence`` (per source, from 1) and
+extensions ``dataversion`` (the payload schema version), ``sequence`` (per source and stream, from 1) and
 ``recipients`` (empty for everyone).
 
 Types come in **families** (catalogue, statistics, case, control, and any a plug-in registers
