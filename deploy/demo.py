@@ -112,8 +112,10 @@ class DemoFailedError(Exception):
 
 
 def _stop(federation: LocalFederation) -> None:
-    # A second Ctrl-C must not leave processes behind half-way through stopping.
+    # A second Ctrl-C, or a second SIGTERM (a supervisor and `timeout` may both send one), must
+    # not leave processes behind half-way through stopping.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _say("Stopping every process …")
     federation.stop()
     _say("Stopped.")
