@@ -2,6 +2,8 @@
 
     python -m tests.bench.delivery [--messages 100000] [--senders 8] [--web-workers 2]
                                    [--nodes 10 100] [--changes 100]
+                                   [--mixed N [--mixed-small 2000] [--mixed-bytes 1000000]
+                                    [--mixed-rate 0]]
 
 1. Hub ingest, end to end (HTTP batch → verify → persist → signed receipt): ``--messages``
    pre-signed catalogue messages pushed by ``--senders`` members at once, in batches of 500;
@@ -15,14 +17,23 @@
    long-polling, ``open_envelope``, ``read_message``, ``read_control``); they record a message
    in memory instead of a database.
 4. Peak memory (VmHWM) of the hub's web and worker processes.
+5. Mixed traffic (``--mixed N``): a second real node writes N probe parcels of
+   ``--mixed-bytes`` each (the test-only plug-in ``tests.plugins.probe``, installed at the hub
+   and both nodes for this run) spread among ``--mixed-small`` catalogue services, as fast as
+   it can or at ``--mixed-rate`` messages/s; the receiving node applies them. From the three
+   databases: latency from the sender's commit to the receiver's apply, large beside small
+   (p50/p99), throughput in messages/s and MB/s, how many pushes and pulled pages carried them,
+   and what was sent, logged, applied, doubled and lost.
 
-Prints measured figures only; asserts nothing. Needs PostgreSQL and RabbitMQ at 127.0.0.1.
+``--messages 0`` skips ingest and catch-up. Prints measured figures only; asserts nothing.
+Needs PostgreSQL and RabbitMQ at 127.0.0.1.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import json
 import multiprocessing
 import os
@@ -35,6 +46,7 @@ import tempfile
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -51,6 +63,8 @@ from tests.e2e.conftest import RealServers, free_port
 from tests.factories import service_data
 
 RECEIVER = "MK-CAIR"
+MIXED_SENDER = "MK-BUTEL"
+PROBE_PLUGIN = "tests.plugins.probe"
 ADMIN = ("bench", "bench-password")
 BATCH = 500
 
@@ -213,12 +227,13 @@ def catch_up(
 
 
 def hub_projection_settled(federation: LocalFederation, log_size: int, limit: float = 1800) -> float:
-    """Wait until the hub's catalogue projection has read the whole log; seconds waited."""
+    """Wait until every projection at the hub (the catalogue, a plug-in's) has read the whole
+    log; seconds waited."""
     started = time.perf_counter()
     while time.perf_counter() - started < limit:
         with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
-            row = conn.execute("SELECT position FROM hub_catalogue_catalogueprojection").fetchone()
-        if row is not None and row[0] >= log_size:
+            row = conn.execute("SELECT min(position) FROM exchange_projectioncursor").fetchone()
+        if row is not None and row[0] is not None and row[0] >= log_size:
             break
         time.sleep(1.0)
     return time.perf_counter() - started
@@ -469,6 +484,224 @@ def peak_memory_mb(pid: int) -> float:
     return max(peaks, default=0.0)
 
 
+# --- 5. mixed traffic ------------------------------------------------------------------------
+
+# Run at the sending node (``node.manage shell``): each message in its own transaction, as a
+# caseworker's save is, the parcels spread evenly among the services.
+MIXED_WRITER = """
+import time, uuid
+from django.db import transaction
+from node.catalogue.services import service_create
+from node.exchange.outbox import outbox_enqueue
+from tests.plugins.probe.family import ProbeParcelV1
+
+small, large, size, rate = {small}, {large}, {size}, {rate}
+total = small + large
+parcels = {{(2 * k + 1) * total // (2 * large) for k in range(large)}}
+filler = "x" * size
+started = time.perf_counter()
+for i in range(total):
+    if rate:
+        time.sleep(max(0.0, started + i / rate - time.perf_counter()))
+    if i in parcels:
+        with transaction.atomic():
+            parcel = ProbeParcelV1(note_id=uuid.uuid4(), filler=filler)
+            outbox_enqueue(message_type="probe.parcel", data=parcel)
+    else:
+        service_create(fields={{"name": {{"en": f"Mixed {{i}}"}}, "organization_name": {{"en": "Bench"}}}})
+"""
+LARGE_TYPE = "probe.parcel"
+
+
+def _rows(url: str, sql: str, *params: object) -> list[tuple[Any, ...]]:
+    with psycopg.connect(url) as conn:
+        return list(conn.execute(sql, params).fetchall())  # type: ignore[arg-type]
+
+
+def node_ready(role: Role, started: dt.datetime, limit: float = 120) -> None:
+    """Wait until the node's worker and beat have both been heard from since ``started``, so
+    that the first message written is pushed as promptly as the last."""
+    deadline = time.perf_counter() + limit
+    while time.perf_counter() < deadline:
+        kinds = _rows(
+            role.env["DATABASE_URL"], "SELECT kind FROM exchange_processseen WHERE seen_at >= %s", started
+        )
+        if {"worker", "beat"} <= {kind for (kind,) in kinds}:
+            return
+        time.sleep(0.5)
+    print(f"WARNING: {role.name}'s worker and beat not seen within {limit:.0f} s", flush=True)
+
+
+@dataclass
+class Delivery:
+    """One message of the mixed run, as the three databases saw it."""
+
+    large: bool
+    wire_bytes: int
+    committed: dt.datetime  # the outbox row, written in the sender's committing transaction
+    pushed: dt.datetime | None  # the sender's receipt check: one time per push
+    dead: bool
+    logged: dt.datetime | None = None  # the hub's ingest: one time per push
+    applied: dt.datetime | None = None  # the receiver's inbox row, made as its page is applied
+    page: int | None = None  # the PostgreSQL transaction that stored the receiver's page
+    page_bytes: int = 0
+    status: str = ""
+
+
+def mixed_counts(federation: LocalFederation, sender: Role, receiver: Role) -> dict[str, Delivery]:
+    """Every message the sender wrote, by id, with what the hub and the receiver did with it."""
+    messages = {
+        str(message_id): Delivery(
+            large=kind == LARGE_TYPE, wire_bytes=size, committed=created, pushed=sent, dead=dead
+        )
+        for message_id, kind, size, created, sent, dead in _rows(
+            sender.env["DATABASE_URL"],
+            "SELECT message_id, type, wire_bytes, created_at, sent_at, dead_at IS NOT NULL "
+            "FROM exchange_outboxmessage WHERE type IN ('catalogue.service', %s)",
+            LARGE_TYPE,
+        )
+    }
+    for message_id, received in _rows(
+        federation.hub.env["DATABASE_URL"],
+        "SELECT m.message_id, m.received_at FROM exchange_message m "
+        "JOIN federation_member f ON f.id = m.source_id WHERE f.code = %s",
+        sender.name,
+    ):
+        if str(message_id) in messages:
+            messages[str(message_id)].logged = received
+    # Rows a transaction (here: the savepoint that stores one pulled page) inserts share its id,
+    # xmin: the receiver's pages, counted exactly, with no change to the node to count them.
+    for message_id, status, received, page, size in _rows(
+        receiver.env["DATABASE_URL"],
+        "SELECT message_id, status, received_at, xmin::text::bigint, octet_length(envelope) "
+        "FROM exchange_inboxmessage WHERE source = %s",
+        sender.name,
+    ):
+        delivery = messages.get(str(message_id))
+        if delivery is not None:
+            delivery.status, delivery.page, delivery.page_bytes = status, page, size
+            if status == "applied":
+                delivery.applied = received
+    return messages
+
+
+def _batches(messages: list[Delivery], key: str) -> dict[Any, list[Delivery]]:
+    """The messages grouped by the push (``pushed``) or the page (``page``) that carried them."""
+    groups: dict[Any, list[Delivery]] = {}
+    for message in messages:
+        value = getattr(message, key)
+        if value is not None:
+            groups.setdefault(value, []).append(message)
+    return groups
+
+
+def _latency_line(label: str, messages: list[Delivery]) -> str:
+    total = [(m.applied - m.committed).total_seconds() for m in messages if m.applied]
+    to_hub = [(m.logged - m.committed).total_seconds() for m in messages if m.logged]
+    if not total:
+        return f"    {label}: none applied"
+    return (
+        f"    {label} ({len(total):,}): p50 {statistics.median(total) * 1000:,.0f} ms, "
+        f"p99 {percentile(total, 0.99) * 1000:,.0f} ms, max {max(total) * 1000:,.0f} ms "
+        f"(of which commit → logged at the hub p50 {statistics.median(to_hub) * 1000:,.0f} ms, "
+        f"p99 {percentile(to_hub, 0.99) * 1000:,.0f} ms)"
+    )
+
+
+def _carried_line(label: str, groups: dict[Any, list[Delivery]], size: str) -> str:
+    carrying = [group for group in groups.values() if any(m.large for m in group)]
+    largest = max((sum(getattr(m, size) for m in group) for group in groups.values()), default=0)
+    most = max((sum(1 for m in group if m.large) for group in carrying), default=0)
+    return (
+        f"  {label}: {len(groups):,} carried them all (largest {largest / 1e6:.2f} MB); "
+        f"{len(carrying):,} carried the large ones, at most {most} in one"
+    )
+
+
+def mixed_traffic(
+    federation: LocalFederation,
+    receiver: Role,
+    *,
+    large: int,
+    small: int,
+    size: int,
+    rate: float,
+    log_size: int,
+    limit: float = 1800,
+) -> None:
+    sender = federation.nodes[MIXED_SENDER]
+    federation.enrol(MIXED_SENDER, admin=":".join(ADMIN), seed=False)
+    # The sender has no use for the log written before it joined: it starts at the head, as the
+    # simulated receivers do, so that its own catch-up does not compete with the run.
+    federation.manage(
+        sender,
+        "shell",
+        "-c",
+        "from node.exchange.models import SyncState\n"
+        f"SyncState.objects.update_or_create(pk=1, defaults={{'cursor': '{log_size}'}})",
+    )
+    started = dt.datetime.now(dt.UTC)
+    federation.start_processes(sender)
+    node_ready(sender, started)
+    load_before = os.getloadavg()[0]
+    script = MIXED_WRITER.format(small=small, large=large, size=size, rate=rate)
+    federation.manage(sender, "shell", "-c", script)
+    total = small + large
+    deadline = time.perf_counter() + limit
+    while True:
+        messages = list(mixed_counts(federation, sender, receiver).values())
+        applied = sum(1 for m in messages if m.applied)
+        dead = sum(1 for m in messages if m.dead or m.status == "rejected")
+        if applied + dead >= total:
+            break
+        if time.perf_counter() > deadline:
+            print(f"WARNING: mixed traffic stopped at {applied:,} of {total:,} applied", flush=True)
+            break
+        time.sleep(1.0)
+    load_after = os.getloadavg()[0]
+    [(duplicates,)] = _rows(
+        federation.hub.env["DATABASE_URL"],
+        "SELECT coalesce(sum(s.duplicate_total), 0) FROM exchange_membersync s "
+        "JOIN federation_member f ON f.id = s.member_id WHERE f.code = %s",
+        sender.name,
+    )
+    [(doubled_parcels,)] = _rows(
+        receiver.env["DATABASE_URL"], "SELECT count(*) FROM probe_probenote WHERE applied <> 1"
+    )
+    large_wire = max((m.wire_bytes for m in messages if m.large), default=0)
+    first = min(m.committed for m in messages)
+    written = (max(m.committed for m in messages) - first).total_seconds()
+    last = max((m.applied for m in messages if m.applied), default=first)
+    seconds = max((last - first).total_seconds(), 1e-9)
+    wire = sum(m.wire_bytes for m in messages if m.applied)
+    applied_ids = sum(1 for m in messages if m.applied)
+    how = f"at {rate:g} messages/s" if rate else "as fast as it could"
+    pushes = _batches(messages, "pushed")
+    # A long pause while messages wait says the sender's worker did not push, not that the hub
+    # or the link was slow.
+    times = sorted(pushes)
+    pause = max(((b - a).total_seconds() for a, b in itertools.pairwise(times)), default=0.0)
+    print(
+        f"mixed traffic: {large:,} parcels of {size:,} bytes ({large_wire:,} on the wire) among "
+        f"{small:,} catalogue services, committed by a real node {how} (one transaction each, "
+        f"first to last in {written:.1f} s), applied by a real node; load average {load_before:.1f} → "
+        f"{load_after:.1f}\n"
+        "  latency, commit at the sender → applied at the receiver:\n"
+        f"{_latency_line('small', [m for m in messages if not m.large])}\n"
+        f"{_latency_line('large', [m for m in messages if m.large])}\n"
+        f"  throughput, first commit → last apply ({seconds:.1f} s): {applied_ids / seconds:,.1f} "
+        f"messages/s, {wire / seconds / 1e6:.2f} MB/s of signed envelopes\n"
+        f"{_carried_line('pushes', pushes, 'wire_bytes')}; longest pause between two {pause:.1f} s\n"
+        f"{_carried_line('pulled pages', _batches(messages, 'page'), 'page_bytes')}\n"
+        f"  sent {len(messages):,}, logged {sum(1 for m in messages if m.logged):,}, "
+        f"applied {applied_ids:,}, dead letters {dead:,}, "
+        f"doubled {int(duplicates) + int(doubled_parcels):,} (hub duplicates {int(duplicates):,}, "
+        f"parcels applied more than once {int(doubled_parcels):,}), "
+        f"lost {len(messages) - applied_ids:,}",
+        flush=True,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--messages", type=int, default=100_000)
@@ -482,13 +715,27 @@ def main() -> None:
     parser.add_argument(
         "--ingest-only", action="store_true", help="Measure ingest and the raw verify rate, then stop."
     )
+    parser.add_argument(
+        "--mixed", type=int, default=0, metavar="N", help="Send N large messages among small ones (0: skip)."
+    )
+    parser.add_argument("--mixed-small", type=int, default=2000, help="Small messages beside them.")
+    parser.add_argument("--mixed-bytes", type=int, default=1_000_000, help="Filler in each large one.")
+    parser.add_argument(
+        "--mixed-rate", type=float, default=0, help="Messages written per second (0: as fast as possible)."
+    )
     args = parser.parse_args()
     servers = RealServers()
     root = Path(tempfile.mkdtemp(prefix="socialhub-delivery-"))
+    nodes = [NodeSpec(RECEIVER, "Чаир", "MK", free_port())]
+    if args.mixed:
+        nodes.append(NodeSpec(MIXED_SENDER, "Бутел", "MK", free_port()))
+    # The plug-in only when its messages are sent: the other figures stay comparable with runs
+    # that had no projection or applier of its own.
+    plugins = {"SOCIALHUB_PLUGINS": PROBE_PLUGIN} if args.mixed else {}
     federation = LocalFederation(
         root,
         hub_port=free_port(),
-        nodes=[NodeSpec(RECEIVER, "Чаир", "MK", free_port())],
+        nodes=nodes,
         env_for=lambda name, project, data_dir: (
             servers.env_for(name, project, data_dir)
             | {
@@ -496,6 +743,7 @@ def main() -> None:
                 "WEB_THREADS": "160",
                 "LOG_LEVEL": "WARNING",
             }
+            | plugins
         ),
         log=lambda line: None,
     )
@@ -508,53 +756,62 @@ def main() -> None:
         federation.start_hub()
         receiver = federation.nodes[RECEIVER]
         federation.enrol(RECEIVER, admin=":".join(ADMIN), seed=False)
-        senders = [f"MK-SEND{i:02d}" for i in range(args.senders)]
-        keys = enrol_members(federation, register_members(federation, senders))
-
-        profiler = Profiler(args.profile)
-        # The raw rate is measured on a quiet machine, before the ingest: afterwards the hub's
-        # worker is still projecting the catalogue it received, which would slow it down.
-        sample = sample_message(keys[senders[0]], senders[0])
-        raw, verify_cpu = raw_verify_rate(args.web_workers, sample, keys[senders[0]])
-        print(
-            f"raw Ed25519 verify with {args.web_workers} processes: {raw:,.0f}/s "
-            f"({verify_cpu * 1e6:.0f} µs of CPU each)",
-            flush=True,
-        )
-        half = args.messages // 2
-        profiler.start("ingest-hub-web", federation.hub.by_kind["web"].pid)
-        with CpuShare(CpuShare.of_hub(federation.hub), here="senders (this process)") as cpu:
-            rate, accepted = ingest(federation, keys, half)
-        profiler.stop()
-        report_ingest("ingest beside the hub's worker and beat", rate, raw, cpu, accepted, verify_cpu)
-        # Again with the hub's worker and beat stopped: the web processes and PostgreSQL alone.
-        federation.kill(federation.hub, "worker", signal.SIGTERM)
-        federation.kill(federation.hub, "beat", signal.SIGTERM)
-        with CpuShare(CpuShare.of_hub(federation.hub), here="senders (this process)") as cpu:
-            rate, accepted = ingest(
-                federation, keys, args.messages - half, first_sequence=half // len(keys) + 1
-            )
-        federation.restart(federation.hub, "worker")
-        federation.restart(federation.hub, "beat")
-        report_ingest("ingest with the hub's worker and beat stopped", rate, raw, cpu, accepted, verify_cpu)
         hub_pid = federation.hub.by_kind["web"].pid
-        if args.ingest_only:
-            return
-        with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
-            row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
-        log_size = int(row[0]) if row else 0
+        if args.messages:
+            senders = [f"MK-SEND{i:02d}" for i in range(args.senders)]
+            keys = enrol_members(federation, register_members(federation, senders))
 
-        # The hub projects the catalogue it received; on this one machine that would take the
-        # receiving node's cores, which in production are another machine's. Let it finish.
-        waited = hub_projection_settled(federation, log_size)
-        print(f"the hub's catalogue projection reached the head of the log {waited:.1f} s later", flush=True)
-        per_second, wall, cpu = catch_up(federation, receiver, log_size, profiler)
-        print(
-            f"catch-up: {log_size:,} waiting messages applied at {per_second:,.0f} messages/s "
-            f"({wall:.1f} s from starting the node's processes)\n"
-            f"  CPU per message (µs, from starting the node's processes): {cpu.report(log_size)}",
-            flush=True,
-        )
+            profiler = Profiler(args.profile)
+            # The raw rate is measured on a quiet machine, before the ingest: afterwards the hub's
+            # worker is still projecting the catalogue it received, which would slow it down.
+            sample = sample_message(keys[senders[0]], senders[0])
+            raw, verify_cpu = raw_verify_rate(args.web_workers, sample, keys[senders[0]])
+            print(
+                f"raw Ed25519 verify with {args.web_workers} processes: {raw:,.0f}/s "
+                f"({verify_cpu * 1e6:.0f} µs of CPU each)",
+                flush=True,
+            )
+            half = args.messages // 2
+            profiler.start("ingest-hub-web", federation.hub.by_kind["web"].pid)
+            with CpuShare(CpuShare.of_hub(federation.hub), here="senders (this process)") as cpu:
+                rate, accepted = ingest(federation, keys, half)
+            profiler.stop()
+            report_ingest("ingest beside the hub's worker and beat", rate, raw, cpu, accepted, verify_cpu)
+            # Again with the hub's worker and beat stopped: the web processes and PostgreSQL alone.
+            federation.kill(federation.hub, "worker", signal.SIGTERM)
+            federation.kill(federation.hub, "beat", signal.SIGTERM)
+            with CpuShare(CpuShare.of_hub(federation.hub), here="senders (this process)") as cpu:
+                rate, accepted = ingest(
+                    federation, keys, args.messages - half, first_sequence=half // len(keys) + 1
+                )
+            federation.restart(federation.hub, "worker")
+            federation.restart(federation.hub, "beat")
+            report_ingest(
+                "ingest with the hub's worker and beat stopped", rate, raw, cpu, accepted, verify_cpu
+            )
+            if args.ingest_only:
+                return
+            with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
+                row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
+            log_size = int(row[0]) if row else 0
+
+            # The hub projects the catalogue it received; on this one machine that would take the
+            # receiving node's cores, which in production are another machine's. Let it finish.
+            waited = hub_projection_settled(federation, log_size)
+            print(
+                f"the hub's catalogue projection reached the head of the log {waited:.1f} s later", flush=True
+            )
+            per_second, wall, cpu = catch_up(federation, receiver, log_size, profiler)
+            print(
+                f"catch-up: {log_size:,} waiting messages applied at {per_second:,.0f} messages/s "
+                f"({wall:.1f} s from starting the node's processes)\n"
+                f"  CPU per message (µs, from starting the node's processes): {cpu.report(log_size)}",
+                flush=True,
+            )
+
+        else:
+            federation.start_processes(receiver)
+            federation.wait_http(receiver, "/api/v1/status", timeout=120)
 
         for count in args.nodes:
             codes = [f"MK-SIM{count:03d}{i:03d}" for i in range(count)]
@@ -576,6 +833,23 @@ def main() -> None:
             f"hub worker {peak_memory_mb(federation.hub.by_kind['worker'].pid):.0f} MiB",
             flush=True,
         )
+        if args.mixed:
+            with psycopg.connect(federation.hub.env["DATABASE_URL"]) as conn:
+                row = conn.execute("SELECT size FROM exchange_logstate").fetchone()
+            mixed_traffic(
+                federation,
+                receiver,
+                large=args.mixed,
+                small=args.mixed_small,
+                size=args.mixed_bytes,
+                rate=args.mixed_rate,
+                log_size=int(row[0]) if row else 0,
+            )
+            print(
+                f"peak memory after mixed traffic: hub web {peak_memory_mb(hub_pid):.0f} MiB, "
+                f"hub worker {peak_memory_mb(federation.hub.by_kind['worker'].pid):.0f} MiB",
+                flush=True,
+            )
     finally:
         federation.stop()
         servers.clean()
