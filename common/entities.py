@@ -29,7 +29,9 @@ from django.contrib import admin
 from django.db import models
 from django.db.models.query import QuerySet
 from django.http import HttpRequest
-from django.utils.text import capfirst
+from django.utils.functional import lazy
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import get_language, override
 from django_stubs_ext import StrOrPromise
 from pydantic import BaseModel, ValidationError
 from rest_framework import serializers
@@ -43,11 +45,21 @@ Label = StrOrPromise
 TEXT_HELP = 'Text by language tag, e.g. {"mk": "…", "en": "…"}'
 
 
-def vocabulary_choices(
-    labels: Mapping[str, Mapping[str, str]], language: str = "en"
-) -> list[tuple[str, str]]:
-    """A vocabulary of code → names by language as (code, name) choices."""
-    return [(code, names.get(language, code)) for code, names in labels.items()]
+# Django's language codes where they differ from the vocabulary's language tags.
+_TAG_OF_DJANGO_LANGUAGE = {"sr": "sr-Cyrl", "sr-latn": "sr-Latn"}
+
+
+def vocabulary_name(names: Mapping[str, str], code: str) -> str:
+    """A code's name in the active language, else in English, else the code itself."""
+    active = (get_language() or "en").lower()
+    tag = _TAG_OF_DJANGO_LANGUAGE.get(active, active)
+    return names.get(tag) or names.get("en") or code
+
+
+def vocabulary_choices(labels: Mapping[str, Mapping[str, str]]) -> list[tuple[str, Label]]:
+    """A vocabulary of code → names by language as (code, name) choices. Each name is lazy, read
+    when shown, so a form built once at import speaks the language of each request."""
+    return [(code, lazy(vocabulary_name, str)(names, code)) for code, names in labels.items()]
 
 
 @dataclass(frozen=True)
@@ -149,11 +161,12 @@ class Text(EntityField):
         return f"{self.name}__{tag}"
 
     def form_inputs(self, model_field: Any) -> dict[str, forms.Field]:
-        label = self.label or capfirst(model_field.verbose_name)
+        label = self.label or _verbose(model_field)
         return {
             # Not required: whether a text may be missing is the contract's to say.
             self._input(tag): forms.CharField(
-                label=f"{label} ({tag})",
+                # Lazy, so that the label is put together in the language of each request.
+                label=format_lazy("{} ({})", label, tag),
                 required=False,
                 widget=forms.Textarea(attrs={"rows": 3}) if self.long else forms.TextInput(),
             )
@@ -176,7 +189,9 @@ class Code(EntityField):
     choices: Sequence[tuple[str, Label]]
 
     def form_field(self, model_field: Any) -> forms.Field:
-        return forms.ChoiceField(choices=self.choices, required=not model_field.blank, label=self.label)
+        return forms.ChoiceField(
+            choices=self.choices, required=not model_field.blank, label=self.label or _verbose(model_field)
+        )
 
 
 @dataclass(frozen=True)
@@ -195,7 +210,10 @@ class Codes(EntityField):
 
     def form_field(self, model_field: Any) -> forms.Field:
         return forms.MultipleChoiceField(
-            choices=self.choices, required=False, widget=forms.CheckboxSelectMultiple, label=self.label
+            choices=self.choices,
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.label or _verbose(model_field),
         )
 
 
@@ -257,6 +275,12 @@ class Computed(EntityField):
         return self.compute(instance)
 
 
+def _verbose(model_field: Any) -> Label:
+    # A declared form field does not take its label from the model field, as a derived one does.
+    label: Label = capfirst(model_field.verbose_name)
+    return label
+
+
 def _help(text: Label) -> dict[str, Any]:
     return {"help_text": text} if text else {}
 
@@ -308,7 +332,9 @@ class Entity:
 
     @property
     def label(self) -> str:
-        return self.what or str(self.model._meta.verbose_name)
+        # Error messages are English whatever the request's language (the verbose name is lazy).
+        with override("en"):
+            return self.what or str(self.model._meta.verbose_name)
 
     def model_field(self, name: str) -> Any:
         return self.model._meta.get_field(name)

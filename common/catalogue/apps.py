@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FederatedCatalogueConfig(AppConfig):
@@ -9,4 +10,4 @@ class FederatedCatalogueConfig(AppConfig):
 
     name = "common.catalogue"
     label = "federated_catalogue"
-    verbose_name = "Federated catalogue"
+    verbose_name = _("Federated catalogue")

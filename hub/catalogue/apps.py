@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class HubCatalogueConfig(AppConfig):
@@ -8,6 +9,7 @@ class HubCatalogueConfig(AppConfig):
 
     name = "hub.catalogue"
     label = "hub_catalogue"
+    verbose_name = _("Hub catalogue")
 
     def ready(self) -> None:
         from hub.catalogue.services import CATALOGUE_PROJECTION

@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The dashboard, the admin and the portal speak the browser's language (the APIs speak codes).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -149,6 +151,16 @@ TEMPLATES = [
 ]
 
 LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("mk", "Македонски"),
+    ("bg", "Български"),
+    ("sr", "Српски"),
+    ("sr-latn", "Srpski"),
+    ("sq", "Shqip"),
+    ("en", "English"),
+]
+# The project's own strings outside its apps' locale dirs (templates/, and the apps without one).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

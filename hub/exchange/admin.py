@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 
 from hub.exchange.models import Message, ProjectionDeadLetter
 
@@ -32,7 +33,7 @@ class ProjectionDeadLetterAdmin(admin.ModelAdmin[ProjectionDeadLetter]):
     readonly_fields = [f.name for f in ProjectionDeadLetter._meta.fields]
     actions = ["retry"]
 
-    @admin.action(description="Apply the selected entries again")
+    @admin.action(description=_("Apply the selected entries again"))
     def retry(self, request: HttpRequest, queryset: QuerySet[ProjectionDeadLetter]) -> None:
         from hub.exchange.projections import projection_retry
 

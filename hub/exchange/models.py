@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from hub.federation.models import Member
 
@@ -21,26 +22,34 @@ class Message(models.Model):
     never changes once written.
     """
 
-    log_index = models.BigIntegerField(primary_key=True)
-    message_id = models.UUIDField(unique=True)
-    source = models.ForeignKey(Member, on_delete=models.PROTECT, related_name="messages")
-    type = models.CharField(max_length=80)
-    version = models.CharField(max_length=10)
+    log_index = models.BigIntegerField(verbose_name=_("log index"), primary_key=True)
+    message_id = models.UUIDField(verbose_name=_("message id"), unique=True)
+    source = models.ForeignKey(
+        Member, verbose_name=_("source"), on_delete=models.PROTECT, related_name="messages"
+    )
+    type = models.CharField(verbose_name=_("type"), max_length=80)
+    version = models.CharField(verbose_name=_("version"), max_length=10)
     stream = models.CharField(
-        max_length=40, help_text="The type's family: a source's sequence numbers count within it."
+        verbose_name=_("stream"),
+        max_length=40,
+        help_text=_("The type's family: a source's sequence numbers count within it."),
     )
-    sequence = models.BigIntegerField()
-    broadcast = models.BooleanField(default=True)
+    sequence = models.BigIntegerField(verbose_name=_("sequence"))
+    broadcast = models.BooleanField(verbose_name=_("broadcast"), default=True)
     wire_bytes = models.IntegerField(
-        default=0, help_text="Bytes of envelope and receipt: what the entry adds to a pulled page."
+        verbose_name=_("size in bytes"),
+        default=0,
+        help_text=_("Bytes of envelope and receipt: what the entry adds to a pulled page."),
     )
-    envelope = models.BinaryField()
-    payload_sha256 = models.CharField(max_length=64)
-    receipt = models.BinaryField(default=b"")
-    leaf_hash = models.BinaryField(max_length=32, default=b"")
-    received_at = models.DateTimeField(default=timezone.now)
+    envelope = models.BinaryField(verbose_name=_("envelope"))
+    payload_sha256 = models.CharField(verbose_name=_("payload SHA-256"), max_length=64)
+    receipt = models.BinaryField(verbose_name=_("receipt"), default=b"")
+    leaf_hash = models.BinaryField(verbose_name=_("leaf hash"), max_length=32, default=b"")
+    received_at = models.DateTimeField(verbose_name=_("received at"), default=timezone.now)
 
     class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
         constraints = [
             models.UniqueConstraint(
                 fields=["source", "stream", "sequence"], name="unique_source_stream_sequence"
@@ -113,16 +122,18 @@ class ProjectionDeadLetter(models.Model):
     catalogue projection, …) could not apply. The consumer went on past it; the message itself
     stays in the log, so a retry after a fix reads it from there."""
 
-    consumer = models.CharField(max_length=40)
-    log_index = models.BigIntegerField()
-    code = models.CharField(max_length=60)
-    reason = models.TextField()
-    created_at = models.DateTimeField(default=timezone.now)
-    attempts = models.IntegerField(default=1)
-    resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.CharField(max_length=200, blank=True, default="")
+    consumer = models.CharField(verbose_name=_("consumer"), max_length=40)
+    log_index = models.BigIntegerField(verbose_name=_("log index"))
+    code = models.CharField(verbose_name=_("code"), max_length=60)
+    reason = models.TextField(verbose_name=_("reason"))
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    attempts = models.IntegerField(verbose_name=_("attempts"), default=1)
+    resolved_at = models.DateTimeField(verbose_name=_("resolved at"), null=True, blank=True)
+    resolution = models.CharField(verbose_name=_("resolution"), max_length=200, blank=True, default="")
 
     class Meta:
+        verbose_name = _("projection dead letter")
+        verbose_name_plural = _("projection dead letters")
         constraints = [
             models.UniqueConstraint(
                 fields=["consumer", "log_index"], name="one_dead_letter_per_consumer_entry"

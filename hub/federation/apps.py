@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class FederationConfig(AppConfig):
     name = "hub.federation"
     label = "federation"
-    verbose_name = "Federation members"
+    verbose_name = _("Federation members")

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CatalogueConfig(AppConfig):
     name = "node.catalogue"
     label = "catalogue"
+    verbose_name = _("Catalogue")
 
     def ready(self) -> None:
         from common.catalogue.services import MESSAGE_TYPES, event_applier

@@ -159,6 +159,8 @@ LANGUAGES = [
     ("sq", "Shqip"),
     ("en", "English"),
 ]
+# The project's own strings outside its apps' locale dirs (templates/, and the apps without one).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Skopje"
 USE_I18N = True
 USE_TZ = True

@@ -7,6 +7,8 @@ from django.contrib import admin, messages
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from contracts.errors import ContractError
 from node.exchange.dead_letters import dead_letter_discard, dead_letter_retry_inbox, dead_letter_retry_outbox
@@ -27,11 +29,11 @@ class _ReadOnly(admin.ModelAdmin):  # type: ignore[type-arg]
 
 
 class DeadLetterFilter(admin.SimpleListFilter):
-    title = "dead letters"
+    title = _("dead letters")
     parameter_name = "dead"
 
-    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:  # type: ignore[type-arg]
-        return [("open", "open dead letters"), ("resolved", "retried or discarded")]
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, StrOrPromise]]:  # type: ignore[type-arg]
+        return [("open", _("open dead letters")), ("resolved", _("retried or discarded"))]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:  # type: ignore[type-arg]
         if self.value() == "open":
@@ -55,11 +57,11 @@ class _DeadLetterAdmin(_ReadOnly):
     def discard_one(self, row: Any, note: str) -> None:
         raise NotImplementedError
 
-    @admin.action(description="Retry the selected dead letters")
+    @admin.action(description=_("Retry the selected dead letters"))
     def retry(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
         self._each(request, queryset, self.retry_one, self.retried)
 
-    @admin.action(description="Discard the selected dead letters")
+    @admin.action(description=_("Discard the selected dead letters"))
     def discard(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
         note = f"by {request.user} in the admin"
         self._each(request, queryset, lambda row: self.discard_one(row, note), "Discarded")
@@ -114,7 +116,7 @@ class InboxMessageAdmin(_DeadLetterAdmin):
     actions = ("retry", "discard", "replay_unhandled")
     retried = "Checked again"
 
-    @admin.action(description="Apply the selected unhandled messages whose type this node now applies")
+    @admin.action(description=_("Apply the selected unhandled messages whose type this node now applies"))
     def replay_unhandled(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
         types = set(queryset.filter(status=InboxMessage.Status.UNHANDLED).values_list("type", flat=True))
         applied = waiting = 0
