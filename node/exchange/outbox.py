@@ -73,11 +73,13 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
 
 
 def _send_soon(task_name: str) -> None:
-    """Queue a task by its registered name: the task module imports this one, not the reverse."""
+    """Queue a task by its name: the task module imports this one, not the reverse, and a
+    process that never imported it (the web process, a management command) has no task object
+    to call, only the broker to send the name to."""
     from celery import current_app
 
     try:
-        current_app.tasks[task_name].delay()
+        current_app.send_task(task_name, expires=settings.NODE_PUSH_INTERVAL * 5)
     except Exception:  # the broker may be down; the beat schedule will push later anyway
         logger.warning(
             "could not queue an immediate push; the next scheduled push will send it", exc_info=True

@@ -207,3 +207,23 @@ def test_the_admin_front_page_says_what_waits_for_an_applier(
     _accept_page(federation, _note(federation, "waits", 1))
     page = admin_client.get("/admin/").content.decode()
     assert "<strong>1</strong> (probe.note)" in page
+
+
+def test_a_change_queues_its_immediate_push_by_name_in_a_process_that_never_imported_the_tasks(
+    federation: Federation, django_capture_on_commit_callbacks: Any, caplog: Any
+) -> None:
+    from celery.signals import before_task_publish
+
+    published: list[str] = []
+
+    def seen(sender: str | None = None, **_: Any) -> None:
+        published.append(str(sender))
+
+    before_task_publish.connect(seen, weak=False)
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            _service()
+    finally:
+        before_task_publish.disconnect(seen)
+    assert published == ["node.exchange.tasks.push_outbox"]
+    assert "could not queue an immediate push" not in caplog.text
