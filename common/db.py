@@ -99,6 +99,18 @@ def postgres_only(forward: list[str], backward: list[str]) -> migrations.RunPyth
     return migrations.RunPython(run(forward), run(backward))
 
 
+def streams_from_types(app_label: str, model_name: str) -> migrations.RunPython:
+    """A migration step that sets each row's ``stream`` to its ``type``'s family (the part before
+    the first dot), for a model that numbered its messages in one sequence before streams."""
+
+    def apply(apps: Any, schema_editor: Any) -> None:
+        model = apps.get_model(app_label, model_name)
+        for message_type in model.objects.values_list("type", flat=True).distinct():
+            model.objects.filter(type=message_type).update(stream=message_type.split(".", 1)[0])
+
+    return migrations.RunPython(apply, migrations.RunPython.noop)
+
+
 @models.Field.register_lookup
 class AnyOf(models.Lookup):  # type: ignore[type-arg]
     """``field__any=[...]``: membership with the values as one array on PostgreSQL

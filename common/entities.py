@@ -36,6 +36,7 @@ from django_stubs_ext import StrOrPromise
 from pydantic import BaseModel, ValidationError
 from rest_framework import serializers
 
+from common.languages import language_tag
 from contracts.errors import ContractError, SchemaViolationError, UnknownReferenceError, validation_detail
 from contracts.vocabulary import LANGUAGE_TAGS
 
@@ -45,14 +46,9 @@ Label = StrOrPromise
 TEXT_HELP = 'Text by language tag, e.g. {"mk": "…", "en": "…"}'
 
 
-# Django's language codes where they differ from the vocabulary's language tags.
-_TAG_OF_DJANGO_LANGUAGE = {"sr": "sr-Cyrl", "sr-latn": "sr-Latn"}
-
-
 def vocabulary_name(names: Mapping[str, str], code: str) -> str:
     """A code's name in the active language, else in English, else the code itself."""
-    active = (get_language() or "en").lower()
-    tag = _TAG_OF_DJANGO_LANGUAGE.get(active, active)
+    tag = language_tag(get_language())
     return names.get(tag) or names.get("en") or code
 
 

@@ -204,10 +204,19 @@ def read_control(
     if verified.version != CONTROL_VERSION:
         raise UnsupportedVersionError(f"{message_type} version {verified.version} is not {CONTROL_VERSION}.")
     # 3. The signed bytes, strictly, as the model.
-    check_json_depth(verified.payload, what=f"The {message_type}")
+    return signed_model(verified.payload, model, what=message_type)
+
+
+SignedT = TypeVar("SignedT", bound=BaseModel)
+
+
+def signed_model(payload: bytes, model: type[SignedT], *, what: str) -> SignedT:
+    """A verified statement's signed bytes read strictly as ``model``: ``json-too-deep`` for bytes
+    nested deeper than any contract, ``schema-violation`` (with the failing fields) otherwise."""
+    check_json_depth(payload, what=f"The {what}")
     try:
-        return model.model_validate_json(verified.payload, strict=True)
+        return model.model_validate_json(payload, strict=True)
     except ValidationError as exc:
         raise SchemaViolationError(
-            f"The {message_type} does not match its schema.", detail=validation_detail(exc)
+            f"The {what} does not match its schema.", detail=validation_detail(exc)
         ) from exc

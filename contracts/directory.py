@@ -36,10 +36,10 @@ from typing import Annotated, Literal
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PublicKey
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints
 
 from contracts.bounds import BASE64URL_PATTERN, KeyId, NodeCode, PublicKeyText, SignatureText
-from contracts.control import DIRECTORY_TYPE, Directory, Name
+from contracts.control import DIRECTORY_TYPE, Directory, Name, signed_model
 from contracts.control import Member as MemberV1
 from contracts.envelope import (
     Envelope,
@@ -56,12 +56,10 @@ from contracts.errors import (
     InvalidKeyRotationError,
     KeyBindingInvalidError,
     KeyIdMismatchError,
-    SchemaViolationError,
     SourceMismatchError,
     UnknownKeyAlgorithmError,
     UnknownKeyPurposeError,
     UnsupportedVersionError,
-    validation_detail,
 )
 from contracts.keys import (
     b64u_decode,
@@ -72,7 +70,6 @@ from contracts.keys import (
     load_public_key,
     public_key_text,
 )
-from contracts.limits import check_json_depth
 from contracts.vocabulary import CountryCode
 
 DIRECTORY_VERSIONS = ("1.0", "2.0")
@@ -282,14 +279,8 @@ def read_directory(raw: bytes | str | dict[str, object], *, resolve_key: KeyReso
             f"{DIRECTORY_TYPE} version {verified.version} is not one of {', '.join(DIRECTORY_VERSIONS)}."
         )
     # 3. The signed bytes, strictly, as that version's model.
-    check_json_depth(verified.payload, what=f"The {DIRECTORY_TYPE}")
     model: type[Directory | DirectoryV2] = Directory if verified.version == "1.0" else DirectoryV2
-    try:
-        directory = model.model_validate_json(verified.payload, strict=True)
-    except ValidationError as exc:
-        raise SchemaViolationError(
-            f"The {DIRECTORY_TYPE} does not match its schema.", detail=validation_detail(exc)
-        ) from exc
+    directory = signed_model(verified.payload, model, what=DIRECTORY_TYPE)
     # 4. Each key on its own: a key that fails is left out and reported.
     members, problems = [], []
     for member in directory.members:
@@ -514,13 +505,7 @@ def read_key_rotation(raw: bytes | str | dict[str, object], *, resolve_key: KeyR
             f"present version {KEY_ROTATION_VERSION}."
         )
     # 3. The signed bytes, strictly.
-    check_json_depth(verified.payload, what=f"The {KEY_ROTATION_TYPE}")
-    try:
-        rotation = KeyRotationV2.model_validate_json(verified.payload, strict=True)
-    except ValidationError as exc:
-        raise SchemaViolationError(
-            f"The {KEY_ROTATION_TYPE} does not match its schema.", detail=validation_detail(exc)
-        ) from exc
+    rotation = signed_model(verified.payload, KeyRotationV2, what=KEY_ROTATION_TYPE)
     # 4. The member it names signed it.
     if rotation.member != verified.signer:
         raise SourceMismatchError(f"A rotation for {rotation.member} is signed by {verified.signer}.")

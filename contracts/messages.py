@@ -179,8 +179,8 @@ def family_register(family: Family) -> None:
     """Make a family's types known to the readers and writers of this process.
 
     Registering the very same family again changes nothing (a process may load a plug-in twice);
-    a family whose types do not start with its name, or that claims a type another family has,
-    raises ``FamilyRegistrationError``.
+    another family under a name already taken, or one whose types do not start with its name
+    (so no family can claim another's types), raises ``FamilyRegistrationError``.
     """
     known = FAMILIES.get(family.name)
     if known is not None:
@@ -190,8 +190,6 @@ def family_register(family: Family) -> None:
     for mtype in family.types:
         if mtype.family != family.name:
             raise FamilyRegistrationError(f"{mtype.name} does not belong to family {family.name!r}.")
-        if mtype.name in MESSAGE_TYPES:
-            raise FamilyRegistrationError(f"{mtype.name} is already registered.")
         if mtype.current not in mtype.versions or mtype.max_payload_bytes > MAX_PAYLOAD_BYTES:
             raise FamilyRegistrationError(f"{mtype.name} declares a version or size it cannot have.")
     FAMILIES[family.name] = family

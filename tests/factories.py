@@ -7,13 +7,16 @@ import uuid
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from pydantic import BaseModel
 
 from contracts.catalogue import ServiceV1_2
+from contracts.directory import KeyStatement, key_statement_bind
 from contracts.envelope import Envelope, KeyResolver, TrustedKey, mapping_resolver
+from contracts.examples import EXAMPLES
 from contracts.httpsig import sign_request
-from contracts.keys import key_id
-from contracts.messages import new_message_id, write_message
+from contracts.keys import key_id, public_key_text
+from contracts.messages import MESSAGE_TYPES, new_message_id, write_message
 
 
 def service_data(**overrides: Any) -> ServiceV1_2:
@@ -104,3 +107,44 @@ def signed_headers(
         nonce=nonce,
     )
     return headers
+
+
+def directory_signing_entry(key: Ed25519PrivateKey, *, since: dt.datetime, **fields: Any) -> dict[str, Any]:
+    """A signing key as directory 2.0 lists it."""
+    return {
+        "keyid": key_id(key.public_key()),
+        "purpose": "signing",
+        "algorithm": "Ed25519",
+        "public_key": public_key_text(key.public_key()),
+        "status": "active",
+        "valid_from": since,
+        "valid_until": None,
+    } | fields
+
+
+def directory_encryption_entry(
+    member: str, key: X25519PrivateKey, *, bound_by: Ed25519PrivateKey, since: dt.datetime, **fields: Any
+) -> dict[str, Any]:
+    """An encryption key as directory 2.0 lists it, bound by ``bound_by`` (its member's signing key)."""
+    statement = KeyStatement(
+        member=member,
+        keyid=key_id(key.public_key()),
+        purpose="encryption",
+        algorithm="X25519",
+        public_key=public_key_text(key.public_key()),
+        valid_from=since,
+        valid_until=None,
+    )
+    listed = statement.model_dump(exclude={"member"}) | {
+        "status": "active",
+        "binding": key_statement_bind(statement, key=bound_by).model_dump(),
+    }
+    return listed | fields
+
+
+def transfer_request_data(**fields: Any) -> BaseModel:
+    """A ``case.transfer_request`` 1.0 like the contracts' example, with a fresh transfer id."""
+    model = MESSAGE_TYPES["case.transfer_request"].versions["1.0"]
+    return model.model_validate(
+        EXAMPLES[("case.transfer_request", "1.0")] | {"transfer_id": str(uuid.uuid4())} | fields
+    )

@@ -20,12 +20,11 @@ from common.catalogue import hsds
 from common.catalogue.apis import search_from_params
 from common.catalogue.models import FederatedService
 from common.catalogue.selectors import CANDIDATES, catalogue_search, open_now, surroundings
+from common.languages import UI_LANGUAGES
 from contracts.errors import InvalidSearchError
 from contracts.vocabulary import LANGUAGE_TAGS, TARGET_GROUP_LABELS, TAXONOMY_LABELS
 
 PAGE_SIZE = 20
-# Django's language codes for the UI, and the content language tag each one reads.
-UI_LANGUAGES = {"mk": "mk", "bg": "bg", "sr": "sr-Cyrl", "sr-latn": "sr-Latn", "sq": "sq", "en": "en"}
 _TAG_TO_UI = {tag: ui for ui, tag in UI_LANGUAGES.items()}
 
 

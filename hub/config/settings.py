@@ -151,14 +151,6 @@ TEMPLATES = [
 ]
 
 LANGUAGE_CODE = "en"
-LANGUAGES = [
-    ("mk", "Македонски"),
-    ("bg", "Български"),
-    ("sr", "Српски"),
-    ("sr-latn", "Srpski"),
-    ("sq", "Shqip"),
-    ("en", "English"),
-]
 # The project's own strings outside its apps' locale dirs (templates/, and the apps without one).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"

@@ -36,11 +36,6 @@ class Message(models.Model):
     )
     sequence = models.BigIntegerField(verbose_name=_("sequence"))
     broadcast = models.BooleanField(verbose_name=_("broadcast"), default=True)
-    wire_bytes = models.IntegerField(
-        verbose_name=_("size in bytes"),
-        default=0,
-        help_text=_("Bytes of envelope and receipt: what the entry adds to a pulled page."),
-    )
     envelope = models.BinaryField(verbose_name=_("envelope"))
     payload_sha256 = models.CharField(verbose_name=_("payload SHA-256"), max_length=64)
     receipt = models.BinaryField(verbose_name=_("receipt"), default=b"")

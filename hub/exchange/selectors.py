@@ -5,10 +5,12 @@ import functools
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import Length
 
 from contracts.errors import InvalidCursorError, UnknownLogIndexError
 from contracts.log import (
@@ -74,7 +76,8 @@ def message_feed(
         .order_by("log_index")
     )
     # Sizes first, payloads after: the bytes read are the bytes sent.
-    sizes = list(wanted.values_list("log_index", "wire_bytes")[: limit + 1])
+    sized = wanted.annotate(size=Length("envelope") + Length("receipt"))
+    sizes = list(sized.values_list("log_index", "size")[: limit + 1])
     chosen: list[int] = []
     total = 0
     for index, size in sizes[:limit]:
@@ -304,6 +307,33 @@ def projection_dead_letter_counts() -> dict[str, int]:
     return {consumer: count for consumer, count in rows}
 
 
-def projection_cursors() -> dict[str, ProjectionCursor]:
-    """Each projection's cursor row by name (a projection that never ran has none)."""
-    return {cursor.name: cursor for cursor in ProjectionCursor.objects.all()}
+@dataclass(frozen=True)
+class ProjectionView:
+    """How far one of the hub's projections of its log has read, and how far it is behind."""
+
+    name: str
+    position: int
+    behind: int
+    applied_total: int
+    refused_total: int
+    last_refusal: str
+
+
+def projection_overview(*, names: Iterable[str] = (), size: int | None = None) -> list[ProjectionView]:
+    """Every projection that has read the log, and each of ``names`` that has not yet (at 0), by
+    name; ``behind`` counts from ``size``, the log's size (read here when not given)."""
+    size = log_size() if size is None else size
+    cursors = {cursor.name: cursor for cursor in ProjectionCursor.objects.all()}
+    for name in names:
+        cursors.setdefault(name, ProjectionCursor(name=name))
+    return [
+        ProjectionView(
+            name=name,
+            position=cursor.position,
+            behind=max(size - cursor.position, 0),
+            applied_total=cursor.applied_total,
+            refused_total=cursor.refused_total,
+            last_refusal=cursor.last_refusal,
+        )
+        for name, cursor in sorted(cursors.items())
+    ]

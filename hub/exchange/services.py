@@ -268,7 +268,6 @@ def _log(*, member_code: str, checked: list[_Checked]) -> dict[int, IngestResult
                 "stream": stream,
                 "sequence": c.event.sequence,
                 "broadcast": MESSAGE_TYPES[c.event.type].routing == "broadcast",
-                "wire_bytes": len(c.envelope_bytes) + len(receipt),
                 "envelope": c.envelope_bytes,
                 "payload_sha256": c.payload_sha256,
                 "receipt": receipt,

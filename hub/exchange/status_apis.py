@@ -21,9 +21,9 @@ from contracts.api import SyncReport
 from contracts.errors import BodyTooLargeError, SchemaViolationError
 from hub.exchange.selectors import (
     log_size,
-    projection_cursors,
     projection_dead_letter_counts,
     projection_dead_letters,
+    projection_overview,
     sync_overview,
     tree_head_latest,
 )
@@ -103,17 +103,7 @@ class SyncStatusApi(APIView):
             for row in projection_dead_letters()[:100]
         ]
         size = log_size()
-        projections = [
-            {
-                "name": cursor.name,
-                "position": cursor.position,
-                "behind": max(size - cursor.position, 0),
-                "applied_total": cursor.applied_total,
-                "refused_total": cursor.refused_total,
-                "last_refusal": cursor.last_refusal,
-            }
-            for cursor in projection_cursors().values()
-        ]
+        projections = [dataclasses.asdict(view) for view in projection_overview(size=size)]
         return Response(
             {"log_size": size, "members": members, "projections": projections, "hub_dead_letters": dead}
         )
@@ -194,9 +184,8 @@ class HubCollector:
             "Log entries a projection has not read yet.",
             labels=["projection"],
         )
-        size = log_size()
-        for cursor in projection_cursors().values():
-            behind.add_metric([cursor.name], max(size - cursor.position, 0))
+        for projection in projection_overview():
+            behind.add_metric([projection.name], projection.behind)
         yield behind
 
 

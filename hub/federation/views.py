@@ -5,8 +5,8 @@ from django.shortcuts import render
 
 from hub.exchange.selectors import (
     log_size,
-    projection_cursors,
     projection_dead_letters,
+    projection_overview,
     sync_overview,
     tree_head_latest,
 )
@@ -16,7 +16,6 @@ from hub.federation.selectors import hub_keyid
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The operator's overview: members, their sync state, the log."""
     size = log_size()
-    cursors = projection_cursors()
     return render(
         request,
         "hub/dashboard.html",
@@ -26,16 +25,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "tree_head": tree_head_latest(),
             "hub_keyid": hub_keyid(),
             "hub_dead_letters": list(projection_dead_letters()[:50]),
-            "projections": [
-                {
-                    "name": name,
-                    "position": cursor.position,
-                    "behind": max(size - cursor.position, 0),
-                    "applied_total": cursor.applied_total,
-                    "refused_total": cursor.refused_total,
-                    "last_refusal": cursor.last_refusal,
-                }
-                for name, cursor in sorted(cursors.items())
-            ],
+            "projections": projection_overview(size=size),
         },
     )

@@ -283,7 +283,7 @@ def inbox_unhandled_replay(*, message_type: str | None = None, page_size: int = 
     it was pulled, so a replay trusts nothing it did not trust then.
     """
     report = PullReport()
-    ready = sorted(t for t in appliers() if t in MESSAGE_TYPES and message_type in (None, t))
+    ready = [t for t in _replayable() if message_type in (None, t)]
     after = 0
     while ready:
         with transaction.atomic():
@@ -313,5 +313,9 @@ def inbox_unhandled_replay(*, message_type: str | None = None, page_size: int = 
 
 def inbox_unhandled_ready() -> bool:
     """Whether a kept message waits for a type this node now applies (one cheap query)."""
-    ready = [t for t in appliers() if t in MESSAGE_TYPES]
-    return InboxMessage.objects.filter(status=InboxMessage.Status.UNHANDLED, type__in=ready).exists()
+    return InboxMessage.objects.filter(status=InboxMessage.Status.UNHANDLED, type__in=_replayable()).exists()
+
+
+def _replayable() -> list[str]:
+    """The types a kept message may be applied as now: known to this release, and applied here."""
+    return sorted(t for t in appliers() if t in MESSAGE_TYPES)

@@ -19,9 +19,6 @@ class OutboxMessage(models.Model):
     type = models.CharField(verbose_name=_("type"), max_length=80)
     version = models.CharField(verbose_name=_("version"), max_length=10)
     envelope = models.BinaryField(verbose_name=_("envelope"))
-    wire_bytes = models.IntegerField(
-        verbose_name=_("size in bytes"), default=0, help_text=_("Bytes of the signed envelope.")
-    )
     created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
     sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
     log_index = models.BigIntegerField(verbose_name=_("log index"), null=True, blank=True)

@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
+from django.db.models.functions import Length
 from django.utils import timezone
 from pydantic import BaseModel
 
@@ -66,7 +67,6 @@ def outbox_enqueue(*, message_type: str, data: BaseModel, recipients: tuple[str,
         type=message_type,
         version=version,
         envelope=envelope,
-        wire_bytes=len(envelope),
     )
     transaction.on_commit(lambda: _send_soon(PUSH_TASK))
     return row
@@ -120,19 +120,20 @@ def _due_batch(*, now: dt.datetime, batch_size: int, max_bytes: int) -> list[Out
     skips ahead); the streams' due messages together in the order they were written, at most
     ``batch_size`` of them and, past the first, ``max_bytes`` of envelopes."""
     pending = _pending_outbox()
-    due: list[tuple[int, int, str]] = []  # (id, bytes, stream) of what may go now
-    for stream in sorted(set(pending.values_list("stream", flat=True).distinct())):
+    due: list[tuple[int, int]] = []  # (id, bytes) of what may go now
+    for stream in pending.order_by("stream").values_list("stream", flat=True).distinct():
         for pk, size, waits_until in (
             pending.filter(stream=stream)
             .order_by("sequence")
-            .values_list("pk", "wire_bytes", "next_attempt_at")[:batch_size]
+            .annotate(size=Length("envelope"))
+            .values_list("pk", "size", "next_attempt_at")[:batch_size]
         ):
             if waits_until is not None and waits_until > now:
                 break
-            due.append((pk, size, stream))
+            due.append((pk, size))
     chosen: list[int] = []
     total = 0
-    for pk, size, _ in sorted(due)[:batch_size]:
+    for pk, size in sorted(due)[:batch_size]:
         if chosen and total + size > max_bytes:
             break
         chosen.append(pk)
@@ -174,7 +175,7 @@ def outbox_push(
             except ContractError as exc:
                 if exc.code in SIZE_REFUSALS and len(rows) > 1:
                     limit = max(1, len(rows) // 2)  # the same messages, in smaller batches
-                    budget = max(1, sum(row.wire_bytes for row in rows) // 2)
+                    budget = max(1, sum(len(row.envelope) for row in rows) // 2)
                     continue
                 if exc.code in SIZE_REFUSALS:
                     _refused_for_good(rows[0], code=exc.code, message=exc.message, report=report)

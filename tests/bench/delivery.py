@@ -556,7 +556,7 @@ def mixed_counts(federation: LocalFederation, sender: Role, receiver: Role) -> d
         )
         for message_id, kind, size, created, sent, dead in _rows(
             sender.env["DATABASE_URL"],
-            "SELECT message_id, type, wire_bytes, created_at, sent_at, dead_at IS NOT NULL "
+            "SELECT message_id, type, length(envelope), created_at, sent_at, dead_at IS NOT NULL "
             "FROM exchange_outboxmessage WHERE type IN ('catalogue.service', %s)",
             LARGE_TYPE,
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import stat
 from pathlib import Path
@@ -40,7 +41,7 @@ from contracts.keys import (
     load_encryption_public_key,
     public_key_text,
 )
-from tests.factories import resolver_for
+from tests.factories import directory_encryption_entry, directory_signing_entry, resolver_for
 
 HUB = Ed25519PrivateKey.generate()
 BUTEL = Ed25519PrivateKey.generate()
@@ -48,42 +49,8 @@ CAIR = Ed25519PrivateKey.generate()
 SINCE = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.UTC)
 
 
-def _signing(key: Ed25519PrivateKey, **fields: Any) -> dict[str, Any]:
-    return {
-        "keyid": key_id(key.public_key()),
-        "purpose": "signing",
-        "algorithm": "Ed25519",
-        "public_key": public_key_text(key.public_key()),
-        "status": "active",
-        "valid_from": SINCE,
-        "valid_until": None,
-    } | fields
-
-
-def _encryption(
-    member: str, key: X25519PrivateKey, *, bound_by: Ed25519PrivateKey, **fields: Any
-) -> dict[str, Any]:
-    public = key.public_key()
-    statement = KeyStatement(
-        member=member,
-        keyid=key_id(public),
-        purpose="encryption",
-        algorithm="X25519",
-        public_key=public_key_text(public),
-        valid_from=SINCE,
-        valid_until=None,
-    )
-    listed = {
-        "keyid": statement.keyid,
-        "purpose": "encryption",
-        "algorithm": "X25519",
-        "public_key": statement.public_key,
-        "status": "active",
-        "valid_from": SINCE,
-        "valid_until": None,
-        "binding": key_statement_bind(statement, key=bound_by).model_dump(),
-    }
-    return listed | fields
+_signing = functools.partial(directory_signing_entry, since=SINCE)
+_encryption = functools.partial(directory_encryption_entry, since=SINCE)
 
 
 def _signed(members: list[dict[str, Any]], *, version: str = "2.0", key: Ed25519PrivateKey = HUB) -> bytes:

@@ -644,7 +644,9 @@ def test_megabyte_messages_among_small_ones_travel_and_hold_nothing_back(matrix:
     )
     assert (parcels, largest) == (4, 1_000_000)
     [biggest_batch] = matrix._one(
-        "hub", "SELECT coalesce(max(wire_bytes), 0) FROM exchange_message WHERE type = %s", "probe.parcel"
+        "hub",
+        "SELECT coalesce(max(length(envelope) + length(receipt)), 0) FROM exchange_message WHERE type = %s",
+        "probe.parcel",
     )
     matrix.record(
         f"1 MB messages among small ones ({'PostgreSQL' if use_postgres() else 'embedded'})",

@@ -115,25 +115,29 @@ class FakeHub:
 
     # --- the test's side ---------------------------------------------------------------------
 
-    def log(self, message_id: uuid.UUID, sequence: int) -> tuple[int, bytes]:
-        """Log a receipt for this node's message; its log index and signed receipt."""
-        entry = (
-            Receipt(
-                message_id=message_id,
-                source="MK-BUTEL",
-                sequence=sequence,
-                payload_sha256=hashlib.sha256(str(message_id).encode()).hexdigest(),
-                log_index=len(self.entries) + 1,
-                received_at=dt.datetime.now(dt.UTC),
-            )
-            .model_dump_json()
-            .encode()
+    def log(
+        self,
+        message_id: uuid.UUID | str,
+        sequence: int,
+        *,
+        source: str = "MK-BUTEL",
+        payload: bytes | None = None,
+    ) -> tuple[int, Envelope]:
+        """Log a receipt for a message (for ``payload``, its signed bytes; by default a stand-in);
+        its log index and the hub's signed receipt."""
+        entry = Receipt(
+            message_id=message_id,  # type: ignore[arg-type]
+            source=source,
+            sequence=sequence,
+            payload_sha256=hashlib.sha256(payload or str(message_id).encode()).hexdigest(),
+            log_index=len(self.entries) + 1,
+            received_at=dt.datetime.now(dt.UTC),
         )
-        self.entries.append(entry)
+        self.entries.append(entry.model_dump_json().encode())
         receipt = seal_envelope(
-            message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=entry, key=self.hub_key
+            message_type=RECEIPT_TYPE, version=CONTROL_VERSION, payload=self.entries[-1], key=self.hub_key
         )
-        return len(self.entries), receipt.to_bytes()
+        return len(self.entries), receipt
 
     def accepting(self, *, refuse: Callable[[dict[str, Any]], str | None] | None = None) -> PushAnswer:
         """An answer to one push that logs and receipts every message as the hub would (its
@@ -148,24 +152,10 @@ class FakeHub:
                 if code is not None:
                     results.append(PushResult(event["id"], "refused", code, f"refused: {code}", None, None))
                     continue
-                entry = Receipt(
-                    message_id=event["id"],
-                    source=event["source"],
-                    sequence=event["sequence"],
-                    payload_sha256=hashlib.sha256(payload).hexdigest(),
-                    log_index=len(self.entries) + 1,
-                    received_at=dt.datetime.now(dt.UTC),
+                index, receipt = self.log(
+                    event["id"], event["sequence"], source=event["source"], payload=payload
                 )
-                self.entries.append(entry.model_dump_json().encode())
-                receipt = seal_envelope(
-                    message_type=RECEIPT_TYPE,
-                    version=CONTROL_VERSION,
-                    payload=self.entries[-1],
-                    key=self.hub_key,
-                )
-                results.append(
-                    PushResult(event["id"], "accepted", None, None, receipt.to_wire(), len(self.entries))
-                )
+                results.append(PushResult(event["id"], "accepted", None, None, receipt.to_wire(), index))
             return results
 
         return answer

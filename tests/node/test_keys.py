@@ -4,6 +4,7 @@ its peers' encryption keys, its own signing and encryption keys, their rotation 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import stat
 from collections.abc import Iterator
 from io import StringIO
@@ -50,37 +51,14 @@ from node.federation.selectors import (
 )
 from node.federation.services import directory_refresh, encryption_keys_prune, key_rotate, node_enrol
 from node.federation.tasks import refresh_directory
+from tests.factories import directory_encryption_entry, directory_signing_entry
 from tests.node.conftest import Federation
 
 SINCE = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.UTC)
 
 
-def _signing_entry(key: Ed25519PrivateKey, **fields: Any) -> dict[str, Any]:
-    return {
-        "keyid": key_id(key.public_key()),
-        "purpose": "signing",
-        "algorithm": "Ed25519",
-        "public_key": public_key_text(key.public_key()),
-        "status": "active",
-        "valid_from": SINCE,
-        "valid_until": None,
-    } | fields
-
-
-def _encryption_entry(member: str, key: X25519PrivateKey, *, bound_by: Ed25519PrivateKey) -> dict[str, Any]:
-    statement = KeyStatement(
-        member=member,
-        keyid=key_id(key.public_key()),
-        purpose="encryption",
-        algorithm="X25519",
-        public_key=public_key_text(key.public_key()),
-        valid_from=SINCE,
-        valid_until=None,
-    )
-    return statement.model_dump(exclude={"member"}) | {
-        "status": "active",
-        "binding": key_statement_bind(statement, key=bound_by).model_dump(),
-    }
+_signing_entry = functools.partial(directory_signing_entry, since=SINCE)
+_encryption_entry = functools.partial(directory_encryption_entry, since=SINCE)
 
 
 class FakeHub:

@@ -33,13 +33,14 @@ def _sent(hub: FakeHub, count: int) -> None:
         index, receipt = hub.log(message_id, sequence)
         OutboxMessage.objects.create(
             message_id=message_id,
+            stream="catalogue",
             sequence=sequence,
             type="catalogue.service",
             version="1.2",
             envelope=b"{}",
             sent_at=dt.datetime.now(dt.UTC),
             log_index=index,
-            receipt=receipt,
+            receipt=receipt.to_bytes(),
         )
 
 

@@ -11,13 +11,12 @@ import pytest
 from django.core.management import call_command
 
 from contracts.errors import BodyTooLargeError, PayloadTooLargeError
-from contracts.examples import EXAMPLES
-from contracts.messages import MESSAGE_TYPES, family_register, family_unregister
+from contracts.messages import family_register, family_unregister
 from node.exchange.inbox import PullReport, applier_register, inbox_accept_page, inbox_unhandled_replay
 from node.exchange.models import InboxMessage, OutboxMessage
 from node.exchange.outbox import outbox_enqueue, outbox_push
 from node.exchange.selectors import sync_status
-from tests.factories import service_data, signed_message
+from tests.factories import service_data, signed_message, transfer_request_data
 from tests.node.conftest import Federation
 from tests.node.fakes import FakeHub
 from tests.plugins.probe.family import PROBE, ProbeNoteV1
@@ -33,10 +32,8 @@ def _service() -> OutboxMessage:
 
 
 def _case(**data: Any) -> OutboxMessage:
-    model = MESSAGE_TYPES["case.transfer_request"].versions["1.0"]
-    example = EXAMPLES[("case.transfer_request", "1.0")] | {"transfer_id": str(uuid.uuid4())} | data
     return outbox_enqueue(
-        message_type="case.transfer_request", data=model.model_validate(example), recipients=("MK-CAIR",)
+        message_type="case.transfer_request", data=transfer_request_data(**data), recipients=("MK-CAIR",)
     )
 
 
@@ -63,7 +60,7 @@ def test_a_push_is_cut_by_bytes_and_every_message_still_goes_in_order(
 ) -> None:
     rows = [_service() for _ in range(5)]
     hub.push_answers.extend(hub.accepting() for _ in range(5))
-    report = outbox_push(client=hub, max_bytes=rows[0].wire_bytes * 2)
+    report = outbox_push(client=hub, max_bytes=len(rows[0].envelope) * 2)
     assert (report.sent, hub.pushed) == (5, [2, 2, 1])
     assert all(row.sent_at is not None for row in OutboxMessage.objects.all())
 

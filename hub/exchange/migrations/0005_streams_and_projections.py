@@ -1,17 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import migrations, models
-from django.db.models.functions import Length
 
-
-def streams_and_sizes(apps: Any, schema_editor: Any) -> None:
-    """Each logged entry's stream is its type's family; its wire size is envelope and receipt."""
-    message = apps.get_model("exchange", "Message")
-    for message_type in message.objects.values_list("type", flat=True).distinct():
-        message.objects.filter(type=message_type).update(stream=message_type.split(".", 1)[0])
-    message.objects.update(wire_bytes=Length("envelope") + Length("receipt"))
+from common.db import streams_from_types
 
 
 class Migration(migrations.Migration):
@@ -28,14 +19,7 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
-        migrations.AddField(
-            model_name="message",
-            name="wire_bytes",
-            field=models.IntegerField(
-                default=0, help_text="Bytes of envelope and receipt: what the entry adds to a pulled page."
-            ),
-        ),
-        migrations.RunPython(streams_and_sizes, migrations.RunPython.noop),
+        streams_from_types("exchange", "Message"),
         migrations.RemoveConstraint(model_name="message", name="unique_source_sequence"),
         migrations.AddConstraint(
             model_name="message",

@@ -87,11 +87,6 @@ class Migration(migrations.Migration):
             field=models.CharField(max_length=10, verbose_name='version'),
         ),
         migrations.AlterField(
-            model_name='message',
-            name='wire_bytes',
-            field=models.IntegerField(default=0, help_text='Bytes of envelope and receipt: what the entry adds to a pulled page.', verbose_name='size in bytes'),
-        ),
-        migrations.AlterField(
             model_name='projectiondeadletter',
             name='attempts',
             field=models.IntegerField(default=1, verbose_name='attempts'),

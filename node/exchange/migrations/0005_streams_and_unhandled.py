@@ -1,18 +1,11 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import migrations, models
-from django.db.models.functions import Length
 
+from common.db import streams_from_types
 
-def streams_and_sizes(apps: Any, schema_editor: Any) -> None:
-    """Each outbox message's stream is its type's family; sequences so far were one stream per
-    node, in which only the catalogue ever travelled, so they stay valid in their stream."""
-    outbox = apps.get_model("exchange", "OutboxMessage")
-    for message_type in outbox.objects.values_list("type", flat=True).distinct():
-        outbox.objects.filter(type=message_type).update(stream=message_type.split(".", 1)[0])
-    outbox.objects.update(wire_bytes=Length("envelope"))
+# Sequences so far were one stream per node, in which only the catalogue ever travelled, so
+# they stay valid in their stream.
 
 
 class Migration(migrations.Migration):
@@ -27,12 +20,7 @@ class Migration(migrations.Migration):
             ),
             preserve_default=False,
         ),
-        migrations.AddField(
-            model_name="outboxmessage",
-            name="wire_bytes",
-            field=models.IntegerField(default=0, help_text="Bytes of the signed envelope."),
-        ),
-        migrations.RunPython(streams_and_sizes, migrations.RunPython.noop),
+        streams_from_types("exchange", "OutboxMessage"),
         migrations.AlterField(model_name="outboxmessage", name="sequence", field=models.BigIntegerField()),
         migrations.AddConstraint(
             model_name="outboxmessage",

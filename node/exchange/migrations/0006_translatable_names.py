@@ -208,11 +208,6 @@ class Migration(migrations.Migration):
             field=models.CharField(max_length=10, verbose_name='version'),
         ),
         migrations.AlterField(
-            model_name='outboxmessage',
-            name='wire_bytes',
-            field=models.IntegerField(default=0, help_text='Bytes of the signed envelope.', verbose_name='size in bytes'),
-        ),
-        migrations.AlterField(
             model_name='treeheadseen',
             name='envelope',
             field=models.BinaryField(verbose_name='envelope'),

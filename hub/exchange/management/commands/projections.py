@@ -12,9 +12,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from contracts.errors import NotFoundError
-from hub.exchange.models import ProjectionCursor
 from hub.exchange.projections import projection_rebuild, projections, projections_run
-from hub.exchange.selectors import log_size, projection_cursors
+from hub.exchange.selectors import log_size, projection_overview
 
 
 class Command(BaseCommand):
@@ -41,10 +40,8 @@ class Command(BaseCommand):
         if options["run"]:
             projections_run(max_pages=10**9)
         size = log_size()
-        cursors = projection_cursors()
-        for name in sorted(projections()):
-            cursor = cursors.get(name) or ProjectionCursor(name=name)
+        for view in projection_overview(names=projections(), size=size):
             self.stdout.write(
-                f"{name:<14} at {cursor.position:>9} of {size}  behind {size - cursor.position:>7}  "
-                f"applied {cursor.applied_total:>8}  refused {cursor.refused_total:>6}"
+                f"{view.name:<14} at {view.position:>9} of {size}  behind {view.behind:>7}  "
+                f"applied {view.applied_total:>8}  refused {view.refused_total:>6}"
             )
