@@ -433,6 +433,94 @@ class ImportFormatError(ContractError):
     default_message = "The file is not an HSDS data package this importer reads."
 
 
+# --- the municipal register ---------------------------------------------------------------
+# The register stays at its node; these are the node API's and importer's refusals.
+
+
+class InvalidDateError(ContractError):
+    code = "invalid-date"
+    http_status = 422
+    default_message = "A date is not a real date in the form YYYY-MM-DD."
+
+
+class FutureDateError(ContractError):
+    code = "future-date"
+    http_status = 422
+    default_message = (
+        "The entry is dated in the future: a visit, an assessment or a session is recorded after it happens."
+    )
+
+
+class UnknownSettlementError(ContractError):
+    code = "unknown-settlement"
+    http_status = 422
+    default_message = "The settlement is not one of this municipality's settlements."
+
+
+class DuplicatePersonError(ContractError):
+    code = "duplicate-person"
+    http_status = 409
+    default_message = (
+        "The register already holds this person (same register number, or same name and date of birth)."
+    )
+
+
+class UnknownServiceError(ContractError):
+    code = "unknown-service"
+    http_status = 422
+    default_message = "The referral names a service that the federated catalogue does not hold."
+
+
+class MissingAssessorError(ContractError):
+    code = "missing-assessor"
+    http_status = 422
+    default_message = "A risk assessment must say who assessed and on what basis."
+
+
+class RoleNotAllowedError(ContractError):
+    code = "role-not-allowed"
+    http_status = 403
+    default_message = "Your role may not make this change to the register."
+
+
+class OtherTeamError(ContractError):
+    code = "other-team"
+    http_status = 403
+    default_message = "This person belongs to another team's caseload."
+
+
+class NotStaffError(ContractError):
+    code = "not-register-staff"
+    http_status = 403
+    default_message = "You have no role in the register: ask an administrator to give you one."
+
+
+class FlagDecidedError(ContractError):
+    code = "flag-decided"
+    http_status = 409
+    default_message = "The flag has already been decided."
+
+
+class PersonReadOnlyError(ContractError):
+    code = "person-read-only"
+    http_status = 409
+    default_message = "The person's case is closed or transferred: its entries are read only."
+
+
+class InvalidRegisterEntryError(ContractError):
+    code = "invalid-register-entry"
+    http_status = 422
+    default_message = "The register entry is not valid."
+
+
+class InvalidRegisterImportError(ContractError):
+    code = "invalid-register-import"
+    http_status = 422
+    default_message = (
+        "The file is not a social-mapping import this node reads (CSV or XLSX with the template's columns)."
+    )
+
+
 # --- HTTP itself ---------------------------------------------------------------------------
 # What any request can meet before (or instead of) the operation it asked for. The hub and the
 # nodes translate their frameworks' own errors into these, so that every answer is coded.

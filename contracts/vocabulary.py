@@ -351,3 +351,279 @@ LegalBasis = Literal[
     "gdpr_6_1_a__9_2_a_explicit_consent",
     "gdpr_6_1_d__9_2_c_vital_interests",
 ]
+
+# --- the municipal register ----------------------------------------------------------------
+# The register stays at its node; these lists are shared so that every node records the same
+# things the same way, and so that statistics and case transfers can name them.
+
+
+def _labels(en: str, mk: str, bg: str, sr_cyrl: str, sr_latn: str, sq: str) -> dict[str, str]:
+    return {"en": en, "mk": mk, "bg": bg, "sr-Cyrl": sr_cyrl, "sr-Latn": sr_latn, "sq": sq}
+
+
+SEX_LABELS: dict[str, dict[str, str]] = {
+    "female": _labels("Female", "Женски", "Жена", "Женски", "Ženski", "Femër"),
+    "male": _labels("Male", "Машки", "Мъж", "Мушки", "Muški", "Mashkull"),
+    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+    "unknown": _labels(
+        "Not recorded",
+        "Не е запишано",
+        "Не е записано",
+        "Није забележено",
+        "Nije zabeleženo",
+        "Pa regjistruar",
+    ),
+}
+
+RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
+    "poverty": _labels("Poverty", "Сиромаштија", "Бедност", "Сиромаштво", "Siromaštvo", "Varfëri"),
+    "unemployment": _labels(
+        "Unemployment", "Невработеност", "Безработица", "Незапосленост", "Nezaposlenost", "Papunësi"
+    ),
+    "disability": _labels(
+        "Disability", "Попреченост", "Увреждане", "Инвалидитет", "Invaliditet", "Aftësi e kufizuar"
+    ),
+    "single_parenthood": _labels(
+        "Single parenthood",
+        "Самохрано родителство",
+        "Самотно родителство",
+        "Самохрано родитељство",
+        "Samohrano roditeljstvo",
+        "Prind i vetëm",
+    ),
+    "homelessness": _labels(
+        "Homelessness", "Бездомништво", "Бездомност", "Бескућништво", "Beskućništvo", "Pastrehë"
+    ),
+    "domestic_violence": _labels(
+        "Domestic violence",
+        "Семејно насилство",
+        "Домашно насилие",
+        "Насиље у породици",
+        "Nasilje u porodici",
+        "Dhunë në familje",
+    ),
+    "social_exclusion": _labels(
+        "Social exclusion",
+        "Социјална исклученост",
+        "Социално изключване",
+        "Социјална искљученост",
+        "Socijalna isključenost",
+        "Përjashtim social",
+    ),
+    "old_age_without_care": _labels(
+        "Old age without care",
+        "Старост без грижа",
+        "Старост без грижа",
+        "Старост без старања",
+        "Starost bez staranja",
+        "Moshë e shtyrë pa kujdes",
+    ),
+    "early_school_leaving": _labels(
+        "Early school leaving",
+        "Рано напуштање на училиште",
+        "Ранно напускане на училище",
+        "Рано напуштање школе",
+        "Rano napuštanje škole",
+        "Braktisje e hershme e shkollës",
+    ),
+    "health": _labels("Health", "Здравје", "Здраве", "Здравље", "Zdravlje", "Shëndet"),
+}
+
+RiskLevel = Literal["low", "medium", "high", "critical"]
+RISK_LEVEL_LABELS: dict[str, dict[str, str]] = {
+    "low": _labels("Low", "Низок", "Нисък", "Низак", "Nizak", "I ulët"),
+    "medium": _labels("Medium", "Среден", "Среден", "Средњи", "Srednji", "Mesatar"),
+    "high": _labels("High", "Висок", "Висок", "Висок", "Visok", "I lartë"),
+    "critical": _labels("Critical", "Критичен", "Критичен", "Критичан", "Kritičan", "Kritik"),
+}
+
+HouseholdRole = Literal["head", "partner", "child", "parent", "other_relative", "other"]
+HOUSEHOLD_ROLE_LABELS: dict[str, dict[str, str]] = {
+    "head": _labels(
+        "Head of household",
+        "Носител на домаќинство",
+        "Глава на домакинство",
+        "Носилац домаћинства",
+        "Nosilac domaćinstva",
+        "Kryefamiljar",
+    ),
+    "partner": _labels(
+        "Spouse or partner",
+        "Брачен другар или партнер",
+        "Съпруг или партньор",
+        "Супружник или партнер",
+        "Supružnik ili partner",
+        "Bashkëshort ose partner",
+    ),
+    "child": _labels("Child", "Дете", "Дете", "Дете", "Dete", "Fëmijë"),
+    "parent": _labels("Parent", "Родител", "Родител", "Родитељ", "Roditelj", "Prind"),
+    "other_relative": _labels(
+        "Other relative", "Друг роднина", "Друг роднина", "Други сродник", "Drugi srodnik", "I afërm tjetër"
+    ),
+    "other": _labels("Other member", "Друг член", "Друг член", "Други члан", "Drugi član", "Anëtar tjetër"),
+}
+
+ReferralDestination = Literal[
+    "employment_agency",
+    "social_work_centre",
+    "social_protection_right",
+    "health",
+    "education",
+    "ngo",
+    "catalogue_service",
+    "other",
+]
+REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
+    "employment_agency": _labels(
+        "Employment Agency",
+        "Агенција за вработување",
+        "Агенция по заетостта",
+        "Национална служба за запошљавање",
+        "Nacionalna služba za zapošljavanje",
+        "Agjencia e Punësimit",
+    ),
+    "social_work_centre": _labels(
+        "Centre for Social Work",
+        "Центар за социјална работа",
+        "Дирекция „Социално подпомагане“",
+        "Центар за социјални рад",
+        "Centar za socijalni rad",
+        "Qendra për Punë Sociale",
+    ),
+    "social_protection_right": _labels(
+        "A social-protection right",
+        "Право од социјална заштита",
+        "Право на социално подпомагане",
+        "Право из социјалне заштите",
+        "Pravo iz socijalne zaštite",
+        "E drejtë e mbrojtjes sociale",
+    ),
+    "health": _labels(
+        "Health care",
+        "Здравствена заштита",
+        "Здравни грижи",
+        "Здравствена заштита",
+        "Zdravstvena zaštita",
+        "Kujdes shëndetësor",
+    ),
+    "education": _labels("Education", "Образование", "Образование", "Образовање", "Obrazovanje", "Arsim"),
+    "ngo": _labels(
+        "A non-governmental organisation",
+        "Невладина организација",
+        "Неправителствена организация",
+        "Невладина организација",
+        "Nevladina organizacija",
+        "Organizatë joqeveritare",
+    ),
+    "catalogue_service": _labels(
+        "A service of the federated catalogue",
+        "Услуга од заедничкиот каталог",
+        "Услуга от общия каталог",
+        "Услуга из заједничког каталога",
+        "Usluga iz zajedničkog kataloga",
+        "Shërbim nga katalogu i përbashkët",
+    ),
+    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+}
+
+ReferralStatus = Literal["sent", "accepted", "completed", "declined"]
+REFERRAL_STATUS_LABELS: dict[str, dict[str, str]] = {
+    "sent": _labels("Sent", "Испратено", "Изпратено", "Послато", "Poslato", "Dërguar"),
+    "accepted": _labels("Accepted", "Прифатено", "Прието", "Прихваћено", "Prihvaćeno", "Pranuar"),
+    "completed": _labels("Completed", "Завршено", "Завършено", "Завршено", "Završeno", "Përfunduar"),
+    "declined": _labels("Declined", "Одбиено", "Отказано", "Одбијено", "Odbijeno", "Refuzuar"),
+}
+
+OutcomeType = Literal[
+    "employed",
+    "in_training",
+    "back_in_education",
+    "social_right_obtained",
+    "moved_away",
+    "other",
+]
+OUTCOME_LABELS: dict[str, dict[str, str]] = {
+    "employed": _labels(
+        "Employed", "Вработен/а", "Нает/а на работа", "Запослен/а", "Zaposlen/a", "I/e punësuar"
+    ),
+    "in_training": _labels(
+        "In training",
+        "Вклучен/а во обука",
+        "Включен/а в обучение",
+        "Укључен/а у обуку",
+        "Uključen/a u obuku",
+        "Në trajnim",
+    ),
+    "back_in_education": _labels(
+        "Back in education",
+        "Вратен/а во образование",
+        "Върнат/а в образованието",
+        "Враћен/а у образовање",
+        "Vraćen/a u obrazovanje",
+        "Rikthyer në arsim",
+    ),
+    "social_right_obtained": _labels(
+        "Social-protection right obtained",
+        "Остварено право од социјална заштита",
+        "Получено право на социално подпомагане",
+        "Остварено право из социјалне заштите",
+        "Ostvareno pravo iz socijalne zaštite",
+        "E drejtë sociale e fituar",
+    ),
+    "moved_away": _labels(
+        "Moved away", "Се отсели", "Преместил/а се", "Одселио/ла се", "Odselio/la se", "U shpërngul"
+    ),
+    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+}
+
+DeliveredService = Literal[
+    "food_package",
+    "hygiene_package",
+    "training",
+    "legal_aid",
+    "counselling",
+    "personal_documents",
+    "home_care",
+    "cash_assistance",
+    "other",
+]
+DELIVERED_SERVICE_LABELS: dict[str, dict[str, str]] = {
+    "food_package": _labels(
+        "Food package", "Пакет храна", "Хранителен пакет", "Пакет хране", "Paket hrane", "Pako ushqimore"
+    ),
+    "hygiene_package": _labels(
+        "Hygiene package",
+        "Хигиенски пакет",
+        "Хигиенен пакет",
+        "Хигијенски пакет",
+        "Higijenski paket",
+        "Pako higjienike",
+    ),
+    "training": _labels("Training", "Обука", "Обучение", "Обука", "Obuka", "Trajnim"),
+    "legal_aid": _labels(
+        "Legal aid", "Правна помош", "Правна помощ", "Правна помоћ", "Pravna pomoć", "Ndihmë juridike"
+    ),
+    "counselling": _labels(
+        "Counselling", "Советување", "Консултиране", "Саветовање", "Savetovanje", "Këshillim"
+    ),
+    "personal_documents": _labels(
+        "Help with personal documents",
+        "Помош за лични документи",
+        "Помощ за лични документи",
+        "Помоћ за личне документе",
+        "Pomoć za lične dokumente",
+        "Ndihmë për dokumente personale",
+    ),
+    "home_care": _labels(
+        "Home care", "Помош во домот", "Грижа в дома", "Помоћ у кући", "Pomoć u kući", "Kujdes në shtëpi"
+    ),
+    "cash_assistance": _labels(
+        "Cash assistance",
+        "Парична помош",
+        "Парична помощ",
+        "Новчана помоћ",
+        "Novčana pomoć",
+        "Ndihmë në para",
+    ),
+    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+}

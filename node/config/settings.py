@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "node.federation",
     "node.exchange",
     "node.catalogue",
+    "node.register",
     "common.catalogue",
 ]
 # Plug-ins: Django apps that register message families of their own (their types, a projection
