@@ -84,7 +84,18 @@ NODE_HUB_TIMEOUT = env.float("NODE_HUB_TIMEOUT", default=15.0)
 # Threads that check the signatures of a pulled page side by side (Ed25519 runs without
 # Python's global lock, so they use the machine's other cores).
 NODE_VERIFY_THREADS = env.int("NODE_VERIFY_THREADS", default=min(4, os.cpu_count() or 1))
+# How long the register keeps what it holds (node/register/models.py): a person's whole record
+# for REGISTER_RETENTION_YEARS after their case is closed or transferred, the access log for
+# REGISTER_ACCESS_LOG_RETENTION_YEARS after each event (long enough for a complaint about an
+# access to be checked), an import run's report for REGISTER_IMPORT_RETENTION_DAYS.
+# ``register_prune`` (daily, by the beat) removes what is past them.
+REGISTER_RETENTION_YEARS = env.int("REGISTER_RETENTION_YEARS", default=10)
+REGISTER_ACCESS_LOG_RETENTION_YEARS = env.int("REGISTER_ACCESS_LOG_RETENTION_YEARS", default=5)
+REGISTER_IMPORT_RETENTION_DAYS = env.int("REGISTER_IMPORT_RETENTION_DAYS", default=365)
 for _name in (
+    "REGISTER_RETENTION_YEARS",
+    "REGISTER_ACCESS_LOG_RETENTION_YEARS",
+    "REGISTER_IMPORT_RETENTION_DAYS",
     "NODE_ENCRYPTION_KEY_RETENTION_DAYS",
     "NODE_KEY_ROTATION_OVERLAP_HOURS",
     "NODE_PUSH_INTERVAL",
@@ -248,6 +259,11 @@ CELERY_BEAT_SCHEDULE = {
     "prune-keys": {
         "task": "node.federation.tasks.prune_keys",
         "schedule": 3600.0,
+        "options": {"expires": 3600.0},
+    },
+    "prune-register": {
+        "task": "node.register.tasks.prune_register",
+        "schedule": 86400.0,
         "options": {"expires": 3600.0},
     },
 }

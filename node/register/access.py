@@ -2,11 +2,17 @@
 
 Roles: a caseworker reads and writes the people of their own team (every team when given
 ``all_teams``); a supervisor does that for every team and may also rectify and erase; an auditor
-reads everything, including the access log, and changes nothing.
+reads everything, including the access log, and changes nothing. Only supervisors and auditors
+read the access log, and each reading of it is itself a line of it (``audit``).
 
 Every operation on a person's data runs inside ``audited``: it commits its change together with
 its log line, or, when it is refused for any reason (role, team, bad input), rolls the change
 back and logs the attempt with the refusal's code.
+
+The log says who, when, what and why, never a value: ``what`` names the kind of record and the
+fields touched (``person: family_name, phone``), a search logs how many people it found but not
+what was typed (a name is personal data, and the log outlives an erasure). So the log can be
+kept after the person is gone, and shown to the person in their subject-access export.
 """
 
 from __future__ import annotations
@@ -26,13 +32,18 @@ from node.register.models import AccessAction, AccessEvent, Person, Staff, Staff
 READ = frozenset({AccessAction.VIEW, AccessAction.SEARCH, AccessAction.EXPORT})
 WRITE = frozenset({AccessAction.CREATE, AccessAction.UPDATE, AccessAction.DECIDE, AccessAction.IMPORT})
 RIGHTS = frozenset({AccessAction.RECTIFY, AccessAction.ERASE})
+LOG = frozenset({AccessAction.AUDIT})
 
 ALLOWED: dict[str, frozenset[str]] = {
     StaffRole.CASEWORKER: READ | WRITE,
-    StaffRole.SUPERVISOR: READ | WRITE | RIGHTS,
-    StaffRole.AUDITOR: READ,
+    StaffRole.SUPERVISOR: READ | WRITE | RIGHTS | LOG,
+    StaffRole.AUDITOR: READ | LOG,
 }
-"""What each role may do to a person's data (the access log itself is read by auditors and supervisors)."""
+"""What each role may do to a person's data and to the access log. Pruning (``prune``) is no
+one's: only the retention job does it, and it logs as the system."""
+
+SYSTEM = "system"
+"""The user name of the log lines the node writes by itself (retention)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +63,7 @@ class Actor:
 
     @property
     def reads_access_log(self) -> bool:
-        return self.staff.role in (StaffRole.SUPERVISOR, StaffRole.AUDITOR)
+        return self.may(AccessAction.AUDIT)
 
     def may(self, action: str) -> bool:
         return action in ALLOWED.get(self.staff.role, frozenset())
@@ -111,12 +122,13 @@ def access_record(
     allowed: bool = True,
     code: str = "",
     user: Any = None,
+    username: str = "",
 ) -> AccessEvent:
-    """Write one line of the access log."""
+    """Write one line of the access log (``username`` names who, when no user did it: the system)."""
     who = actor.user if actor is not None else user
     return AccessEvent.objects.create(
         user=who if who is not None and getattr(who, "pk", None) else None,
-        username=who.get_username() if who is not None and hasattr(who, "get_username") else "",
+        username=who.get_username() if who is not None and hasattr(who, "get_username") else username,
         person_id=person_id,
         action=action,
         what=what[:300],

@@ -6,8 +6,21 @@ written to the outbox (statistics are computed from it and protected; a case lea
 with consent). Every read and every change of a person's data is written to ``AccessEvent``.
 
 Retention is part of each model: ``RETENTION_DAYS`` says how long an entry is kept after the
-person's case is closed (or, for the access log, after the event), and ``register_prune``
-removes what is past it.
+person's case is closed or transferred (or, for the access log and import runs, after the event),
+and ``register_prune`` (``node.register.rights.register_prune``, daily by the beat) removes what
+is past it. The periods are settings from the environment:
+
+=====================================  =========  ==============================================
+setting                                default    what it keeps
+=====================================  =========  ==============================================
+``REGISTER_RETENTION_YEARS``           10         a closed or transferred person, with their
+                                                  household (once empty), timeline entries,
+                                                  counselling plans and flags
+``REGISTER_ACCESS_LOG_RETENTION_YEARS`` 5         each line of the access log
+``REGISTER_IMPORT_RETENTION_DAYS``     365        an import run's report (its row errors)
+=====================================  =========  ==============================================
+
+An active person is never pruned, however old their entries: their record is in use.
 """
 
 from __future__ import annotations
@@ -23,6 +36,10 @@ from django.utils.translation import gettext_lazy as _
 
 def _new_id() -> uuid.UUID:
     return uuid.uuid4()
+
+
+CASE_RETENTION_DAYS = settings.REGISTER_RETENTION_YEARS * 365
+"""How long a closed or transferred person's record is kept after ``closed_at``."""
 
 
 class StaffRole(models.TextChoices):
@@ -95,7 +112,8 @@ class Settlement(models.Model):
 class Household(models.Model):
     """People living together, as social mapping finds them."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = CASE_RETENTION_DAYS
+    """Removed once no member is left: its last member's erasure, or their record's retention."""
 
     id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=_new_id, editable=False)
     team = models.ForeignKey(
@@ -126,7 +144,8 @@ class Person(models.Model):
     """A person at social risk. Names are kept as written, in the script the person uses; the
     search key folds them so that Latin input finds Cyrillic names and the reverse."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = CASE_RETENTION_DAYS
+    """Days after ``closed_at`` that a closed or transferred person is kept (``REGISTER_RETENTION_YEARS``)."""
 
     id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=_new_id, editable=False)
     reference = models.CharField(
@@ -203,7 +222,8 @@ class Person(models.Model):
 class Entry(models.Model):
     """What every timeline entry has: the person, the day it happened, and who wrote it when."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = CASE_RETENTION_DAYS
+    """Kept as long as its person: removed with them (erasure or retention), never alone."""
 
     id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=_new_id, editable=False)
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE)
@@ -271,7 +291,8 @@ class RiskAssessment(Entry):
 class CounsellingPlan(models.Model):
     """A plan of counselling sessions for one person (Butel's plan has three)."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = CASE_RETENTION_DAYS
+    """Kept as long as its person, like the timeline."""
 
     id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=_new_id, editable=False)
     person = models.ForeignKey(
@@ -382,7 +403,8 @@ class Flag(models.Model):
     """What a rule suggests about a person. It decides nothing: it records the rule, its reason in
     words and the data it used, and waits for a caseworker to confirm or dismiss it."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = CASE_RETENTION_DAYS
+    """Kept as long as its person: the flag and its decision are part of the record."""
 
     id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=_new_id, editable=False)
     person = models.ForeignKey(
@@ -433,13 +455,16 @@ class AccessAction(models.TextChoices):
     IMPORT = "import", _("Imported")
     PRUNE = "prune", _("Pruned (retention)")
     SEARCH = "search", _("Searched")
+    AUDIT = "audit", _("Read the access log")
 
 
 class AccessEvent(models.Model):
     """One line of the access log: who did what to whose data, when and why, and whether it was
     allowed. It names the person by id (not by a foreign key) so that it outlives an erasure."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = settings.REGISTER_ACCESS_LOG_RETENTION_YEARS * 365
+    """Days after ``at`` that a line is kept (``REGISTER_ACCESS_LOG_RETENTION_YEARS``), even
+    when its person is erased or pruned: the log is how an access is checked afterwards."""
 
     at = models.DateTimeField(verbose_name=_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
@@ -477,7 +502,9 @@ class AccessEvent(models.Model):
 class ImportRun(models.Model):
     """One import of a social-mapping file: kept so that the same file is never applied twice."""
 
-    RETENTION_DAYS: ClassVar[int] = 10 * 365
+    RETENTION_DAYS: ClassVar[int] = settings.REGISTER_IMPORT_RETENTION_DAYS
+    """Days after ``at`` that the run and its row errors are kept (``REGISTER_IMPORT_RETENTION_DAYS``);
+    the entries it imported keep their own ``source_key``, so a file imported again still adds nothing."""
 
     id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=_new_id, editable=False)
     digest = models.CharField(verbose_name=_("file digest"), max_length=64)

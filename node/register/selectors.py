@@ -12,11 +12,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from common.search import query_words
-from contracts.errors import NotFoundError
+from contracts.errors import NotFoundError, UnknownCodeError
 from node.register.access import Actor, audited, people_visible
 from node.register.models import (
     TIMELINE_MODELS,
     AccessAction,
+    AccessEvent,
     CounsellingSession,
     Entry,
     Flag,
@@ -33,14 +34,22 @@ SESSIONS_DUE_DAYS = 7
 
 def people_search(*, actor: Actor, query: str = "", limit: int = 50) -> QuerySet[Person]:
     """The people of ``actor``'s caseload whose name or register number matches ``query``, Latin
-    input finding Cyrillic names and the reverse (``common.search``)."""
-    people = people_visible(actor).select_related("settlement", "team")
-    text = query.strip()
-    if text and people.filter(reference__iexact=text).exists():
-        return people.filter(reference__iexact=text)
-    for word in query_words(text):
-        people = people.filter(search_key__contains=f" {word}")
-    return people.order_by("family_name", "given_name", "id")[:limit]
+    input finding Cyrillic names and the reverse (``common.search``).
+
+    The search is logged (``search``) with the number of people it found, not with the query:
+    what was typed is usually a name, and the log is kept after the person is erased."""
+    with audited(actor, action=AccessAction.SEARCH, what="people search") as audit:
+        people = people_visible(actor).select_related("settlement", "team")
+        text = query.strip()
+        if text and people.filter(reference__iexact=text).exists():
+            found = people.filter(reference__iexact=text)
+        else:
+            for word in query_words(text):
+                people = people.filter(search_key__contains=f" {word}")
+            found = people.order_by("family_name", "given_name", "id")[:limit]
+        # Evaluated here, so that the count is logged; the queryset keeps what it fetched.
+        audit.what = f"people search: {len(found)} found"
+        return found
 
 
 @dataclass(frozen=True)
@@ -72,13 +81,20 @@ def worklist(*, actor: Actor, limit: int = 50) -> Worklist:
         # A caseworker's own people and the team's unassigned ones; a supervisor sees them all.
         theirs = Q(person__caseworker=actor.user) | Q(person__caseworker__isnull=True)
         flags, due = flags.filter(theirs), due.filter(theirs)
-    return Worklist(
-        my_people=list(mine.order_by("family_name", "given_name")[:limit]),
-        open_flags=list(flags[:limit]),
-        sessions_due=list(due[:limit]),
-        my_people_total=mine.count(),
-        open_flags_total=flags.count(),
-    )
+    # The worklist names people, so showing it is a read like any other, logged without names.
+    with audited(actor, action=AccessAction.VIEW, what="worklist") as audit:
+        found = Worklist(
+            my_people=list(mine.order_by("family_name", "given_name")[:limit]),
+            open_flags=list(flags[:limit]),
+            sessions_due=list(due[:limit]),
+            my_people_total=mine.count(),
+            open_flags_total=flags.count(),
+        )
+        audit.what = (
+            f"worklist: {len(found.my_people)} people, {len(found.open_flags)} flags, "
+            f"{len(found.sessions_due)} sessions"
+        )
+        return found
 
 
 def person_get(*, actor: Actor | Any, person_id: uuid.UUID | str, why: str = "") -> Person:
@@ -123,3 +139,60 @@ def person_timeline(*, person: Person) -> list[TimelineItem]:
 def person_flags(*, person: Person) -> list[Flag]:
     """Every flag ever raised on ``person``, decided or not: nothing is hidden from the record."""
     return list(person.flags.select_related("decided_by").order_by("-raised_at"))
+
+
+# --- the access log -------------------------------------------------------------------------
+
+ACCESS_LOG_LIMIT = 500
+"""The most lines one page of the log shows (newest first)."""
+
+
+def access_log_for_person(
+    *, actor: Actor | Any, person_id: uuid.UUID | str, limit: int = ACCESS_LOG_LIMIT
+) -> list[AccessEvent]:
+    """Every line of the log about one person, newest first, also after their erasure (the lines
+    name the person by id). Only supervisors and auditors read it, and the reading is logged
+    (``audit``) on the person's own log."""
+    key = _uuid(person_id)
+    with audited(actor, action=AccessAction.AUDIT, person_id=key, what="access log of the person"):
+        return list(
+            AccessEvent.objects.filter(person_id=key).select_related("user").order_by("-at", "-pk")[:limit]
+        )
+
+
+def access_log_for_staff(
+    *, actor: Actor | Any, user_id: int | str, limit: int = ACCESS_LOG_LIMIT
+) -> list[AccessEvent]:
+    """Every line of the log written by one member of staff (their reads, changes and refused
+    attempts), newest first; the reading is logged."""
+    try:
+        key = int(user_id)
+    except (TypeError, ValueError):
+        raise NotFoundError() from None
+    with audited(actor, action=AccessAction.AUDIT, what=f"access log of user {key}"):
+        return list(AccessEvent.objects.filter(user_id=key).order_by("-at", "-pk")[:limit])
+
+
+def access_log_recent(
+    *, actor: Actor | Any, action: str = "", refused_only: bool = False, limit: int = ACCESS_LOG_LIMIT
+) -> list[AccessEvent]:
+    """The newest lines of the whole log, of one ``action`` and only refused attempts if asked;
+    the reading is logged."""
+    with audited(actor, action=AccessAction.AUDIT, what="recent access log"):
+        if action and action not in AccessAction.values:
+            raise UnknownCodeError(
+                f"action: {action!r} is not an access-log action.", detail={"field": "action"}
+            )
+        lines = AccessEvent.objects.select_related("user")
+        if action:
+            lines = lines.filter(action=action)
+        if refused_only:
+            lines = lines.filter(allowed=False)
+        return list(lines.order_by("-at", "-pk")[:limit])
+
+
+def _uuid(value: uuid.UUID | str) -> uuid.UUID:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        raise NotFoundError() from None

@@ -234,22 +234,31 @@ def person_update(*, actor: Actor | Any, person: Person, fields: Mapping[str, An
         actor, action=AccessAction.UPDATE, person=person, what=f"person: {', '.join(sorted(fields))}", why=why
     ):
         _writable(person)
-        values = _person_values(fields)
-        _duplicate(
-            {
-                "given_name": values.get("given_name", person.given_name),
-                "family_name": values.get("family_name", person.family_name),
-                "birth_date": values.get("birth_date", person.birth_date),
-                **({"reference": values["reference"]} if "reference" in values else {}),
-            },
-            exclude=person.pk,
-        )
-        for name, value in values.items():
-            setattr(person, name, value)
-        person.search_key = person_search_key(person)
-        person.updated_at = timezone.now()
-        person.save()
+        person_fields_apply(person=person, fields=fields)
         return person
+
+
+def person_fields_apply(*, person: Person, fields: Mapping[str, Any]) -> list[str]:
+    """Check ``fields`` as ``person_create`` does and save them on ``person``; returns the names
+    of the fields whose value changed. Runs inside the caller's ``audited`` block (an update, a
+    rectification), which logs it."""
+    values = _person_values(fields)
+    _duplicate(
+        {
+            "given_name": values.get("given_name", person.given_name),
+            "family_name": values.get("family_name", person.family_name),
+            "birth_date": values.get("birth_date", person.birth_date),
+            **({"reference": values["reference"]} if "reference" in values else {}),
+        },
+        exclude=person.pk,
+    )
+    changed = sorted(name for name, value in values.items() if getattr(person, name) != value)
+    for name, value in values.items():
+        setattr(person, name, value)
+    person.search_key = person_search_key(person)
+    person.updated_at = timezone.now()
+    person.save()
+    return changed
 
 
 def household_create(
