@@ -11,6 +11,7 @@ from node.exchange.apis import StatusApi, metrics
 urlpatterns = [
     path("", home, name="home"),
     path("catalogue/", caseworker_search, name="catalogue-search"),
+    path("register/", include("node.register.urls")),
     path("api/v1/services", catalogue.ServiceListApi.as_view(), name="service-list"),
     path("api/v1/services/<uuid:id>", catalogue.ServiceDetailApi.as_view(), name="service-detail"),
     path("api/v1/organizations", catalogue.OrganizationListApi.as_view(), name="organization-list"),

@@ -16,10 +16,10 @@ reads it (the person, their lawyer, a data-protection officer) can rely on its s
                        codes a list of them
 ``household``          null, or the household's settlement, address and size, the person's role
                        in it and how many other members it has (never who they are)
-``timeline``           every entry, newest first: ``kind`` (``fieldvisit``, ``riskassessment``,
+``timeline``           every entry, newest first: ``type`` (``fieldvisit``, ``riskassessment``,
                        ``counsellingsession``, ``referral``, ``servicedelivery``, ``outcome``),
-                       ``kind_label``, ``id``, ``date``, ``recorded_at``, ``recorded_by`` and the
-                       kind's own fields
+                       ``type_label``, ``id``, ``date``, ``recorded_at``, ``recorded_by`` and the
+                       type's own fields (a service delivered's ``kind`` is one of them)
 ``counselling_plans``  each plan with its sessions' numbers and ids
 ``flags``              every flag a rule raised, with its reason, the data it used, and the
                        decision (status, by whom, when, note)
@@ -101,6 +101,7 @@ _CODED: dict[tuple[type[Entry], str], Mapping[str, Mapping[str, str]]] = {
 """The timeline's fields that hold codes of the shared vocabulary, with their labels."""
 
 _ENTRY_COMMON = ("id", "person", "date", "recorded_by", "recorded_at", "source_key")
+"""Every entry's fields, given first (or, for ``person`` and ``source_key``, not at all)."""
 
 REMOVED_KINDS: tuple[tuple[str, type[models.Model]], ...] = (
     ("people", Person),
@@ -241,8 +242,8 @@ def _household_json(person: Person, tag: str) -> dict[str, Any] | None:
 def _entry_json(entry: Entry, tag: str) -> dict[str, Any]:
     model = type(entry)
     found: dict[str, Any] = {
-        "kind": model._meta.model_name,
-        "kind_label": str(model._meta.verbose_name),
+        "type": model._meta.model_name,
+        "type_label": str(model._meta.verbose_name),
         "id": str(entry.pk),
         "date": entry.date.isoformat(),
         "recorded_at": _when(entry.recorded_at),

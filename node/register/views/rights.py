@@ -1,0 +1,252 @@
+"""Pages of the access log (supervisors and auditors) and of a person's subject-access export.
+
+Thin: each asks one selector or service, which checks the role and team and logs the read; a
+refusal is shown with its code and status, and is in the log too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils import formats, timezone, translation
+from django.utils.translation import gettext as _
+
+from common.languages import LANGUAGES, UI_LANGUAGES
+from contracts.errors import ContractError
+from node.register.models import TIMELINE_MODELS, AccessAction, Household, Person
+from node.register.rights import person_export, person_language
+from node.register.selectors import access_log_for_person, access_log_for_staff, access_log_recent
+
+_TIMELINE = {model._meta.model_name: model for model in TIMELINE_MODELS}
+_ENTRY_HEAD = ("type", "type_label", "id", "date")
+
+
+@login_required
+def audit_index(request: HttpRequest) -> HttpResponse:
+    """The newest lines of the access log, filtered by action and to refused attempts."""
+    with translation.override(_ui(request)):
+        action = request.GET.get("action", "")
+        refused_only = request.GET.get("refused") == "1"
+        try:
+            lines = access_log_recent(actor=request.user, action=action, refused_only=refused_only)
+        except ContractError as exc:
+            return _refused(request, exc)
+        return _page(
+            request,
+            "register/rights/audit_index.html",
+            {
+                "lines": [_line(line) for line in lines],
+                "actions": AccessAction.choices,
+                "action": action,
+                "refused_only": refused_only,
+            },
+        )
+
+
+@login_required
+def audit_person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """Every line of the log about one person (also after their erasure)."""
+    with translation.override(_ui(request)):
+        try:
+            lines = access_log_for_person(actor=request.user, person_id=person_id)
+        except ContractError as exc:
+            return _refused(request, exc)
+        return _page(
+            request,
+            "register/rights/audit_person.html",
+            {"person_id": person_id, "lines": [_line(line) for line in lines]},
+        )
+
+
+@login_required
+def audit_staff(request: HttpRequest, user_id: int) -> HttpResponse:
+    """Every line of the log written by one member of staff."""
+    with translation.override(_ui(request)):
+        try:
+            lines = access_log_for_staff(actor=request.user, user_id=user_id)
+        except ContractError as exc:
+            return _refused(request, exc)
+        member = get_user_model().objects.filter(pk=user_id).first()
+        return _page(
+            request,
+            "register/rights/audit_staff.html",
+            {
+                "user_id": user_id,
+                "username": member.get_username() if member is not None else "",
+                "lines": [_line(line) for line in lines],
+            },
+        )
+
+
+@login_required
+def person_export_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The subject-access export, as a page in the person's language (``?format=json``: the JSON)."""
+    if request.GET.get("format") == "json":
+        return person_export_json(request, person_id)
+    person = get_object_or_404(Person.objects.select_related("team", "settlement", "household"), pk=person_id)
+    with translation.override(person_language(person)):
+        try:
+            export = person_export(actor=request.user, person=person)
+        except ContractError as exc:
+            return _refused(request, exc)
+        response = render(request, "register/rights/export.html", _readable(export))
+        response["Content-Language"] = translation.get_language() or "en"
+        return response
+
+
+@login_required
+def person_export_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """The subject-access export as a JSON download."""
+    person = get_object_or_404(Person.objects.select_related("team", "settlement", "household"), pk=person_id)
+    try:
+        export = person_export(actor=request.user, person=person)
+    except ContractError as exc:
+        return JsonResponse(
+            {"code": exc.code, "message": exc.message, "detail": exc.detail}, status=exc.http_status
+        )
+    response = JsonResponse(export, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="subject-access-{person.pk}.json"'
+    return response
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def _ui(request: HttpRequest) -> str:
+    requested = request.GET.get("lang", "")
+    if requested in UI_LANGUAGES:
+        return requested
+    current = translation.get_language() or "en"
+    return current if current in UI_LANGUAGES else "en"
+
+
+def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+    ui = translation.get_language() or "en"
+    response = render(request, template, {"ui": ui, "ui_languages": LANGUAGES, **context})
+    response["Content-Language"] = ui
+    return response
+
+
+def _refused(request: HttpRequest, exc: ContractError) -> HttpResponse:
+    ui = translation.get_language() or "en"
+    response = render(
+        request,
+        "register/rights/refused.html",
+        {
+            "ui": ui,
+            "ui_languages": LANGUAGES,
+            "code": exc.code,
+            "message": exc.message,
+            "status": exc.http_status,
+        },
+        status=exc.http_status,
+    )
+    response["Content-Language"] = ui
+    return response
+
+
+def _line(line: Any) -> dict[str, Any]:
+    return {
+        "at": _datetime(line.at),
+        "username": line.username,
+        "user_id": line.user_id,
+        "person_id": line.person_id,
+        "action": line.get_action_display(),
+        "what": line.what,
+        "why": line.why,
+        "allowed": line.allowed,
+        "code": line.code,
+    }
+
+
+def _readable(export: Mapping[str, Any]) -> dict[str, Any]:
+    """The export as rows of (label, text) for people to read, labels in the active language."""
+    person = export["person"]
+    household = export["household"]
+    return {
+        "ui": translation.get_language() or "en",
+        "export": export,
+        "generated_at": _datetime(dt.datetime.fromisoformat(export["generated_at"])),
+        "person_rows": _rows(person, Person, skip=("id",)),
+        "household_rows": _rows(household, Household, skip=("id",)) if household else [],
+        "timeline": [
+            {
+                "type_label": entry["type_label"],
+                "date": _display(entry["date"], models.DateField()),
+                "rows": _rows(entry, _TIMELINE[entry["type"]], skip=_ENTRY_HEAD),
+            }
+            for entry in export["timeline"]
+        ],
+        "plans": export["counselling_plans"],
+        "flags": [
+            flag
+            | {
+                "raised_at": _display(flag["raised_at"], models.DateTimeField()),
+                "decided_at": _display(flag["decided_at"], models.DateTimeField()),
+                "evidence": ", ".join(f"{k}: {_display(v)}" for k, v in flag["evidence"].items()),
+            }
+            for flag in export["flags"]
+        ],
+        "log": [line | {"at": _display(line["at"], models.DateTimeField())} for line in export["access_log"]],
+    }
+
+
+def _rows(
+    data: Mapping[str, Any], model: type[models.Model], *, skip: tuple[str, ...]
+) -> list[tuple[str, str]]:
+    rows = []
+    for key, value in data.items():
+        if key in skip:
+            continue
+        field = _field(model, key)
+        label = str(field.verbose_name) if field is not None else _other_label(key)
+        rows.append((label[:1].upper() + label[1:], _display(value, field)))
+    return rows
+
+
+def _field(model: type[models.Model], name: str) -> Any:
+    try:
+        return model._meta.get_field(name)
+    except FieldDoesNotExist:  # a key of the export that is no model field (other_members)
+        return None
+
+
+def _other_label(key: str) -> str:
+    if key == "recorded_at":
+        return _("recorded at")
+    if key == "other_members":
+        return _("other members")
+    if key == "role":
+        return _("role in the household")
+    return key.replace("_", " ")
+
+
+def _display(value: Any, field: Any = None) -> str:
+    if value is None or value == "" or value == []:
+        return "—"
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, dict) and "label" in value:
+        return str(value["label"])
+    if isinstance(value, list) and all(isinstance(v, dict) and "label" in v for v in value):
+        return ", ".join(str(v["label"]) for v in value)
+    if isinstance(value, str) and isinstance(field, models.DateTimeField):
+        return _datetime(dt.datetime.fromisoformat(value))
+    if isinstance(value, str) and isinstance(field, models.DateField):
+        return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _datetime(value: dt.datetime) -> str:
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")

@@ -1,0 +1,295 @@
+"""The person's own rights: the subject-access export, rectification and erasure."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from contracts.errors import (
+    InvalidDateError,
+    InvalidRegisterEntryError,
+    OtherTeamError,
+    RoleNotAllowedError,
+)
+from node.register import rights, services
+from node.register.access import Actor
+from node.register.models import (
+    TIMELINE_MODELS,
+    AccessEvent,
+    CounsellingPlan,
+    Flag,
+    Household,
+    Person,
+    StaffRole,
+)
+from tests.node.register_factories import PersonFactory, UserFactory, actor
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+DAY = TODAY - dt.timedelta(days=3)
+
+
+def _file(person: Person, worker: Actor) -> Flag:
+    """A file with one entry of every kind, a plan and a decided flag."""
+    services.visit_record(
+        actor=worker, person=person, date=DAY, risk_types=["poverty"], consent_to_record=True
+    )
+    services.assessment_record(
+        actor=worker,
+        person=person,
+        date=DAY,
+        risk_types=["unemployment"],
+        level="high",
+        assessor="Е. Рамадани",
+        basis="Интервју",
+    )
+    plan = services.plan_create(actor=worker, person=person, title="Три советувања", started=DAY)
+    services.session_record(actor=worker, plan=plan, date=DAY, topic="CV")
+    services.referral_record(actor=worker, person=person, date=DAY, destination="employment_agency")
+    services.delivery_record(actor=worker, person=person, date=DAY, kind="food_package", quantity=2)
+    services.outcome_record(actor=worker, person=person, date=DAY, outcome="employed")
+    flag = Flag.objects.create(
+        person=person, rule="high_risk", reason="High.", evidence={"risk_level": "high"}
+    )
+    return services.flag_decide(actor=worker, flag=flag, decision="confirmed", note="Посета договорена")
+
+
+# --- subject access ---------------------------------------------------------------------------
+
+
+def test_the_export_holds_the_whole_file_with_labels_in_the_persons_language() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team, language="sq", target_groups=["roma"])
+    _file(person, worker)
+    export = rights.person_export(actor=worker, person=person)
+    assert (export["format"], export["version"], export["language"]) == (
+        "socialhub.register.subject-access",
+        "1.0",
+        "sq",
+    )
+    assert export["person"]["reference"] == person.reference
+    assert export["person"]["sex"] == {"code": "female", "label": "Femër"}
+    assert export["person"]["target_groups"][0]["code"] == "roma"
+    assert export["person"]["risk_level"] == {"code": "high", "label": "I lartë"}
+    kinds = sorted(entry["type"] for entry in export["timeline"])
+    assert kinds == sorted(model._meta.model_name for model in TIMELINE_MODELS)
+    visit = next(e for e in export["timeline"] if e["type"] == "fieldvisit")
+    assert visit["risk_types"] == [{"code": "poverty", "label": "Varfëri"}]
+    assert visit["consent_to_record"] is True
+    assert export["counselling_plans"][0]["sessions"][0]["number"] == 1
+    [flag] = export["flags"]
+    assert (flag["rule"]["code"], flag["status"]["code"], flag["decision_note"]) == (
+        "high_risk",
+        "confirmed",
+        "Посета договорена",
+    )
+    assert flag["decided_by"] == worker.user.username
+    actions = [line["action"]["code"] for line in export["access_log"]]
+    assert actions.count("create") == 7
+    assert actions.count("decide") == 1
+    # The export's own line is written after it is made, and is there for the next one.
+    assert AccessEvent.objects.filter(person_id=person.pk, action="export").count() == 1
+
+
+def test_the_export_speaks_the_persons_language_in_the_models_labels_too() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team, language="mk")
+    services.visit_record(actor=worker, person=person, date=DAY, consent_to_record=True)
+    export = rights.person_export(actor=worker, person=person)
+    assert export["person"]["status"] == {"code": "active", "label": "Активен случај"}
+    assert export["timeline"][0]["type_label"] == "теренска посета"
+
+
+def test_the_export_names_the_other_members_of_the_household_only_by_their_number() -> None:
+    worker = actor()
+    household = services.household_create(actor=worker, settlement=PersonFactory().settlement)
+    person = PersonFactory(team=worker.staff.team, household=household, household_role="head")
+    PersonFactory(team=worker.staff.team, household=household, given_name="Другa")
+    export = rights.person_export(actor=worker, person=person)
+    assert export["household"]["other_members"] == 1
+    assert "Другa" not in json.dumps(export, ensure_ascii=False)
+
+
+def test_an_export_of_another_teams_person_is_refused_and_logged() -> None:
+    worker = actor()
+    person = PersonFactory()
+    with pytest.raises(OtherTeamError):
+        rights.person_export(actor=worker, person=person)
+    line = AccessEvent.objects.get(person_id=person.pk)
+    assert (line.action, line.allowed, line.code) == ("export", False, "other-team")
+
+
+def _client(user: object) -> Client:
+    client = Client()
+    client.force_login(user)  # type: ignore[arg-type]
+    return client
+
+
+def test_the_export_page_is_written_in_the_persons_language() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team, language="sq")
+    _file(person, worker)
+    page = _client(worker.user).get(f"/register/people/{person.pk}/export/")
+    assert page.status_code == 200
+    assert page["Content-Language"] == "sq"
+    body = page.content.decode()
+    assert '<html lang="sq">' in body
+    assert "Varfëri" in body
+    assert "Femër" in body
+    assert "Посета договорена" in body
+
+
+def test_the_export_downloads_as_json_both_ways() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    client = _client(worker.user)
+    for url in (
+        f"/register/people/{person.pk}/export.json",
+        f"/register/people/{person.pk}/export/?format=json",
+    ):
+        answer = client.get(url)
+        assert answer.status_code == 200
+        assert answer["Content-Type"] == "application/json"
+        assert answer["Content-Disposition"] == f'attachment; filename="subject-access-{person.pk}.json"'
+        assert answer.json()["format"] == "socialhub.register.subject-access"
+    assert AccessEvent.objects.filter(person_id=person.pk, action="export", allowed=True).count() == 2
+
+
+def test_the_export_pages_refuse_another_teams_person_with_403_and_log_it() -> None:
+    worker = actor()
+    person = PersonFactory()
+    client = _client(worker.user)
+    page = client.get(f"/register/people/{person.pk}/export/")
+    assert page.status_code == 403
+    assert "other-team" in page.content.decode()
+    answer = client.get(f"/register/people/{person.pk}/export.json")
+    assert (answer.status_code, answer.json()["code"]) == (403, "other-team")
+    assert AccessEvent.objects.filter(person_id=person.pk, action="export", code="other-team").count() == 2
+
+
+def test_the_export_page_answers_404_for_nobody_302_for_a_visitor_and_403_for_a_stranger() -> None:
+    person = PersonFactory()
+    assert (
+        _client(actor().user).get("/register/people/00000000-0000-4000-8000-000000000000/export/").status_code
+        == 404
+    )
+    assert Client().get(f"/register/people/{person.pk}/export/").status_code == 302
+    stranger = _client(UserFactory()).get(f"/register/people/{person.pk}/export/")
+    assert stranger.status_code == 403
+    assert "not-register-staff" in stranger.content.decode()
+
+
+# --- rectification ----------------------------------------------------------------------------
+
+
+def test_a_supervisor_rectifies_and_the_log_names_the_fields_not_the_values() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    person = PersonFactory(phone="070 111 111")
+    rights.person_rectify(
+        actor=supervisor,
+        person=person,
+        fields={"family_name": "Петровски", "phone": "070 222 333", "sex": "female"},
+        why="The person asked: name misspelt at the field visit.",
+    )
+    person.refresh_from_db()
+    assert (person.family_name, person.phone) == ("Петровски", "070 222 333")
+    line = AccessEvent.objects.get(person_id=person.pk)
+    assert (line.action, line.what, line.why) == (
+        "rectify",
+        "rectified: family_name, phone",
+        "The person asked: name misspelt at the field visit.",
+    )
+    assert "Петровски" not in line.what
+    assert "222" not in line.what
+    assert "petrovski" in person.search_key
+
+
+def test_a_caseworker_may_not_rectify_and_the_attempt_is_logged() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    with pytest.raises(RoleNotAllowedError):
+        rights.person_rectify(actor=worker, person=person, fields={"phone": "1"}, why="asked")
+    line = AccessEvent.objects.get(person_id=person.pk)
+    assert (line.action, line.allowed, line.code, line.why) == ("rectify", False, "role-not-allowed", "asked")
+
+
+def test_a_rectification_without_why_or_with_a_bad_value_changes_nothing() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    person = PersonFactory()
+    with pytest.raises(InvalidRegisterEntryError, match="Say why"):
+        rights.person_rectify(actor=supervisor, person=person, fields={"phone": "1"}, why=" ")
+    with pytest.raises(InvalidDateError):
+        rights.person_rectify(
+            actor=supervisor, person=person, fields={"phone": "1", "birth_date": "1990-13-01"}, why="asked"
+        )
+    with pytest.raises(InvalidRegisterEntryError, match="cannot be rectified: team"):
+        rights.person_rectify(actor=supervisor, person=person, fields={"team": "x"}, why="asked")
+    person.refresh_from_db()
+    assert person.phone == ""
+    codes = list(
+        AccessEvent.objects.filter(person_id=person.pk).order_by("at", "pk").values_list("code", flat=True)
+    )
+    assert codes == ["invalid-register-entry", "invalid-date", "invalid-register-entry"]
+
+
+# --- erasure ----------------------------------------------------------------------------------
+
+
+def test_erasure_leaves_no_row_of_the_person_but_keeps_the_log() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    household = services.household_create(actor=supervisor, settlement=PersonFactory().settlement)
+    person = PersonFactory(team=supervisor.staff.team, household=household)
+    _file(person, supervisor)
+    before = AccessEvent.objects.filter(person_id=person.pk).count()
+    removed = rights.person_erase(actor=supervisor, person=person, why="The person asked for erasure.")
+    assert removed == {
+        "people": 1,
+        "field_visits": 1,
+        "risk_assessments": 1,
+        "counselling_plans": 1,
+        "counselling_sessions": 1,
+        "referrals": 1,
+        "services_delivered": 1,
+        "outcomes": 1,
+        "flags": 1,
+        "households": 1,
+    }
+    assert not Person.objects.filter(pk=person.pk).exists()
+    for model in (*TIMELINE_MODELS, CounsellingPlan, Flag):
+        assert not model._default_manager.filter(person_id=person.pk).exists()
+    assert not Household.objects.filter(pk=household.pk).exists()
+    lines = AccessEvent.objects.filter(person_id=person.pk)
+    assert lines.count() == before + 1
+    erase = lines.get(action="erase")
+    assert erase.why == "The person asked for erasure."
+    assert erase.what.startswith("erased: 1 people, 1 field visits")
+
+
+def test_erasure_keeps_a_household_someone_still_lives_in() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    household = services.household_create(actor=supervisor, settlement=PersonFactory().settlement)
+    person = PersonFactory(household=household)
+    PersonFactory(household=household)
+    assert rights.person_erase(actor=supervisor, person=person, why="asked")["households"] == 0
+    assert Household.objects.filter(pk=household.pk).exists()
+
+
+def test_a_caseworker_or_an_auditor_may_not_erase_and_an_erasure_needs_a_why() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    with pytest.raises(RoleNotAllowedError):
+        rights.person_erase(actor=worker, person=person, why="asked")
+    with pytest.raises(RoleNotAllowedError):
+        rights.person_erase(actor=actor(StaffRole.AUDITOR), person=person, why="asked")
+    with pytest.raises(InvalidRegisterEntryError, match="Say why"):
+        rights.person_erase(actor=actor(StaffRole.SUPERVISOR), person=person, why="")
+    assert Person.objects.filter(pk=person.pk).exists()
+    codes = list(
+        AccessEvent.objects.filter(person_id=person.pk, action="erase").values_list("code", flat=True)
+    )
+    assert sorted(codes) == ["invalid-register-entry", "role-not-allowed", "role-not-allowed"]
