@@ -12,4 +12,6 @@ urlpatterns = [
     path("audit/staff/<int:user_id>/", rights.audit_staff, name="audit-staff"),
     path("people/<uuid:person_id>/export/", rights.person_export_page, name="person-export"),
     path("people/<uuid:person_id>/export.json", rights.person_export_json, name="person-export-json"),
+    path("people/<uuid:person_id>/rectify/", rights.person_rectify_page, name="person-rectify"),
+    path("people/<uuid:person_id>/erase/", rights.person_erase_page, name="person-erase"),
 ]

@@ -293,3 +293,75 @@ def test_a_caseworker_or_an_auditor_may_not_erase_and_an_erasure_needs_a_why() -
         AccessEvent.objects.filter(person_id=person.pk, action="erase").values_list("code", flat=True)
     )
     assert sorted(codes) == ["invalid-register-entry", "role-not-allowed", "role-not-allowed"]
+
+
+# --- the supervisor's pages -------------------------------------------------------------------
+
+
+def test_a_supervisor_rectifies_on_the_page_and_lands_on_the_persons_log() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    person = PersonFactory(given_name="Ана")
+    client = _client(supervisor.user)
+    form = client.get(f"/register/people/{person.pk}/rectify/?lang=mk")
+    assert form.status_code == 200
+    assert 'value="Ана"' in form.content.decode()
+    answer = client.post(
+        f"/register/people/{person.pk}/rectify/?lang=mk",
+        {
+            "reference": person.reference,
+            "given_name": "Анa",
+            "family_name": person.family_name,
+            "sex": "female",
+            "birth_date": "1990-05-17",
+            "language": "mk",
+            "phone": "",
+            "why": "Грешка во пишувањето",
+        },
+    )
+    assert answer.status_code == 302
+    assert answer["Location"] == f"/register/audit/people/{person.pk}/?lang=mk"
+    line = AccessEvent.objects.get(person_id=person.pk, action="rectify")
+    assert (line.what, line.why) == ("rectified: given_name", "Грешка во пишувањето")
+
+
+def test_the_rectify_page_answers_422_without_why_and_403_to_a_caseworker() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    fields = {
+        "reference": person.reference,
+        "given_name": "X",
+        "family_name": person.family_name,
+        "sex": "female",
+        "birth_date": "1990-05-17",
+        "language": "mk",
+        "why": "asked",
+    }
+    refused = _client(worker.user).post(f"/register/people/{person.pk}/rectify/", fields)
+    assert refused.status_code == 403
+    assert "role-not-allowed" in refused.content.decode()
+    supervisor = _client(actor(StaffRole.SUPERVISOR).user)
+    assert supervisor.post(f"/register/people/{person.pk}/rectify/", fields | {"why": ""}).status_code == 422
+    bad = supervisor.post(f"/register/people/{person.pk}/rectify/", fields | {"birth_date": "2999-01-01"})
+    assert bad.status_code == 422
+    assert "in the future" in bad.content.decode()
+    person.refresh_from_db()
+    assert person.given_name == "Ана"
+
+
+def test_a_supervisor_erases_on_the_page_and_a_caseworker_is_refused_with_403() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    refused = _client(worker.user).post(f"/register/people/{person.pk}/erase/", {"why": "asked"})
+    assert refused.status_code == 403
+    assert Person.objects.filter(pk=person.pk).exists()
+    client = _client(actor(StaffRole.SUPERVISOR).user)
+    assert client.get(f"/register/people/{person.pk}/erase/").status_code == 200
+    assert client.post(f"/register/people/{person.pk}/erase/", {"why": ""}).status_code == 422
+    done = client.post(f"/register/people/{person.pk}/erase/?lang=mk", {"why": "Барање на лицето"})
+    assert done.status_code == 200
+    assert "1 лица" in done.content.decode()
+    assert not Person.objects.filter(pk=person.pk).exists()
+    assert (
+        AccessEvent.objects.get(person_id=person.pk, action="erase", allowed=True).why == "Барање на лицето"
+    )
+    assert client.get(f"/register/people/{person.pk}/erase/").status_code == 404

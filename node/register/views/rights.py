@@ -11,20 +11,27 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
 
+from common.catalogue.hsds import LANGUAGE_NAMES
+from common.entities import vocabulary_choices
 from common.languages import LANGUAGES, UI_LANGUAGES
 from contracts.errors import ContractError
+from contracts.vocabulary import LANGUAGE_TAGS, SEX_LABELS
 from node.register.models import TIMELINE_MODELS, AccessAction, Household, Person
-from node.register.rights import person_export, person_language
-from node.register.selectors import access_log_for_person, access_log_for_staff, access_log_recent
+from node.register.rights import REMOVED_KINDS, person_erase, person_export, person_language, person_rectify
+from node.register.selectors import access_log_for_person, access_log_for_staff, access_log_recent, person_get
 
 _TIMELINE = {model._meta.model_name: model for model in TIMELINE_MODELS}
 _ENTRY_HEAD = ("type", "type_label", "id", "date")
@@ -118,6 +125,113 @@ def person_export_json(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
     return response
 
 
+class RectifyForm(forms.Form):
+    """The person's details a rectification may correct, and why (kept in the access log)."""
+
+    reference = forms.CharField(label=gettext_lazy("register number"), max_length=40)
+    given_name = forms.CharField(label=gettext_lazy("given name"), max_length=100)
+    family_name = forms.CharField(label=gettext_lazy("family name"), max_length=100)
+    sex = forms.ChoiceField(label=gettext_lazy("sex"), choices=vocabulary_choices(SEX_LABELS))
+    birth_date = forms.DateField(
+        label=gettext_lazy("date of birth"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
+    language = forms.ChoiceField(
+        label=gettext_lazy("language"), choices=[(tag, LANGUAGE_NAMES[tag]) for tag in LANGUAGE_TAGS]
+    )
+    phone = forms.CharField(label=gettext_lazy("phone"), max_length=40, required=False)
+    why = forms.CharField(
+        label=gettext_lazy("Why (kept in the access log)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+    )
+
+
+class EraseForm(forms.Form):
+    why = forms.CharField(
+        label=gettext_lazy("Why (kept in the access log)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=500,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_rectify_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """A supervisor corrects a person's details; the change is logged with the fields' names and why."""
+    with translation.override(_ui(request)):
+        try:
+            person = person_get(actor=request.user, person_id=person_id, why="rectification")
+        except ContractError as exc:
+            return _refused(request, exc)
+        initial = {name: getattr(person, name) for name in RectifyForm.base_fields if name != "why"}
+        form = RectifyForm(request.POST or None, initial=initial)
+        error, status = "", 200
+        if request.method == "POST":
+            if form.is_valid():
+                fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "why"}
+                try:
+                    person_rectify(
+                        actor=request.user, person=person, fields=fields, why=form.cleaned_data["why"]
+                    )
+                except ContractError as exc:
+                    if exc.http_status == 403:
+                        return _refused(request, exc)
+                    error, status = exc.message, exc.http_status
+                else:
+                    url = reverse("register:audit-person", args=[person.pk])
+                    return HttpResponseRedirect(f"{url}?lang={translation.get_language()}")
+            else:
+                status = 422
+        return _page(
+            request,
+            "register/rights/rectify.html",
+            {"person": person, "form": form, "error": error},
+            status=status,
+        )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
+    """A supervisor erases a person and everything of theirs; the log keeps its lines about them."""
+    with translation.override(_ui(request)):
+        try:
+            person = person_get(actor=request.user, person_id=person_id, why="erasure")
+        except ContractError as exc:
+            return _refused(request, exc)
+        form = EraseForm(request.POST or None)
+        error, status = "", 200
+        if request.method == "POST":
+            if form.is_valid():
+                try:
+                    removed = person_erase(actor=request.user, person=person, why=form.cleaned_data["why"])
+                except ContractError as exc:
+                    if exc.http_status == 403:
+                        return _refused(request, exc)
+                    error, status = exc.message, exc.http_status
+                else:
+                    return _page(
+                        request,
+                        "register/rights/erased.html",
+                        {
+                            "person_id": person_id,
+                            "removed": [
+                                (model._meta.verbose_name_plural, removed[key])
+                                for key, model in REMOVED_KINDS
+                                if removed[key]
+                            ],
+                        },
+                    )
+            else:
+                status = 422
+        return _page(
+            request,
+            "register/rights/erase.html",
+            {"person": person, "form": form, "error": error},
+            status=status,
+        )
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 
@@ -129,9 +243,9 @@ def _ui(request: HttpRequest) -> str:
     return current if current in UI_LANGUAGES else "en"
 
 
-def _page(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
+def _page(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
     ui = translation.get_language() or "en"
-    response = render(request, template, {"ui": ui, "ui_languages": LANGUAGES, **context})
+    response = render(request, template, {"ui": ui, "ui_languages": LANGUAGES, **context}, status=status)
     response["Content-Language"] = ui
     return response
 
