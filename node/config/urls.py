@@ -5,12 +5,14 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from node.catalogue import apis as catalogue
-from node.catalogue.views import caseworker_search, home
+from node.catalogue.views import caseworker_search
 from node.exchange.apis import StatusApi, metrics
+from node.register.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),
     path("catalogue/", caseworker_search, name="catalogue-search"),
+    path("register/", include("node.register.urls")),
     path("api/v1/services", catalogue.ServiceListApi.as_view(), name="service-list"),
     path("api/v1/services/<uuid:id>", catalogue.ServiceDetailApi.as_view(), name="service-detail"),
     path("api/v1/organizations", catalogue.OrganizationListApi.as_view(), name="organization-list"),
