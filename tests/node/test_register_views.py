@@ -495,3 +495,27 @@ def test_a_flag_decided_twice_is_refused_as_decided(caseworker: Any, person: Per
     client.post(f"/register/flags/{flag.pk}/decide/", {"decision": "dismissed", "note": "Не."})
     response = client.post(f"/register/flags/{flag.pk}/decide/", {"decision": "confirmed", "note": "Да."})
     assert (response.status_code, "flag-decided" in response.content.decode()) == (409, True)
+
+
+def test_a_rules_reason_is_told_in_the_pages_language_from_the_data_it_used(
+    caseworker: Any, person: Person
+) -> None:
+    Flag.objects.create(
+        person=person,
+        rule="high_risk",
+        reason="The latest risk assessment rates the risk high.",
+        evidence={"risk_level": "high", "risk_types": ["poverty"]},
+    )
+    page = _client(caseworker, "mk").get("/register/").content.decode()
+    assert "Последната проценка го оценува ризикот како висок (Сиромаштија)." in page
+    assert "The latest risk assessment rates the risk high." not in page
+
+
+def test_a_latin_interface_shows_the_settlement_and_the_labels_in_latin_script(
+    caseworker: Any, person: Person
+) -> None:
+    page = _client(caseworker, "sr-latn").get(f"/register/people/{person.pk}/").content.decode()
+    assert '<html lang="sr-latn">' in page
+    assert "Vizbegovo" in page
+    assert "Визбегово" not in page
+    assert "Rizik: Visok" in page

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import template
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,7 +25,7 @@ from contracts.vocabulary import (
     SEX_LABELS,
     TARGET_GROUP_LABELS,
 )
-from node.register.models import Settlement
+from node.register.models import Flag, Settlement
 
 register = template.Library()
 
@@ -156,3 +156,37 @@ def status_name(status: str, of: str) -> str:
 @register.filter
 def get(mapping: Mapping[Any, Any] | None, key: Any) -> Any:
     return (mapping or {}).get(key, "")
+
+
+@register.filter
+def flag_reason(flag: Flag) -> str:
+    """The rule's reason in the interface's language, worked out from the data it used; the
+    reason as the rule recorded it when that data does not say enough."""
+    evidence = flag.evidence if isinstance(flag.evidence, dict) else {}
+    try:
+        if flag.rule == "high_risk":
+            return _("The latest risk assessment rates the risk %(level)s (%(types)s).") % {
+                "level": label(evidence["risk_level"], "risk_level").lower(),
+                "types": labels(evidence.get("risk_types", []), "risk_type"),
+            }
+        if flag.rule == "missed_session":
+            values = {
+                "number": evidence["number"],
+                "date": formats.date_format(dt.date.fromisoformat(evidence["date"])),
+            }
+            if evidence["status"] == "missed":
+                return _("Counselling session %(number)s of %(date)s was missed.") % values
+            return _("Counselling session %(number)s was due on %(date)s and is not recorded.") % values
+        if flag.rule == "no_contact_90_days":
+            last = evidence.get("last_contact")
+            if last:
+                return _("No contact recorded for more than %(days)s days (last: %(date)s).") % {
+                    "days": evidence["days"],
+                    "date": formats.date_format(dt.date.fromisoformat(last)),
+                }
+            return _("No contact recorded for more than %(days)s days (none ever).") % {
+                "days": evidence["days"]
+            }
+    except (KeyError, TypeError, ValueError):
+        pass
+    return flag.reason

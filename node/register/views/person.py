@@ -33,7 +33,11 @@ def person_page(request: HttpRequest, actor: Actor, person_id: uuid.UUID) -> Htt
         )
     names = member_names()
     suggestions = [
-        {"suggestion": s, "municipality": names.get(s.origin, s.origin)}
+        {
+            "suggestion": s,
+            "municipality": names.get(s.origin, s.origin),
+            "reasons": list(dict.fromkeys(s.reasons)),
+        }
         for s in person_suggestions(person=person)
     ]
     timeline = person_timeline(person=person)
@@ -51,5 +55,6 @@ def person_page(request: HttpRequest, actor: Actor, person_id: uuid.UUID) -> Htt
         "decision_form": FlagDecisionForm(),
         "today": timezone.localdate().isoformat(),
         "writes": actor.may("create"),
+        "section": "people",
     }
     return render(request, "register/person.html", context)

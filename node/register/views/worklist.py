@@ -21,7 +21,7 @@ from node.register.views.common import form_refused, register_page
 def worklist_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     work = worklist(actor=actor)
     today = timezone.localdate()
-    context = {"work": work, "today": today}
+    context = {"work": work, "today": today, "section": "worklist"}
     return render(request, "register/worklist.html", context)
 
 
@@ -29,7 +29,11 @@ def worklist_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 def people_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:200]
     people = list(people_search(actor=actor, query=query)) if query else []
-    return render(request, "register/people.html", {"q": query, "people": people, "searched": bool(query)})
+    return render(
+        request,
+        "register/people.html",
+        {"q": query, "people": people, "searched": bool(query), "section": "people"},
+    )
 
 
 @register_page
@@ -56,5 +60,5 @@ def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
                 return redirect("register:person", person_id=person.pk)
     else:
         form = PersonForm(initial={"language": "mk", "sex": "unknown"})
-    context = {"form": form, "error": error, "code": code}
+    context = {"form": form, "error": error, "code": code, "section": "people"}
     return render(request, "register/person_new.html", context, status=status)
