@@ -146,3 +146,50 @@ def test_a_caseworker_on_a_tablet_walks_a_person_from_search_to_a_decided_flag(
     flag.refresh_from_db()
     assert (flag.status, flag.decided_by) == ("confirmed", user)
     assert (ARTEFACTS / "register-10-flag-decided.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_on_a_phone_a_refused_entry_shows_its_code_keeps_the_input_and_the_language_can_be_switched(
+    transactional_db: None, live_server: Any, tmp_path: Path
+) -> None:
+    user = UserFactory(username="socijalna.rabotnica")
+    user.set_password(PASSWORD)
+    user.save()
+    staff = StaffFactory(user=user, role=StaffRole.CASEWORKER)
+    person = PersonFactory(team=staff.team, caseworker=user, given_name="Стојна", family_name="Ангелова")
+    tomorrow = (timezone.localdate() + dt.timedelta(days=1)).isoformat()
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    submit = "form.form button[type=submit]"
+    steps: list[dict[str, Any]] = [
+        {"goto": f"{live_server.url}/"},
+        {"waitForText": "Вход (служители)"},
+        _shot("phone-bg-home"),
+        {"click": "a.button[href='/register/login/']"},
+        {"fill": "input[name=username]", "value": user.username},
+        {"fill": "input[name=password]", "value": PASSWORD},
+        {"click": submit},
+        {"waitForText": "Работен списък"},
+        {"goto": f"{live_server.url}/register/people/{person.pk}/visit/"},
+        {"fill": "input[name=date]", "value": tomorrow},
+        {"fill": "textarea[name=findings]", "value": "Не е у дома."},
+        {"click": submit},
+        {"waitForText": "Датата е в бъдещето"},
+        {"waitForText": "future-date"},
+        _shot("phone-bg-refused-visit"),
+        {"click": "button[name=language][value=sq]"},
+        {"waitForText": "Regjistro një vizitë në terren"},
+        {"goto": f"{live_server.url}/register/"},
+        {"waitForText": "Lista e punës"},
+        {"waitForText": "Стојна Ангелова"},
+        _shot("phone-sq-worklist"),
+    ]
+    report = run_browser_plan(
+        {"viewport": {"width": 390, "height": 844}, "isMobile": True, "locale": "bg", "steps": steps},
+        tmp_path=tmp_path,
+    )
+    assert report["ok"], [s for s in report["steps"] if not s["ok"]]
+    assert report["offsiteRequests"] == []
+    # The refused visit is answered 422 (its code on the page); nothing else fails.
+    assert [(r["method"], r.get("status")) for r in report["failedRequests"]] == [("POST", 422)]
+    assert [error for error in report["consoleErrors"] if "status of 422" not in error] == []
+    assert report["horizontalOverflow"] is False
+    assert FieldVisit.objects.count() == 0

@@ -519,3 +519,13 @@ def test_a_latin_interface_shows_the_settlement_and_the_labels_in_latin_script(
     assert "Vizbegovo" in page
     assert "Визбегово" not in page
     assert "Rizik: Visok" in page
+
+
+def test_the_new_person_form_offers_the_settlements_and_the_vocabulary_by_name(caseworker: Any) -> None:
+    SettlementFactory()
+    response = _client(caseworker, "sr-latn").get("/register/people/new/")
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert '<option value="vizbegovo">Vizbegovo</option>' in page
+    assert "Ženski" in page
+    assert 'type="date"' in page
