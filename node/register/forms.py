@@ -67,6 +67,7 @@ class RegisterForm(forms.Form):
 
     def mark(self, field: str, message: str) -> None:
         if field in self.fields:
+            self.fields[field].widget.attrs["aria-invalid"] = "true"
             self.add_error(field, message)
 
 

@@ -115,6 +115,7 @@ def test_a_caseworker_on_a_tablet_walks_a_person_from_search_to_a_decided_flag(
         {"waitForText": "Советодавната средба 2 од 3 е зачувана."},
         {"click": "button.refer"},
         {"waitForText": "Упатувањето до Обука за вработување е зачувано."},
+        {"waitForText": "Упатено на"},
         _shot("9-referral-saved"),
         {"check": "form.decide input[value=confirmed]"},
         {"fill": "form.decide textarea[name=note]", "value": "Потврдено на терен: нема приходи."},

@@ -291,6 +291,9 @@ def test_a_suggested_service_is_shown_with_its_reasons_and_becomes_a_referral_in
     [message] = _messages(response)
     assert "Обука за вработување" in message
     assert not UUID.search(message)
+    page = response.content.decode()
+    assert "Упатено на" in page  # the service is not offered a second time
+    assert 'class="refer"' not in page
 
 
 # --- each entry's form --------------------------------------------------------------------

@@ -12,7 +12,7 @@ from django.utils import timezone
 from common.catalogue.views import member_names
 from node.register.access import Actor, people_visible
 from node.register.forms import FlagDecisionForm
-from node.register.models import CounsellingPlan
+from node.register.models import CounsellingPlan, Referral
 from node.register.selectors import person_flags, person_get, person_timeline
 from node.register.suggestions import person_suggestions
 from node.register.templatetags.register_ui import service_names
@@ -32,15 +32,22 @@ def person_page(request: HttpRequest, actor: Actor, person_id: uuid.UUID) -> Htt
             .select_related("settlement")
         )
     names = member_names()
+    timeline = person_timeline(person=person)
+    # A service the person is already referred to (and not declined by) is not offered again.
+    referred = {
+        item.entry.service_id: item.entry
+        for item in reversed(timeline)
+        if isinstance(item.entry, Referral) and item.entry.service_id and item.entry.status != "declined"
+    }
     suggestions = [
         {
             "suggestion": s,
             "municipality": names.get(s.origin, s.origin),
             "reasons": list(dict.fromkeys(s.reasons)),
+            "referred": referred.get(s.service_id),
         }
         for s in person_suggestions(person=person)
     ]
-    timeline = person_timeline(person=person)
     plans = list(CounsellingPlan.objects.filter(person=person).prefetch_related("sessions"))
     context = {
         "person": person,
