@@ -170,8 +170,13 @@ class DeliveryForm(RegisterForm):
     kind = forms.ChoiceField(
         label=_("Service delivered"), choices=vocabulary_choices(DELIVERED_SERVICE_LABELS)
     )
+    service_id = forms.ChoiceField(label=_("Service of the catalogue"), required=False)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=10_000, initial=1)
     note = notes(_("Note"), rows=3)
+
+    def __init__(self, *args: Any, services: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_id"].choices = [("", _("None")), *services]  # type: ignore[attr-defined]
 
 
 class OutcomeForm(RegisterForm):

@@ -444,11 +444,17 @@ def test_a_referrals_status_is_changed_with_what_came_of_it(caseworker: Any, per
 
 
 def test_a_service_delivered_and_an_outcome_are_recorded(caseworker: Any, person: Person) -> None:
+    service = fitting_service()
     client = _client(caseworker)
     assert (
         client.post(
             f"/register/people/{person.pk}/delivery/",
-            {"date": TODAY.isoformat(), "kind": "food_package", "quantity": 2},
+            {
+                "date": TODAY.isoformat(),
+                "kind": "training",
+                "quantity": 2,
+                "service_id": str(service.service_id),
+            },
         ).status_code
         == 302
     )
@@ -458,7 +464,9 @@ def test_a_service_delivered_and_an_outcome_are_recorded(caseworker: Any, person
         ).status_code
         == 302
     )
-    assert (ServiceDelivery.objects.get().quantity, Outcome.objects.get().outcome) == (2, "employed")
+    delivery = ServiceDelivery.objects.get()
+    assert (delivery.kind, delivery.quantity, delivery.service_id) == ("training", 2, service.service_id)
+    assert Outcome.objects.get().outcome == "employed"
 
 
 # --- flags --------------------------------------------------------------------------------

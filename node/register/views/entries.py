@@ -129,6 +129,7 @@ def _delivery(actor: Actor, person: Person, data: dict[str, Any]) -> str:
         person=person,
         date=data["date"],
         kind=data["kind"],
+        service_id=data["service_id"] or None,
         quantity=data["quantity"] or 1,
         note=data["note"],
     )
@@ -173,6 +174,10 @@ def _referral_form(*args: Any, person: Person, **kwargs: Any) -> ReferralForm:
     return ReferralForm(*args, services=service_choices(), **kwargs)
 
 
+def _delivery_form(*args: Any, person: Person, **kwargs: Any) -> DeliveryForm:
+    return DeliveryForm(*args, services=service_choices(), **kwargs)
+
+
 def _plain(form: type[RegisterForm]) -> Callable[..., RegisterForm]:
     def make(*args: Any, person: Person, **kwargs: Any) -> RegisterForm:
         return form(*args, **kwargs)
@@ -191,7 +196,7 @@ KINDS: dict[str, Kind] = {
     ),
     "session": Kind(_session_form, _("Record a counselling session"), _session),
     "referral": Kind(_referral_form, _("Record a referral"), _referral),
-    "delivery": Kind(_plain(DeliveryForm), _("Record a service delivered"), _delivery),
+    "delivery": Kind(_delivery_form, _("Record a service delivered"), _delivery),
     "outcome": Kind(_plain(OutcomeForm), _("Record an outcome"), _outcome),
 }
 
@@ -232,7 +237,9 @@ def entry_form(request: HttpRequest, actor: Actor, person_id: uuid.UUID, kind: s
                 return redirect("register:person", person_id=person.pk)
     else:
         person = person_get(actor=actor, person_id=person_id, why="entry form")
-        form = entry.form(initial=entry.initial(), person=person)
+        # Who assesses or counsels is usually the one writing it down.
+        name = actor.user.get_full_name() or actor.user.get_username()
+        form = entry.form(initial=entry.initial() | {"assessor": name, "counsellor": name}, person=person)
     context = {
         "person": person,
         "form": form,
