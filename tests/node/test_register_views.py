@@ -540,3 +540,24 @@ def test_the_new_person_form_offers_the_settlements_and_the_vocabulary_by_name(c
     assert '<option value="vizbegovo">Vizbegovo</option>' in page
     assert "Ženski" in page
     assert 'type="date"' in page
+
+
+def test_a_malformed_form_for_another_teams_person_shows_nothing_of_theirs(person: Person) -> None:
+    stranger = StaffFactory(role=StaffRole.CASEWORKER)
+    response = _client(stranger).post(f"/register/people/{person.pk}/assessment/", {"level": "enormous"})
+    assert response.status_code == 403
+    assert "Ристовска" not in response.content.decode()
+
+
+def test_a_choice_outside_the_vocabulary_is_answered_400_with_the_field_marked(
+    caseworker: Any, person: Person
+) -> None:
+    response = _client(caseworker).post(
+        f"/register/people/{person.pk}/assessment/",
+        {"date": TODAY.isoformat(), "level": "enormous", "assessor": "Б. С.", "basis": "x"},
+    )
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "Please correct the marked fields." in page
+    assert 'value="Б. С."' in page
+    assert RiskAssessment.objects.count() == 0

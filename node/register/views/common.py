@@ -15,8 +15,9 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
 from contracts.errors import ContractError, NotStaffError
-from node.register.access import Actor, actor_of
+from node.register.access import Actor, access_check, actor_of
 from node.register.forms import RegisterForm
+from node.register.models import AccessAction, Person
 
 View = Callable[..., HttpResponse]
 
@@ -95,5 +96,7 @@ def form_refused(form: RegisterForm, exc: ContractError) -> tuple[StrOrPromise, 
     return error_message(exc), exc.code
 
 
-def staff_context(actor: Actor) -> dict[str, Any]:
-    return {"actor": actor}
+def may_write(actor: Actor, person: Person) -> None:
+    """Refuse (403) a form sent back for a person the actor may not change, before the page shows
+    anything of theirs. A form that reaches its service is refused there, and logged."""
+    access_check(actor, action=AccessAction.CREATE, person=person)

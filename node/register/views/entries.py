@@ -37,7 +37,7 @@ from node.register.forms import (
 from node.register.models import CounsellingPlan, Flag, Person, Referral, SessionStatus
 from node.register.selectors import person_get
 from node.register.templatetags.register_ui import label, service_names, status_name, translated
-from node.register.views.common import form_refused, register_page
+from node.register.views.common import form_refused, may_write, register_page
 
 Save = Callable[[Actor, Person, dict[str, Any]], str]
 """Calls one service with the form's data and says, in words, what was saved."""
@@ -235,6 +235,8 @@ def entry_form(request: HttpRequest, actor: Actor, person_id: uuid.UUID, kind: s
             else:
                 messages.success(request, saved)
                 return redirect("register:person", person_id=person.pk)
+        else:
+            may_write(actor, person)
     else:
         person = person_get(actor=actor, person_id=person_id, why="entry form")
         # Who assesses or counsels is usually the one writing it down.
@@ -281,6 +283,8 @@ def referral_status(request: HttpRequest, actor: Actor, referral_id: uuid.UUID) 
                     % {"status": label(referral.status, "referral_status")},
                 )
                 return redirect("register:person", person_id=referral.person_id)
+        else:
+            may_write(actor, referral.person)
     else:
         person_get(actor=actor, person_id=referral.person_id, why="referral status form")
         form = ReferralStatusForm(initial={"status": referral.status, "outcome": referral.outcome})
@@ -325,6 +329,8 @@ def flag_decide(request: HttpRequest, actor: Actor, flag_id: uuid.UUID) -> HttpR
                     % {"decision": status_name(decided.status, "flag")},
                 )
                 return redirect("register:person", person_id=flag.person_id)
+        else:
+            may_write(actor, flag.person)
     else:
         person_get(actor=actor, person_id=flag.person_id, why="flag decision form")
         form = FlagDecisionForm()
