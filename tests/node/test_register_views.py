@@ -561,3 +561,30 @@ def test_a_choice_outside_the_vocabulary_is_answered_400_with_the_field_marked(
     assert "Please correct the marked fields." in page
     assert 'value="Б. С."' in page
     assert RiskAssessment.objects.count() == 0
+
+
+@pytest.mark.parametrize("language", ["mk", "bg", "sr", "sr-latn", "sq"])
+def test_every_page_speaks_each_language_of_the_federation(
+    caseworker: Any, person: Person, language: str
+) -> None:
+    Flag.objects.create(person=person, rule="high_risk", reason="High.", evidence={"risk_level": "high"})
+    CounsellingPlan.objects.create(person=person, title="План", started=TODAY)
+    fitting_service()
+    client = _client(caseworker, language)
+    pages = {
+        "/register/": ("Worklist", "My people", "Sessions due"),
+        "/register/people/?q=Zaklina": ("People", "person found", "Register a new person"),
+        f"/register/people/{person.pk}/": (
+            "Timeline",
+            "Suggested services",
+            "Details",
+            'class="refer">Refer<',
+        ),
+        f"/register/people/{person.pk}/session/": ("Record a counselling session", "Topic"),
+    }
+    for url, english in pages.items():
+        response = client.get(url)
+        page = response.content.decode()
+        assert response.status_code == 200, url
+        assert f'<html lang="{language}">' in page
+        assert [text for text in english if text in page] == [], url
