@@ -5,8 +5,9 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from node.catalogue import apis as catalogue
-from node.catalogue.views import caseworker_search, home
+from node.catalogue.views import caseworker_search
 from node.exchange.apis import StatusApi, metrics
+from node.register.views.home import home
 
 urlpatterns = [
     path("", home, name="home"),

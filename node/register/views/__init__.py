@@ -1,0 +1,1 @@
+"""The caseworkers' pages of the register (server-rendered, localized)."""

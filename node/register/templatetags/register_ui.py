@@ -1,0 +1,192 @@
+"""Filters the register's pages use to show codes by their names, in the page's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django import template
+from django.utils import formats, timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from common.catalogue import hsds
+from common.entities import vocabulary_name
+from common.languages import language_tag
+from contracts.vocabulary import (
+    DELIVERED_SERVICE_LABELS,
+    HOUSEHOLD_ROLE_LABELS,
+    OUTCOME_LABELS,
+    REFERRAL_DESTINATION_LABELS,
+    REFERRAL_STATUS_LABELS,
+    RISK_LEVEL_LABELS,
+    RISK_TYPE_LABELS,
+    SEX_LABELS,
+    TARGET_GROUP_LABELS,
+)
+from node.register.models import Flag, Settlement
+
+register = template.Library()
+
+VOCABULARIES: dict[str, Mapping[str, Mapping[str, str]]] = {
+    "sex": SEX_LABELS,
+    "risk_type": RISK_TYPE_LABELS,
+    "risk_level": RISK_LEVEL_LABELS,
+    "household_role": HOUSEHOLD_ROLE_LABELS,
+    "destination": REFERRAL_DESTINATION_LABELS,
+    "referral_status": REFERRAL_STATUS_LABELS,
+    "outcome": OUTCOME_LABELS,
+    "delivered": DELIVERED_SERVICE_LABELS,
+    "target_group": TARGET_GROUP_LABELS,
+    "language": {tag: {"en": name} for tag, name in hsds.LANGUAGE_NAMES.items()},
+}
+LATIN_UI = frozenset({"sr-Latn", "sq", "en"})
+"""Interfaces in Latin script: they show a settlement's Latin name where it has one."""
+
+
+@register.filter
+def label(code: str, vocabulary: str) -> str:
+    """``code``'s name in the active language (``{{ person.sex|label:"sex" }}``)."""
+    if not code:
+        return ""
+    return vocabulary_name(VOCABULARIES[vocabulary].get(code, {}), code)
+
+
+@register.filter
+def labels(codes: Iterable[str] | None, vocabulary: str) -> str:
+    """The names of ``codes``, joined (``{{ person.risk_types|labels:"risk_type" }}``)."""
+    return ", ".join(label(code, vocabulary) for code in codes or ())
+
+
+@register.filter
+def place(settlement: Settlement | None) -> str:
+    """A settlement's name in the script of the interface."""
+    if settlement is None:
+        return ""
+    if language_tag(get_language()) in LATIN_UI and settlement.name_latin:
+        return settlement.name_latin
+    return settlement.name
+
+
+@register.filter
+def translated(value: Mapping[str, str] | None) -> str:
+    """A text by language tag (a catalogue service's name) in the interface's language."""
+    return hsds.text(value, language_tag(get_language()))
+
+
+def service_names(service_ids: Iterable[Any]) -> dict[Any, str]:
+    """Catalogue services' names in the interface's language, by service id."""
+    from common.catalogue.models import FederatedService
+
+    rows = FederatedService.objects.filter(service_id__in=[i for i in service_ids if i]).only(
+        "service_id", "data"
+    )
+    return {row.service_id: translated(row.data.get("name")) for row in rows}
+
+
+@register.filter
+def age(birth: dt.date | None) -> int | str:
+    if birth is None:
+        return ""
+    today = timezone.localdate()
+    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+
+
+@register.simple_tag
+def ui_languages() -> list[tuple[str, str]]:
+    """The interface's languages, each named in itself, for the language switcher."""
+    from common.languages import LANGUAGES
+
+    return LANGUAGES
+
+
+RULE_NAMES = {
+    "high_risk": _("High risk"),
+    "missed_session": _("Missed counselling session"),
+    "no_contact_90_days": _("No contact for 90 days"),
+}
+
+
+@register.filter
+def rule_name(rule: str) -> str:
+    """A rule's name in words (a rule not named here is shown by its code)."""
+    return str(RULE_NAMES.get(rule, rule))
+
+
+KIND_NAMES = {
+    "fieldvisit": _("Field visit"),
+    "riskassessment": _("Risk assessment"),
+    "counsellingsession": _("Counselling session"),
+    "referral": _("Referral"),
+    "servicedelivery": _("Service delivered"),
+    "outcome": _("Outcome"),
+}
+STATUS_NAMES = {
+    "flag": {
+        "open": _("Waiting for a decision"),
+        "confirmed": _("Confirmed"),
+        "dismissed": _("Dismissed"),
+    },
+    "session": {
+        "scheduled": _("Scheduled"),
+        "held": _("Held"),
+        "missed": _("Missed"),
+    },
+    "person": {
+        "active": _("Active case"),
+        "closed": _("Case closed"),
+        "transferred": _("Transferred to another municipality"),
+    },
+}
+
+
+@register.filter
+def kind_name(kind: str) -> str:
+    """The kind of a timeline entry in words (``TimelineItem.kind``, e.g. "fieldvisit")."""
+    return str(KIND_NAMES.get(kind, kind))
+
+
+@register.filter
+def status_name(status: str, of: str) -> str:
+    """A flag's, session's or case's status in words (``{{ flag.status|status_name:"flag" }}``)."""
+    return str(STATUS_NAMES[of].get(status, status))
+
+
+@register.filter
+def get(mapping: Mapping[Any, Any] | None, key: Any) -> Any:
+    return (mapping or {}).get(key, "")
+
+
+@register.filter
+def flag_reason(flag: Flag) -> str:
+    """The rule's reason in the interface's language, worked out from the data it used; the
+    reason as the rule recorded it when that data does not say enough."""
+    evidence = flag.evidence if isinstance(flag.evidence, dict) else {}
+    try:
+        if flag.rule == "high_risk":
+            return _("The latest risk assessment rates the risk %(level)s (%(types)s).") % {
+                "level": label(evidence["risk_level"], "risk_level").lower(),
+                "types": labels(evidence.get("risk_types", []), "risk_type"),
+            }
+        if flag.rule == "missed_session":
+            values = {
+                "number": evidence["number"],
+                "date": formats.date_format(dt.date.fromisoformat(evidence["date"])),
+            }
+            if evidence["status"] == "missed":
+                return _("Counselling session %(number)s of %(date)s was missed.") % values
+            return _("Counselling session %(number)s was due on %(date)s and is not recorded.") % values
+        if flag.rule == "no_contact_90_days":
+            last = evidence.get("last_contact")
+            if last:
+                return _("No contact recorded for more than %(days)s days (last: %(date)s).") % {
+                    "days": evidence["days"],
+                    "date": formats.date_format(dt.date.fromisoformat(last)),
+                }
+            return _("No contact recorded for more than %(days)s days (none ever).") % {
+                "days": evidence["days"]
+            }
+    except (KeyError, TypeError, ValueError):
+        pass
+    return flag.reason
