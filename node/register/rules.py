@@ -20,6 +20,7 @@ Invariants:
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -325,8 +326,12 @@ def rule_name(rule: str) -> str:
 
 
 def _day(value: str | None) -> str:
-    if not value:
-        return ""
+    return _day_in(value, translation.get_language() or "") if value else ""
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_in(value: str, language: str) -> str:
+    # A run writes thousands of reasons over a few hundred days: format each day once.
     return formats.date_format(dt.date.fromisoformat(value), "DATE_FORMAT")
 
 
