@@ -56,6 +56,8 @@ GROUP_WEIGHT = 3
 TERM_WEIGHT = 2
 LANGUAGE_WEIGHT = 1
 """A service that names the person's language is surer than one that names none."""
+AGE_WEIGHT = 1
+"""So is one made for an age range that the person is in."""
 
 MUNICIPALITY, COUNTRY, FEDERATION = "municipality", "country", "federation"
 
@@ -126,10 +128,14 @@ def _candidates(
     takes_age = (
         Q(data__minimum_age__isnull=True) | Q(data__minimum_age=None) | Q(data__minimum_age__lte=age)
     ) & (Q(data__maximum_age__isnull=True) | Q(data__maximum_age=None) | Q(data__maximum_age__gte=age))
+    bounded = (Q(data__minimum_age__isnull=False) & ~Q(data__minimum_age=None)) | (
+        Q(data__maximum_age__isnull=False) & ~Q(data__maximum_age=None)
+    )
     weights: list[Combinable] = [
         *(_weight(_facet("tg", group), GROUP_WEIGHT) for group in groups),
         *(_weight(_facet("tx", term), TERM_WEIGHT) for term in terms),
         _weight(speaks, LANGUAGE_WEIGHT),
+        _weight(bounded, AGE_WEIGHT),
     ]
     places: list[When] = []
     if here:

@@ -138,6 +138,26 @@ def test_within_one_place_the_better_fit_comes_first() -> None:
     assert [s.score for s in found] == [5, 3, 2]
 
 
+def test_a_service_made_for_the_persons_age_or_language_fits_better_than_one_for_everyone() -> None:
+    _service("MK-BUTEL", "for everyone", target_groups=["neet"])
+    _service("MK-BUTEL", "for young people", target_groups=["neet"], minimum_age=15, maximum_age=29)
+    _service("MK-BUTEL", "up to 29", target_groups=["neet"], maximum_age=29)
+    _service(
+        "MK-BUTEL",
+        "in Macedonian, for young people",
+        target_groups=["neet"],
+        languages=["mk"],
+        minimum_age=15,
+    )
+    found = person_suggestions(person=_person(birth_date=_born(22), target_groups=["neet"], risk_types=[]))
+    assert [s.score for s in found] == [5, 4, 4, 3]
+    assert (found[0].name["en"], {found[1].name["en"], found[2].name["en"]}, found[3].name["en"]) == (
+        "in Macedonian, for young people",
+        {"for young people", "up to 29"},
+        "for everyone",
+    )
+
+
 def test_a_woman_is_offered_the_services_for_women() -> None:
     _service("MK-BUTEL", "Women's counselling", target_groups=["women"])
     assert _names(person_suggestions(person=_person(sex="male"))) == []
