@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from node.register import services
 from node.register.access import Actor
 from node.register.models import AccessEvent, CounsellingPlan, Flag, FlagStatus, Person, SessionStatus
-from node.register.rules import flag_reason, rule_name, rules_run, rules_run_each
+from node.register.rules import flag_reason, reason_text, rule_name, rules_run, rules_run_each
 from node.register.tasks import run_rules
 from tests.node.register_factories import PersonFactory, actor
 
@@ -307,6 +307,30 @@ def test_the_no_contact_reason_is_rendered_in_serbian_with_the_plural_the_number
     flag.evidence["days_without_contact"] = 95
     with translation.override("sr"):
         assert flag_reason(flag) == "Нема забележеног контакта од последњег, 3. септембар 2026., пре 95 дана."
+
+
+EVIDENCE = {
+    "high_risk": {"date": "2026-09-03", "level": "critical", "risk_types": ["poverty"], "assessor": "Е. С."},
+    "missed_session": {
+        "sessions": [
+            {"number": 1, "plan_title": "План", "date": "2026-09-03", "status": "missed"},
+            {"number": 2, "plan_title": "План", "date": "2026-09-10", "status": "scheduled"},
+        ]
+    },
+    "no_contact_90_days": {"last_contact": None, "registered": "2026-06-01", "days_without_contact": 94},
+}
+
+
+@pytest.mark.parametrize("language", ["mk", "bg", "sr", "sr-latn", "sq"])
+@pytest.mark.parametrize("rule", sorted(EVIDENCE))
+def test_each_rules_name_and_reason_are_translated_into_each_language(rule: str, language: str) -> None:
+    english = (rule_name(rule), reason_text(rule, EVIDENCE[rule]))
+    with translation.override(language):
+        name, reason = rule_name(rule), reason_text(rule, EVIDENCE[rule])
+    assert name != english[0]
+    assert reason != english[1]
+    assert "%(" not in reason
+    assert "94" in reason or rule != "no_contact_90_days"
 
 
 def test_a_flag_whose_evidence_the_rules_do_not_know_keeps_its_stored_reason() -> None:

@@ -124,6 +124,20 @@ def test_the_reasons_are_in_the_caseworkers_language() -> None:
     ]
 
 
+@pytest.mark.parametrize("language", ["mk", "bg", "sr", "sr-latn", "sq"])
+def test_every_kind_of_reason_is_translated_into_each_language(language: str) -> None:
+    _service("MK-BUTEL", "here", target_groups=["roma"], taxonomy_terms=["employment"], languages=["mk"])
+    _service("MK-CAIR", "country", target_groups=["roma"], minimum_age=18, maximum_age=64)
+    _service("RS-RUMA", "federation", target_groups=["roma"], minimum_age=18)
+    _service("BG-PLOVDIV", "young", target_groups=["roma"], maximum_age=40)
+    person = _person()
+    english = [reason for s in person_suggestions(person=person) for reason in s.reasons]
+    with translation.override(language):
+        translated = [reason for s in person_suggestions(person=person) for reason in s.reasons]
+    assert len(english) == len(translated) == 13
+    assert [reason for reason in translated if reason in english or "%(" in reason] == []
+
+
 def test_within_one_place_the_better_fit_comes_first() -> None:
     _service("MK-BUTEL", "answers the risk", taxonomy_terms=["employment"])
     _service(
