@@ -230,6 +230,13 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # How often the node checks the hub's log (tree-head consistency, inclusion of what it sent).
 NODE_LOG_CHECK_INTERVAL = env.float("NODE_LOG_CHECK_INTERVAL", default=10.0)
 
+# The register's rules: "no contact" flags an active person with no recorded contact for this
+# many days; the rules run this often (seconds).
+REGISTER_NO_CONTACT_DAYS = env.int("REGISTER_NO_CONTACT_DAYS", default=90)
+if REGISTER_NO_CONTACT_DAYS < 1:
+    raise ImproperlyConfigured(f"REGISTER_NO_CONTACT_DAYS must be 1 or more, not {REGISTER_NO_CONTACT_DAYS}.")
+REGISTER_RULES_INTERVAL = env.float("REGISTER_RULES_INTERVAL", default=3600.0)
+
 CELERY_BEAT_SCHEDULE = {
     "push-outbox": {
         "task": "node.exchange.tasks.push_outbox",
@@ -265,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "node.register.tasks.prune_register",
         "schedule": 86400.0,
         "options": {"expires": 3600.0},
+    },
+    "register-rules": {
+        "task": "node.register.tasks.run_rules",
+        "schedule": REGISTER_RULES_INTERVAL,
+        "options": {"expires": REGISTER_RULES_INTERVAL},
     },
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(DATA_DIR / "celerybeat-schedule")

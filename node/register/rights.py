@@ -39,7 +39,6 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
 from common.catalogue.hsds import LANGUAGE_NAMES
 from common.languages import UI_LANGUAGES
@@ -74,18 +73,13 @@ from node.register.models import (
     RiskAssessment,
     ServiceDelivery,
 )
+from node.register.rules import flag_reason, rule_name
 from node.register.selectors import person_timeline
 from node.register.services import PERSON_FIELDS, person_fields_apply
 
 EXPORT_FORMAT = "socialhub.register.subject-access"
 EXPORT_VERSION = "1.0"
 
-RULE_LABELS = {
-    "high_risk": _("High risk"),
-    "missed_session": _("A missed or overdue counselling session"),
-    "no_contact_90_days": _("No contact for 90 days"),
-}
-"""The rules' names as the person reads them (a rule's reason is stored as the rule wrote it)."""
 
 _DJANGO_LANGUAGE = {tag: code for code, tag in UI_LANGUAGES.items()}
 
@@ -171,8 +165,8 @@ def _export(person: Person) -> dict[str, Any]:
         "flags": [
             {
                 "id": str(flag.pk),
-                "rule": {"code": flag.rule, "label": str(RULE_LABELS.get(flag.rule, flag.rule))},
-                "reason": flag.reason,
+                "rule": {"code": flag.rule, "label": rule_name(flag.rule)},
+                "reason": flag_reason(flag),
                 "evidence": flag.evidence,
                 "raised_at": _when(flag.raised_at),
                 "status": {"code": flag.status, "label": str(flag.get_status_display())},

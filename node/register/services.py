@@ -542,3 +542,30 @@ def _catalogue_service(service_id: uuid.UUID | str) -> FederatedService:
     if service is None:
         raise UnknownServiceError(detail={"service_id": str(key)})
     return service
+
+
+# --- suggestions ---------------------------------------------------------------------------------
+
+
+def suggestion_refer(
+    *,
+    actor: Actor | Any,
+    person: Person,
+    service_id: uuid.UUID | str,
+    reason: str = "",
+    date: dt.date | str | None = None,
+) -> Referral:
+    """Turn a suggested catalogue service into a referral in one step; its reason is the
+    caseworker's, or else the suggestion's reasons."""
+    # Imported here: suggestions reads the catalogue and the federation, which writes never need.
+    from node.register.suggestions import suggestion_get
+
+    suggestion = suggestion_get(person=person, service_id=service_id)
+    return referral_record(
+        actor=actor,
+        person=person,
+        date=date or timezone.localdate(),
+        destination="catalogue_service",
+        service_id=service_id,
+        reason=reason.strip() or ("; ".join(suggestion.reasons) if suggestion is not None else ""),
+    )

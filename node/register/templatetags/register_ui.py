@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django import template
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,7 @@ from contracts.vocabulary import (
     SEX_LABELS,
     TARGET_GROUP_LABELS,
 )
+from node.register import rules
 from node.register.models import Flag, Settlement
 
 register = template.Library()
@@ -101,17 +102,10 @@ def ui_languages() -> list[tuple[str, str]]:
     return LANGUAGES
 
 
-RULE_NAMES = {
-    "high_risk": _("High risk"),
-    "missed_session": _("Missed counselling session"),
-    "no_contact_90_days": _("No contact for 90 days"),
-}
-
-
 @register.filter
 def rule_name(rule: str) -> str:
-    """A rule's name in words (a rule not named here is shown by its code)."""
-    return str(RULE_NAMES.get(rule, rule))
+    """A rule's name in words (a rule not named is shown by its code)."""
+    return rules.rule_name(rule)
 
 
 KIND_NAMES = {
@@ -160,33 +154,5 @@ def get(mapping: Mapping[Any, Any] | None, key: Any) -> Any:
 
 @register.filter
 def flag_reason(flag: Flag) -> str:
-    """The rule's reason in the interface's language, worked out from the data it used; the
-    reason as the rule recorded it when that data does not say enough."""
-    evidence = flag.evidence if isinstance(flag.evidence, dict) else {}
-    try:
-        if flag.rule == "high_risk":
-            return _("The latest risk assessment rates the risk %(level)s (%(types)s).") % {
-                "level": label(evidence["risk_level"], "risk_level").lower(),
-                "types": labels(evidence.get("risk_types", []), "risk_type"),
-            }
-        if flag.rule == "missed_session":
-            values = {
-                "number": evidence["number"],
-                "date": formats.date_format(dt.date.fromisoformat(evidence["date"])),
-            }
-            if evidence["status"] == "missed":
-                return _("Counselling session %(number)s of %(date)s was missed.") % values
-            return _("Counselling session %(number)s was due on %(date)s and is not recorded.") % values
-        if flag.rule == "no_contact_90_days":
-            last = evidence.get("last_contact")
-            if last:
-                return _("No contact recorded for more than %(days)s days (last: %(date)s).") % {
-                    "days": evidence["days"],
-                    "date": formats.date_format(dt.date.fromisoformat(last)),
-                }
-            return _("No contact recorded for more than %(days)s days (none ever).") % {
-                "days": evidence["days"]
-            }
-    except (KeyError, TypeError, ValueError):
-        pass
-    return flag.reason
+    """The rule's reason in the interface's language, worked out from the data it used."""
+    return rules.flag_reason(flag)
