@@ -351,7 +351,8 @@ def reason_text(rule: str, evidence: dict[str, Any]) -> str:
         ) % {
             "date": _day(evidence["date"]),
             "assessor": evidence["assessor"],
-            "level": vocabulary_name(RISK_LEVEL_LABELS.get(evidence["level"], {}), evidence["level"]),
+            # Mid-sentence, so lower case (the labels are written to stand alone).
+            "level": vocabulary_name(RISK_LEVEL_LABELS.get(evidence["level"], {}), evidence["level"]).lower(),
             "risk_types": ", ".join(
                 vocabulary_name(RISK_TYPE_LABELS.get(code, {}), code) for code in evidence["risk_types"]
             ),
