@@ -152,6 +152,9 @@ _HEADERS: dict[str, str] = {
 _YES = frozenset(map(_fold, ("yes", "y", "да", "da", "po", "true", "1", "x")))
 _NO = frozenset(map(_fold, ("no", "n", "не", "ne", "jo", "false", "0")))
 assert not _YES & _NO
+_CONSENT = {
+    spelling: _fold(spelling) for spelling in ("да", "не", "yes", "no", "da", "ne", "po", "jo", "Да", "Не")
+}
 _DOTTED_DAY = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})\.?$")
 _SPLIT = re.compile(r"[;,]")
 MAX_STORED_ERRORS = 1000
@@ -256,7 +259,7 @@ def import_table(data: bytes, *, filename: str = "") -> tuple[list[str], list[tu
     width = len(keys)
     for number, cells in enumerate(table, start=2):
         values = list(cells)[:width]
-        if not any(_text(value) for value in values):
+        if _blank(values):
             continue  # spreadsheets end in blank rows; they are not rows of the import
         rows.append((number, values + [""] * (width - len(values))))
     return keys, rows
@@ -322,6 +325,13 @@ def _header(cells: Sequence[Any]) -> list[str]:
             detail={"missing": missing, "unknown": unknown, "repeated": repeated},
         )
     return keys
+
+
+def _blank(values: list[Any]) -> bool:
+    try:
+        return not "".join(values).strip()  # a CSV row: all text
+    except TypeError:
+        return not any(_text(value) for value in values)
 
 
 def _text(value: Any) -> str:
@@ -482,7 +492,7 @@ def _required(text: str, *, column: str) -> str:
 
 
 def _consent(text: str, *, column: str) -> None:
-    answer = _fold(text)
+    answer = _CONSENT.get(text) or _fold(text)
     if answer in _YES:
         return
     if answer in _NO:
@@ -507,7 +517,7 @@ def row_check(number: int, cells: Mapping[str, Any], places: _Places) -> Row | l
         except ContractError as exc:
             errors.append(RowError(number, column, exc.code, exc.message))
 
-    text = {key: _text(value) for key, value in cells.items()}
+    text = {key: value.strip() if type(value) is str else _text(value) for key, value in cells.items()}
     for column in ("reference", "given_name", "family_name"):
         check(column, _required, text[column])
     check("sex", _code, text.get("sex") or "unknown", _SEX, SEX_LABELS)

@@ -487,3 +487,13 @@ def test_the_command_exits_2_for_an_auditor(tmp_path: Path) -> None:
         call_command("register_import", str(source), user=auditor.user.username, stdout=io.StringIO())
     assert refused.value.returncode == 2
     assert str(refused.value).startswith("role-not-allowed:")
+
+
+def test_the_documented_example_imports_as_the_documentation_says(worker: Actor) -> None:
+    page = (TEMPLATE.parents[1] / "docs" / "register-import.md").read_text(encoding="utf-8")
+    example = page.split("```csv\n", 1)[1].split("```", 1)[0]
+    report = register_import(actor=worker, data=example.encode(), filename="example.csv")
+    assert (report.imported, report.errors) == (3, [])
+    assert (report.people_created, report.households_created, report.assessments) == (2, 1, 1)
+    assert Person.objects.get(reference="BUT-2026-0002").birth_date == dt.date(2010, 1, 5)
+    assert FieldVisit.objects.filter(person__reference="BUT-2026-0002").count() == 2
