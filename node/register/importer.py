@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any, Literal
 
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.models import JSONField, Max, Model
 from django.utils import timezone
 
@@ -751,7 +751,15 @@ def register_import(
         errors.sort(key=lambda error: (error.row, [c.key for c in COLUMNS].index(error.column)))
         write = not (all_or_nothing and errors)
         if write:
-            plan.write(progress=lambda done: report("imported", done), every=progress_every)
+            try:
+                with transaction.atomic():
+                    plan.write(progress=lambda done: report("imported", done), every=progress_every)
+            except IntegrityError:
+                # Another import wrote some of the same rows (or people) since they were
+                # checked: nothing of this one is kept, and importing the file again adds the rest.
+                raise InvalidRegisterImportError(
+                    "Another import wrote some of these rows at the same time: import the file again."
+                ) from None
         imported = len(plan.visits) if write else 0
         run = ImportRun.objects.create(
             digest=digest,
@@ -997,7 +1005,12 @@ def _insert(model: type[Model], rows: Iterable[Mapping[str, Any]]) -> None:
     encoders = {f.attname: f.encoder for f in fields if isinstance(f, JSONField)}
     columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
     statement = f"COPY {connection.ops.quote_name(model._meta.db_table)} ({columns}) FROM STDIN"
-    with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
+    # The raw cursor's COPY, its errors made Django's (a unique key that clashes: IntegrityError).
+    with (
+        connection.wrap_database_errors,
+        connection.cursor() as cursor,
+        cursor.cursor.copy(statement) as copy,
+    ):
         for row in rows:
             values = []
             for f in fields:

@@ -33,7 +33,7 @@ import psycopg
 from tests.backends import POSTGRES_URL
 
 DATABASE = "socialhub_bench_register_import"
-_SYLLABLES_MK = ["ра", "ко", "ви", "на", "ло", "ми", "до", "бре", "ча", "жи", "це", "ну", "ле", "го", "ше", "ја"]
+_SYLLABLES_MK = ["ра", "ко", "ви", "на", "ло", "ми", "до", "бре", "ча", "жи", "це", "ну", "ле", "го", "ше"]
 _SYLLABLES_LATIN = ["ra", "ko", "vi", "na", "lo", "mi", "do", "bre", "ča", "ži", "ce", "nu", "le", "go", "še"]
 _RISKS = ["poverty", "unemployment", "disability", "single_parenthood", "social_exclusion", "health"]
 _GROUPS = ["roma", "unemployed", "long_term_unemployed", "social_assistance_recipient", "women", "elderly"]
@@ -60,7 +60,8 @@ def synthetic_csv(rows: int, *, teams: list[str], settlements: list[str], seed: 
         cyrillic = rng.random() < 0.7
         female = rng.random() < 0.55
         given = _name(rng, cyrillic, "а" if cyrillic and female else ("a" if female else ""))
-        family = _name(rng, cyrillic, ("ска" if female else "ски") if cyrillic else ("ska" if female else "ski"))
+        ending = ("ска" if female else "ски") if cyrillic else ("ska" if female else "ski")
+        family = _name(rng, cyrillic, ending)
         birth = dt.date(1940, 1, 1) + dt.timedelta(days=rng.randrange(30_000))
         team = rng.choice(teams)
         settlement = rng.choice(settlements)
@@ -118,7 +119,8 @@ def _machine() -> str:
     except OSError:
         pass
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return f"{cores} cores (nproc), {memory} memory, {platform.processor() or platform.machine()}, Python {platform.python_version()}"
+    cpu = platform.processor() or platform.machine()
+    return f"{cores} cores (nproc), {memory} memory, {cpu}, Python {platform.python_version()}"
 
 
 def _setup_django(url: str) -> None:
@@ -154,7 +156,9 @@ def _existing_people(count: int, teams: list[Any], settlements: list[Any]) -> No
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--rows", type=int, default=20_000)
     parser.add_argument("--existing", type=int, default=0, help="people already in the register")
     parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
@@ -188,7 +192,10 @@ def main() -> None:
     if args.format == "xlsx":
         data = _xlsx(data)
     print(f"machine: {_machine()}; PostgreSQL {version[0] if version else '?'}")
-    print(f"file: {args.rows:,} rows, {len(data) / 1e6:.1f} MB {args.format}; {args.existing:,} people already registered")
+    print(
+        f"file: {args.rows:,} rows, {len(data) / 1e6:.1f} MB {args.format}; "
+        f"{args.existing:,} people already registered"
+    )
 
     stages: dict[str, float] = {}
 

@@ -497,3 +497,50 @@ def test_the_documented_example_imports_as_the_documentation_says(worker: Actor)
     assert (report.people_created, report.households_created, report.assessments) == (2, 1, 1)
     assert Person.objects.get(reference="BUT-2026-0002").birth_date == dt.date(2010, 1, 5)
     assert FieldVisit.objects.filter(person__reference="BUT-2026-0002").count() == 2
+
+
+def test_a_row_written_by_another_import_meanwhile_refuses_the_run_whole(worker: Actor) -> None:
+    # The row's visit is already in the register, under a person the file does not name, as an
+    # import running at the same time would have left it after this one checked its rows.
+    row = _row()
+    clash = _row(reference="BUT-2026-00002", given_name="Иван", address="ул. 7")
+    register_import(actor=worker, data=_csv([row]), filename="first.csv")
+    FieldVisit.objects.update(person=PersonFactory(team=worker.staff.team))
+    Person.objects.filter(reference="BUT-2026-00001").delete()
+    before = [model.objects.count() for model in (Person, Household, FieldVisit)]
+    with pytest.raises(InvalidRegisterImportError, match="at the same time"):
+        _import(worker, [clash, row])
+    assert [model.objects.count() for model in (Person, Household, FieldVisit)] == before
+    assert AccessEvent.objects.filter(allowed=False).get().code == "invalid-register-import"
+
+
+def test_a_row_for_a_person_of_another_team_or_a_transferred_person_is_left_out(worker: Actor) -> None:
+    PersonFactory(
+        reference="BUT-2026-00001",
+        given_name="Марија",
+        family_name="Јованоска",
+        birth_date=dt.date(1988, 3, 2),
+        team=TeamFactory(code="cucer-field"),
+    )
+    PersonFactory(
+        reference="BUT-2026-00002",
+        given_name="Иван",
+        family_name="Јованоски",
+        birth_date=dt.date(1990, 1, 1),
+        team=worker.staff.team,
+        status="transferred",
+    )
+    report = _import(
+        worker,
+        [
+            _row(),
+            _row(
+                reference="BUT-2026-00002",
+                given_name="Иван",
+                family_name="Јованоски",
+                birth_date="1990-01-01",
+            ),
+        ],
+    )
+    assert _errors(report) == [(2, "reference", "other-team"), (3, "reference", "person-read-only")]
+    assert FieldVisit.objects.count() == 0
