@@ -616,10 +616,12 @@ class _Person:
     team_id: int
     status: str
     last_contact: dt.date | None
-    risk_types: list[str]
-    risk_level: str
+    # The risks as the file sets them (not loaded: a person's are written only when a row sets them).
+    risk_types: list[str] = field(default_factory=list)
+    risk_level: str = ""
     new: dict[str, Any] | None = None
-    changed: bool = False
+    contact_changed: bool = False
+    risks_changed: bool = False
 
 
 @dataclass
@@ -648,7 +650,7 @@ class _Known:
             "team_id",
             "status",
         )
-        columns += ("last_contact", "risk_types", "risk_level")  # what a row may change
+        columns += ("last_contact",)
         people: dict[uuid.UUID, tuple[Any, ...]] = {}
         for chunk in _chunks(references):
             people.update((v[0], v) for v in Person.objects.filter(reference__in=chunk).values_list(*columns))
@@ -666,14 +668,12 @@ class _Known:
             team_id,
             status,
             last,
-            risk_types,
-            level,
         ) in people.values():
             name_key = search_key(given, family)
             known.by_person_key.setdefault(f"{name_key}{birth.isoformat()}", reference)
             if reference in wanted:
                 known.by_reference[reference] = _Person(
-                    pk, reference, name_key, sex, birth, team_id, status, last, risk_types, level
+                    pk, reference, name_key, sex, birth, team_id, status, last
                 )
         ids = [person.pk for person in known.by_reference.values()]
         for chunk in _chunks(ids):
@@ -867,7 +867,7 @@ class _Plan:
         counts[0] |= int(created)
         counts[1] += 1
         if person.last_contact is None or row.visit_date > person.last_contact:
-            person.last_contact, person.changed = row.visit_date, True
+            person.last_contact, person.contact_changed = row.visit_date, True
         if row.risk_level:
             self.assessments.append(
                 {
@@ -887,7 +887,8 @@ class _Plan:
             # person's current risks.
             if latest is None or row.visit_date >= latest:
                 self.known.latest_assessment[person.pk] = row.visit_date
-                person.risk_types, person.risk_level, person.changed = row.risk_types, row.risk_level, True
+                person.risk_types, person.risk_level = row.risk_types, row.risk_level
+                person.risks_changed = True
 
     def _person(self, row: Row) -> _Person:
         household_id: uuid.UUID | None = None
@@ -913,8 +914,6 @@ class _Plan:
             team_id=row.team.pk,
             status=PersonStatus.ACTIVE,
             last_contact=None,
-            risk_types=[],
-            risk_level="",
             new={
                 "reference": row.reference,
                 "given_name": row.given_name,
@@ -952,6 +951,7 @@ class _Plan:
             ),
         )
         now = timezone.now()
+        known = self.known.by_reference.values()
         Person.objects.bulk_update(
             [
                 Person(
@@ -961,10 +961,19 @@ class _Plan:
                     risk_level=person.risk_level,
                     updated_at=now,
                 )
-                for person in self.known.by_reference.values()
-                if person.changed
+                for person in known
+                if person.risks_changed
             ],
             ["last_contact", "risk_types", "risk_level", "updated_at"],
+            batch_size=1000,
+        )
+        Person.objects.bulk_update(
+            [
+                Person(pk=person.pk, last_contact=person.last_contact, updated_at=now)
+                for person in known
+                if person.contact_changed and not person.risks_changed
+            ],
+            ["last_contact", "updated_at"],
             batch_size=1000,
         )
         # Visits in batches, for the progress of a long file (and the memory of a COPY).

@@ -544,3 +544,40 @@ def test_a_row_for_a_person_of_another_team_or_a_transferred_person_is_left_out(
     )
     assert _errors(report) == [(2, "reference", "other-team"), (3, "reference", "person-read-only")]
     assert FieldVisit.objects.count() == 0
+
+
+def test_an_imported_assessment_sets_a_known_persons_risks_only_when_it_is_their_newest(
+    worker: Actor,
+) -> None:
+    newer, older = (
+        PersonFactory(
+            reference=f"BUT-2026-0000{n}",
+            given_name=name,
+            family_name="Јованоска",
+            birth_date=dt.date(1988, 3, 2),
+            team=worker.staff.team,
+            risk_level="low",
+            risk_types=["health"],
+        )
+        for n, name in ((1, "Марија"), (2, "Ана"))
+    )
+    RiskAssessment.objects.create(
+        person=older, date=dt.date(2026, 6, 1), risk_types=["health"], level="low", assessor="А.", basis="Б."
+    )
+    assessed = {"risk_level": "critical", "assessor": "Е. С.", "basis": "Посета", "address": ""}
+    report = _import(
+        worker, [_row(**assessed), _row(reference="BUT-2026-00002", given_name="Ана", **assessed)]
+    )
+    assert (report.imported, report.errors) == (2, [])
+    newer.refresh_from_db()
+    older.refresh_from_db()
+    assert (newer.risk_level, newer.risk_types, newer.last_contact) == (
+        "critical",
+        ["poverty", "unemployment"],
+        dt.date(2026, 3, 10),
+    )
+    assert (older.risk_level, older.risk_types, older.last_contact) == (
+        "low",
+        ["health"],
+        dt.date(2026, 3, 10),
+    )
