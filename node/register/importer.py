@@ -150,7 +150,7 @@ _HEADERS: dict[str, str] = {
 }
 # Consent as the six languages write it: да/не (mk, bg, sr), da/ne (sr-Latn), po/jo (sq), yes/no.
 # Compared folded, as headers are ("yes" folds to "jes").
-_YES = frozenset(map(_fold, ("yes", "y", "да", "da", "po", "true", "1", "x")))
+_YES = frozenset(map(_fold, ("yes", "y", "да", "da", "po", "true", "1")))
 _NO = frozenset(map(_fold, ("no", "n", "не", "ne", "jo", "false", "0")))
 assert not _YES & _NO
 _CONSENT = {
