@@ -513,6 +513,12 @@ class InvalidRegisterEntryError(ContractError):
     default_message = "The register entry is not valid."
 
 
+class NoConsentToRecordError(ContractError):
+    code = "no-consent-to-record"
+    http_status = 422
+    default_message = "The person did not agree to be recorded: the visit may not be entered in the register."
+
+
 class InvalidRegisterImportError(ContractError):
     code = "invalid-register-import"
     http_status = 422

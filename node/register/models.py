@@ -512,6 +512,11 @@ class ImportRun(models.Model):
     rows = models.PositiveIntegerField(verbose_name=_("rows"), default=0)
     imported = models.PositiveIntegerField(verbose_name=_("rows imported"), default=0)
     rejected = models.PositiveIntegerField(verbose_name=_("rows rejected"), default=0)
+    already_imported = models.PositiveIntegerField(
+        verbose_name=_("rows already imported"),
+        default=0,
+        help_text=_("Rows found in the register from an earlier import of the same rows: left as they were."),
+    )
     errors = models.JSONField(verbose_name=_("errors"), default=list, blank=True)
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+"
