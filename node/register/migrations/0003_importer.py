@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('register', '0001_initial'),
+        ('register', '0002_rights'),
     ]
 
     operations = [
