@@ -41,7 +41,9 @@ class EntryAdmin(EntityAdmin):
     record: tuple[str, ...] = ("id", "revision", "created_at", "updated_at")
 
     def get_fieldsets(self, request: HttpRequest, obj: Model | None = None) -> Any:
-        fieldsets: Fieldsets = list(super().get_fieldsets(request, obj))
+        fieldsets: Fieldsets = [
+            (name, dict(options)) for name, options in super().get_fieldsets(request, obj)
+        ]
         if obj is None:
             # Set by the system when saved: nothing to show on an entry not yet made.
             return [
