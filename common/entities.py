@@ -19,6 +19,7 @@ not ``editable`` is shown but set by the system; one not ``published`` stays out
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import KW_ONLY, dataclass
 from functools import cached_property
@@ -28,15 +29,19 @@ from django import forms
 from django.contrib import admin
 from django.db import models
 from django.db.models.query import QuerySet
+from django.forms.utils import flatatt
 from django.http import HttpRequest
+from django.utils.dates import WEEKDAYS_ABBR
 from django.utils.functional import lazy
-from django.utils.text import capfirst, format_lazy
-from django.utils.translation import get_language, override
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.text import capfirst
+from django.utils.translation import get_language, gettext, override
 from django_stubs_ext import StrOrPromise
 from pydantic import BaseModel, ValidationError
 from rest_framework import serializers
 
-from common.languages import language_tag
+from common.languages import language_tag, text_in
 from contracts.errors import ContractError, SchemaViolationError, UnknownReferenceError, validation_detail
 from contracts.vocabulary import LANGUAGE_TAGS
 
@@ -47,9 +52,8 @@ TEXT_HELP = 'Text by language tag, e.g. {"mk": "…", "en": "…"}'
 
 
 def vocabulary_name(names: Mapping[str, str], code: str) -> str:
-    """A code's name in the active language, else in English, else the code itself."""
-    tag = language_tag(get_language())
-    return names.get(tag) or names.get("en") or code
+    """A code's name in the active language, else in its closest one, else the code itself."""
+    return text_in(dict(names), language_tag(get_language())) or code
 
 
 def vocabulary_choices(labels: Mapping[str, Mapping[str, str]]) -> list[tuple[str, Label]]:
@@ -153,29 +157,17 @@ class Text(EntityField):
     def in_model_form(self) -> bool:
         return False
 
-    def _input(self, tag: str) -> str:
-        return f"{self.name}__{tag}"
-
     def form_inputs(self, model_field: Any) -> dict[str, forms.Field]:
+        # Not required: whether a text may be missing is the contract's to say.
         label = self.label or _verbose(model_field)
-        return {
-            # Not required: whether a text may be missing is the contract's to say.
-            self._input(tag): forms.CharField(
-                # Lazy, so that the label is put together in the language of each request.
-                label=format_lazy("{} ({})", label, tag),
-                required=False,
-                widget=forms.Textarea(attrs={"rows": 3}) if self.long else forms.TextInput(),
-            )
-            for tag in self.languages
-        }
+        return {self.name: TextsField(languages=self.languages, long=self.long, label=label)}
 
     def form_initial(self, instance: models.Model) -> dict[str, Any]:
         current: dict[str, str] = getattr(instance, self.name, None) or {}
-        return {self._input(tag): current.get(tag, "") for tag in self.languages}
+        return {self.name: dict(current)}
 
     def form_collect(self, cleaned: dict[str, Any]) -> dict[str, Any]:
-        texts = {tag: (cleaned.get(self._input(tag)) or "").strip() for tag in self.languages}
-        return {self.name: {tag: text for tag, text in texts.items() if text}}
+        return {self.name: cleaned.get(self.name) or {}}
 
 
 @dataclass(frozen=True)
@@ -224,6 +216,15 @@ class Records(EntityField):
         return serializers.ListField(
             child=serializers.DictField(), required=self.required, **_help(self.help)
         )
+
+
+@dataclass(frozen=True)
+class Hours(Records):
+    """Weekly opening hours (``[{"byday": ["MO"], "opens_at": "08:00", "closes_at": "16:00"}]``);
+    the admin gives rows of weekday boxes with an opening and a closing time."""
+
+    def form_field(self, model_field: Any) -> forms.Field:
+        return HoursField(required=False, label=self.label or _verbose(model_field))
 
 
 @dataclass(frozen=True)
@@ -411,6 +412,203 @@ def entity_serializer(entity: Entity, *, base: type[SerializerT]) -> type[Serial
 
 
 # --- the admin ---------------------------------------------------------------------------------
+
+
+_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+_ASSETS = forms.Media(css={"all": ("catalogue/entity-form.css",)}, js=("catalogue/entity-form.js",))
+
+
+def _primary(languages: Sequence[str]) -> str:
+    """The language of a text's first input: the reader's, when the text is kept in it."""
+    tag = language_tag(get_language())
+    return tag if tag in languages else languages[0]
+
+
+class TextsWidget(forms.Widget):
+    """A text's inputs, one per language (``<name>__<tag>``): the reader's language first, the
+    others folded away in a ``<details>`` that says which of them hold a text (no script needed)."""
+
+    media = _ASSETS
+
+    def __init__(self, *, languages: Sequence[str], long: bool, label: Label) -> None:
+        super().__init__()
+        self.languages, self.long, self.label = tuple(languages), long, label
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> dict[str, str]:
+        return {tag: data.get(f"{name}__{tag}", "") for tag in self.languages}
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}__{tag}" in data for tag in self.languages)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}__{_primary(self.languages)}" if id_ else id_
+
+    def _input(self, name: str, tag: str, text: str, id_: str, *, rows: int) -> SafeString:
+        attrs = {"id": f"{id_}__{tag}", "lang": tag, "aria-label": f"{self.label} ({tag})"}
+        if self.long:
+            return format_html(
+                '<textarea name="{}" rows="{}"{}>\n{}</textarea>',
+                f"{name}__{tag}",
+                rows,
+                flatatt(attrs),
+                text,
+            )
+        return format_html(
+            '<input type="text" name="{}" value="{}"{}>', f"{name}__{tag}", text, flatatt(attrs)
+        )
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        texts = value if isinstance(value, dict) else {}
+        id_ = (attrs or {}).get("id") or f"id_{name}"
+        first = _primary(self.languages)
+        others = [tag for tag in self.languages if tag != first]
+        filled = [tag for tag in others if texts.get(tag)]
+        summary = gettext("Other languages")
+        if filled:
+            summary = gettext("Other languages (filled: %(languages)s)") % {"languages": ", ".join(filled)}
+        rows = format_html_join(
+            "",
+            '<label class="texts-other"><span class="texts-tag">{}</span>{}</label>',
+            ((tag, self._input(name, tag, texts.get(tag, ""), id_, rows=2)) for tag in others),
+        )
+        return format_html(
+            '<div class="texts"><div class="texts-first">{}<span class="texts-tag">{}</span></div>'
+            '<details class="texts-others"><summary>{}</summary>{}</details></div>',
+            self._input(name, first, texts.get(first, ""), id_, rows=3),
+            first,
+            summary,
+            rows,
+        )
+
+
+class TextsField(forms.Field):
+    """A text by language tag from its inputs, blank ones left out."""
+
+    def __init__(self, *, languages: Sequence[str], long: bool, label: Label) -> None:
+        widget = TextsWidget(languages=languages, long=long, label=label)
+        super().__init__(required=False, label=label, widget=widget)
+
+    def clean(self, value: Any) -> dict[str, str]:
+        texts = value if isinstance(value, dict) else {}
+        return {tag: str(text).strip() for tag, text in texts.items() if str(text or "").strip()}
+
+
+class HoursWidget(forms.Widget):
+    """Opening hours as rows of weekday boxes with an opening and a closing time, posted as
+    ``<name>-<row>-byday`` / ``-opens_at`` / ``-closes_at`` with ``<name>-rows``. One blank row is
+    always there, so more hours can be added without script; the script only adds rows."""
+
+    media = _ASSETS
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> Any:
+        if f"{name}-rows" not in data:
+            return data.get(name)  # the hours as JSON, as a client without the rows posts them
+        count = min(_int(data.get(f"{name}-rows")), 50)
+        get_list = data.getlist if hasattr(data, "getlist") else lambda key: data.get(key) or []
+        return [
+            {
+                "byday": [day for day in get_list(f"{name}-{row}-byday") if day in _DAYS],
+                "opens_at": data.get(f"{name}-{row}-opens_at", ""),
+                "closes_at": data.get(f"{name}-{row}-closes_at", ""),
+            }
+            for row in range(count)
+        ]
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return f"{name}-rows" not in data and name not in data
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}-0-opens_at" if id_ else id_
+
+    def _row(self, name: str, row: int, hours: dict[str, Any], id_: str) -> SafeString:
+        days = format_html_join(
+            "",
+            '<label class="hours-day"><input type="checkbox" name="{}" value="{}"{}> {}</label>',
+            (
+                (f"{name}-{row}-byday", day, " checked" if day in (hours.get("byday") or ()) else "", label)
+                for day, label in zip(_DAYS, WEEKDAYS_ABBR.values(), strict=True)
+            ),
+        )
+        return format_html(
+            '<div class="hours-row" role="group" aria-label="{}">{}'
+            '<label class="hours-time">{} <input type="time" name="{}" id="{}" value="{}"></label>'
+            '<label class="hours-time">{} <input type="time" name="{}" value="{}"></label></div>',
+            gettext("Opening hours, row %(row)s") % {"row": row + 1},
+            days,
+            gettext("opens"),
+            f"{name}-{row}-opens_at",
+            f"{id_}-{row}-opens_at",
+            hours.get("opens_at") or "",
+            gettext("closes"),
+            f"{name}-{row}-closes_at",
+            hours.get("closes_at") or "",
+        )
+
+    def render(
+        self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None
+    ) -> SafeString:
+        if isinstance(value, str):
+            try:
+                value = json.loads(value or "[]")
+            except ValueError:
+                value = []
+        given = [hours for hours in value if isinstance(hours, dict)] if isinstance(value, list) else []
+        rows = [*given, {}]
+        id_ = (attrs or {}).get("id") or f"id_{name}"
+        return format_html(
+            '<div class="hours" data-name="{}"><input type="hidden" name="{}" value="{}">{}'
+            '<button type="button" class="hours-add" hidden>{}</button></div>',
+            name,
+            f"{name}-rows",
+            len(rows),
+            format_html_join(
+                "", "{}", ((self._row(name, row, hours, id_),) for row, hours in enumerate(rows))
+            ),
+            gettext("Add hours"),
+        )
+
+
+class HoursField(forms.Field):
+    """Opening hours from the rows (blank rows left out), or from JSON; a row with days but no
+    times, or times but no days, is refused. Whether the times are valid is the contract's to say."""
+
+    widget = HoursWidget
+
+    def clean(self, value: Any) -> list[dict[str, Any]]:
+        if value in (None, ""):
+            return []
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except ValueError as exc:
+                raise forms.ValidationError(
+                    gettext("Enter the hours as a JSON list."), code="invalid"
+                ) from exc
+            if not isinstance(value, list):
+                raise forms.ValidationError(gettext("Enter the hours as a JSON list."), code="invalid")
+            return value
+        hours = []
+        for row, given in enumerate(value, start=1):
+            days, opens, closes = given["byday"], given["opens_at"][:5], given["closes_at"][:5]
+            if not (days or opens or closes):
+                continue
+            if not (days and opens and closes):
+                raise forms.ValidationError(
+                    gettext("Row %(row)s: choose at least one day, and when it opens and closes.")
+                    % {"row": row},
+                    code="incomplete",
+                )
+            hours.append({"byday": days, "opens_at": opens, "closes_at": closes})
+        return hours
+
+
+def _int(raw: Any) -> int:
+    try:
+        return max(0, int(raw))
+    except (TypeError, ValueError):
+        return 0
 
 
 class EntityForm(forms.ModelForm[Any]):

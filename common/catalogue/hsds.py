@@ -25,6 +25,7 @@ import uuid
 from typing import Any
 from urllib.parse import quote, urlsplit, urlunsplit
 
+from common.languages import text_in
 from contracts.vocabulary import LANGUAGE_TAGS, TAXONOMY_LABELS
 
 HSDS_VERSION = "3.0"
@@ -61,16 +62,8 @@ def pick_language(requested: str) -> str:
 
 
 def text(value: Any, lang: str) -> str:
-    if not isinstance(value, dict) or not value:
-        return ""
-    if lang in value:
-        return str(value[lang])
-    # Serbian in either script before English: a Serbian reader reads both.
-    if lang.startswith("sr"):
-        for tag in ("sr-Latn", "sr-Cyrl"):
-            if tag in value:
-                return str(value[tag])
-    return str(value.get("en") or next(iter(value.values())))
+    """A text map's text in ``lang``, else in its closest language (``common.languages``)."""
+    return text_in(value, lang)
 
 
 def absolute_uri(value: Any) -> str | None:

@@ -20,7 +20,7 @@ from common.catalogue import hsds
 from common.catalogue.apis import search_from_params
 from common.catalogue.models import FederatedService
 from common.catalogue.selectors import CANDIDATES, catalogue_search, open_now, surroundings
-from common.languages import UI_LANGUAGES
+from common.languages import UI_LANGUAGES, place_name
 from contracts.errors import InvalidSearchError
 from contracts.vocabulary import LANGUAGE_TAGS, TARGET_GROUP_LABELS, TAXONOMY_LABELS
 
@@ -100,12 +100,16 @@ class Result:
         found = []
         own = self.row.data.get("address")
         if own:
-            found.append(f"{own['address_1']}, {own['city']}")
+            found.append(self._street(own))
         for place in self.places:
             address = place["location"].get("address")
             name = hsds.text(place["location"].get("name"), self.lang)
-            found.append(f"{name}: {address['address_1']}, {address['city']}" if address else name)
+            found.append(f"{name}: {self._street(address)}" if address else name)
         return found
+
+    def _street(self, address: dict[str, Any]) -> str:
+        # Written in the place's own script; a Latin page reads it in Latin letters.
+        return place_name(f"{address['address_1']}, {address['city']}", code=self.row.origin, tag=self.lang)
 
 
 def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
@@ -123,7 +127,8 @@ def catalogue_page(request: HttpRequest, *, public: bool) -> HttpResponse:
             request.GET.get(k)
             for k in ("q", "origin", "target_group", "taxonomy_term", "language", "open_now")
         )
-        names = member_names()
+        # Shown as the reader's script reads them: Бутел is Butel on a Latin page.
+        names = {code: place_name(name, code=code, tag=lang) for code, name in member_names().items()}
         try:
             rows = catalogue_search(search_from_params(request.GET))
             total = rows.count()

@@ -15,8 +15,8 @@ from common.entities import (
     Computed,
     Entity,
     Group,
+    Hours,
     Integer,
-    Records,
     Reference,
     Text,
     Value,
@@ -37,7 +37,7 @@ _STATUS = Value("status")
 _NAME = Text("name", label=_("Name"), required=True)
 _DESCRIPTION = Text("description", label=_("Description"), long=True)
 _LANGUAGES = Codes("languages", [(tag, tag) for tag in LANGUAGE_TAGS])
-_SCHEDULES = Records("schedules", help='[{"byday": ["MO"], "opens_at": "08:00", "closes_at": "16:00"}]')
+_SCHEDULES = Hours("schedules", help='[{"byday": ["MO"], "opens_at": "08:00", "closes_at": "16:00"}]')
 _ADDRESS = Group(
     "address",
     (Value("address_1"), Value("city"), Value("postal_code"), Value("country")),

@@ -4,8 +4,10 @@ import uuid
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from common.languages import language_tag, text_in
 from contracts.messages import new_message_id
 
 
@@ -33,8 +35,8 @@ class Entry(models.Model):
         abstract = True
 
     def __str__(self) -> str:
-        names: dict[str, str] = getattr(self, "name", None) or {}
-        return names.get("en") or next(iter(names.values()), str(self.id))
+        # In the reader's language (the admin's lists and messages name an entry by it).
+        return text_in(getattr(self, "name", None) or {}, language_tag(get_language())) or str(self.id)
 
 
 class Addressed(models.Model):

@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_stubs_ext import StrOrPromise
 
 from contracts.errors import ContractError
@@ -49,7 +50,7 @@ class _DeadLetterAdmin(_ReadOnly):
     """Retry and discard as admin actions; each model says how for one row."""
 
     actions: tuple[str, ...] = ("retry", "discard")
-    retried = "Retried"
+    retried: StrOrPromise = _("Retried")
 
     def retry_one(self, row: Any) -> None:
         raise NotImplementedError
@@ -64,9 +65,11 @@ class _DeadLetterAdmin(_ReadOnly):
     @admin.action(description=_("Discard the selected dead letters"))
     def discard(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
         note = f"by {request.user} in the admin"
-        self._each(request, queryset, lambda row: self.discard_one(row, note), "Discarded")
+        self._each(request, queryset, lambda row: self.discard_one(row, note), _("Discarded"))
 
-    def _each(self, request: HttpRequest, rows: QuerySet, act: Callable[[Any], None], label: str) -> None:  # type: ignore[type-arg]
+    def _each(
+        self, request: HttpRequest, rows: QuerySet[Any], act: Callable[[Any], None], label: StrOrPromise
+    ) -> None:
         done = 0
         for row in rows:
             try:
@@ -75,7 +78,8 @@ class _DeadLetterAdmin(_ReadOnly):
             except ContractError as exc:
                 messages.error(request, f"{row}: {exc.message}")
         if done:
-            messages.success(request, f"{label} {done} message(s).")
+            counted = ngettext("%(done)d message", "%(done)d messages", done) % {"done": done}
+            messages.success(request, f"{label}: {counted}.")
 
 
 @admin.register(OutboxMessage)
@@ -91,7 +95,7 @@ class OutboxMessageAdmin(_DeadLetterAdmin):
         "last_error",
     )
     list_filter = (DeadLetterFilter, "type", "dead_code")
-    retried = "Queued again (as new messages)"
+    retried = _("Queued again (as new messages)")
 
     def retry_one(self, row: OutboxMessage) -> None:
         dead_letter_retry_outbox(message_id=row.message_id)
@@ -114,7 +118,7 @@ class InboxMessageAdmin(_DeadLetterAdmin):
     )
     list_filter = (DeadLetterFilter, "status", "type", "source")
     actions = ("retry", "discard", "replay_unhandled")
-    retried = "Checked again"
+    retried = _("Checked again")
 
     @admin.action(description=_("Apply the selected unhandled messages whose type this node now applies"))
     def replay_unhandled(self, request: HttpRequest, queryset: QuerySet) -> None:  # type: ignore[type-arg]
@@ -125,7 +129,13 @@ class InboxMessageAdmin(_DeadLetterAdmin):
             applied += report.applied
             waiting += report.unhandled
         messages.success(
-            request, f"Applied {applied} message(s); {waiting} still wait for an applier of their type."
+            request,
+            ngettext(
+                "Applied %(applied)d message; %(waiting)d still wait for an applier of their type.",
+                "Applied %(applied)d messages; %(waiting)d still wait for an applier of their type.",
+                applied,
+            )
+            % {"applied": applied, "waiting": waiting},
         )
 
     def retry_one(self, row: InboxMessage) -> None:

@@ -10,6 +10,7 @@ from django.contrib.admin import AdminSite
 from django.db import models
 from django.test import RequestFactory
 from django.test.utils import isolate_apps
+from django.utils import translation
 from pydantic import BaseModel, ConfigDict, Field
 
 from common.entities import (
@@ -111,7 +112,7 @@ def test_an_entity_that_publishes_nothing_has_no_contract_but_an_api_and_an_admi
         LOCAL_LEAFLET.to_contract(_leaflet(title={"en": "Rent help"}))
 
     assert set(entity_serializer(LOCAL_LEAFLET, base=EntitySerializer)().fields) == set(LEAFLET.shown)
-    assert "title__mk" in entity_form(LOCAL_LEAFLET).base_fields
+    assert "title" in entity_form(LOCAL_LEAFLET).base_fields
 
 
 def test_a_derived_serializer_reads_and_writes_texts_and_code_lists() -> None:
@@ -151,15 +152,13 @@ def test_a_derived_serializer_refuses_what_its_declaration_refuses() -> None:
 def test_a_derived_form_has_one_input_per_language_and_the_codes_as_checkboxes() -> None:
     form_class = entity_form(LEAFLET)
 
-    assert list(form_class.base_fields) == [
-        "topics",
-        "copies",
-        "city",
-        "internal_note",
-        "title__mk",
-        "title__en",
-    ]
-    assert form_class.base_fields["title__en"].label == "Title (en)"
+    assert list(form_class.base_fields) == ["topics", "copies", "city", "internal_note", "title"]
+    assert form_class.base_fields["title"].label == "Title"
+    with translation.override("en"):
+        shown = str(form_class()["title"])
+    assert ('aria-label="Title (en)"' in shown, 'name="title__mk"' in shown) == (True, True)
+    # The reader's language first; the others folded away.
+    assert shown.index('name="title__en"') < shown.index("<details") < shown.index('name="title__mk"')
     assert form_class.base_fields["internal_note"].label == "Note for staff"
     assert form_class.base_fields["topics"].widget.input_type == "checkbox"  # type: ignore[attr-defined]
     assert list(form_class.base_fields["topics"].choices) == TOPICS  # type: ignore[attr-defined]
@@ -170,8 +169,10 @@ def test_a_derived_form_gathers_the_languages_into_one_text_and_shows_the_curren
 
     assert form.is_valid(), form.errors
     assert (form.cleaned_data["title"], form.cleaned_data["topics"]) == ({"mk": "Помош"}, ["food", "housing"])
-    shown = entity_form(LEAFLET)(instance=_leaflet(title={"en": "Help"}))
-    assert (shown.initial["title__en"], shown.initial["title__mk"]) == ("Help", "")
+    shown = entity_form(LEAFLET)(instance=_leaflet(title={"mk": "Помош"}))
+    assert shown.initial["title"] == {"mk": "Помош"}
+    with translation.override("en"):
+        assert "Other languages (filled: mk)" in str(shown["title"])
 
 
 def test_a_derived_form_shows_each_field_its_check_refuses() -> None:
@@ -194,7 +195,7 @@ def test_a_derived_admin_uses_the_derived_form_and_keeps_the_system_fields_read_
 
     assert issubclass(admin_class, EntityAdmin)
     assert (admin_class.readonly_fields, admin_class.list_display) == (("id",), ("__str__", "copies"))
-    assert "title__en" in model_admin.get_form(RequestFactory().get("/"))().fields
+    assert "title" in model_admin.get_form(RequestFactory().get("/"))().fields
 
 
 @pytest.mark.parametrize("entity", ENTITIES.values(), ids=lambda entity: entity.label)
@@ -206,7 +207,7 @@ def test_each_catalogue_field_declared_once_is_in_the_api_the_admin_and_the_cont
 
     assert api == set(entity.shown)
     for column in entity.columns:
-        assert column.name in form or f"{column.name}__mk" in form or not column.editable
+        assert column.name in form or not column.editable
     assert published == set(entity.contract.model_fields)
 
 

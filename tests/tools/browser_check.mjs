@@ -14,10 +14,14 @@
 //   {"expectNoText": text}              waits briefly (timeout, 1000 ms unless told) and fails if the text
 //                                       becomes visible
 //   {"screenshot": path, "fullPage": true}
+//   {"measure": selector}               records the element's box ({x, y, width, height}, from the
+//                                       viewport's top-left) with the page's and the viewport's height
 // Selectors are Playwright's (CSS, "text=…"); relative paths are taken from the working directory.
 //
 // Output: {"ok", "steps": [{"step", "ok", "error"}], "consoleErrors", "failedRequests",
-//          "offsiteRequests", "title", "texts", "horizontalOverflow", "failureScreenshot", "error"}
+//          "offsiteRequests", "title", "texts", "horizontalOverflow", "measures", "failureScreenshot",
+//          "error"}
+// measures: one {selector, box, pageHeight, viewportHeight} per measure step, in order.
 // failedRequests: requests that failed on this machine ({url, method, error}) or were answered with
 // an HTTP status of 400 or more ({url, method, status}). texts: the body's visible text at the end,
 // one entry a non-empty line. horizontalOverflow: the page is wider than the viewport
@@ -33,7 +37,7 @@ import { chromium } from 'playwright-core';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const STEP_KINDS = [
   'goto', 'fill', 'press', 'click', 'select', 'check',
-  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot',
+  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot', 'measure',
 ];
 
 function isOffsite(url) {
@@ -57,7 +61,7 @@ function withDir(path) {
   return absolute;
 }
 
-async function runStep(page, step, defaultTimeout) {
+async function runStep(page, step, defaultTimeout, result) {
   const timeout = step.timeout ?? defaultTimeout;
   const kind = stepKind(step);
   switch (kind) {
@@ -92,6 +96,15 @@ async function runStep(page, step, defaultTimeout) {
     }
     case 'screenshot':
       return void (await page.screenshot({ path: withDir(step.screenshot), fullPage: Boolean(step.fullPage), timeout }));
+    case 'measure': {
+      // Where an element sits on the page and how tall the page is, for layout assertions.
+      const box = await page.locator(step.measure).first().boundingBox({ timeout });
+      const sizes = await page.evaluate(() => ({
+        pageHeight: document.documentElement.scrollHeight, viewportHeight: window.innerHeight,
+      }));
+      result.measures.push({ selector: step.measure, box, ...sizes });
+      return undefined;
+    }
     default:
       throw new Error(`unknown step (expected one of ${STEP_KINDS.join(', ')})`);
   }
@@ -104,7 +117,7 @@ function message(error) {
 async function main(planPath) {
   const result = {
     ok: false, steps: [], consoleErrors: [], failedRequests: [], offsiteRequests: [],
-    title: '', texts: [], horizontalOverflow: false, failureScreenshot: null, error: null,
+    title: '', texts: [], horizontalOverflow: false, measures: [], failureScreenshot: null, error: null,
   };
   let plan;
   try {
@@ -168,7 +181,7 @@ async function main(planPath) {
     let failed = false;
     for (const step of steps) {
       try {
-        await runStep(page, step, defaultTimeout);
+        await runStep(page, step, defaultTimeout, result);
         result.steps.push({ step, ok: true, error: null });
       } catch (error) {
         result.steps.push({ step, ok: false, error: message(error) });
