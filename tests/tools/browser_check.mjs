@@ -14,6 +14,8 @@
 //   {"expectNoText": text}              waits briefly (timeout, 1000 ms unless told) and fails if the text
 //                                       becomes visible
 //   {"screenshot": path, "fullPage": true}
+//   {"expectNoOverflow": true}          fails if the page at this step is wider than the viewport
+//   {"emulateMedia": "print"}           lay the pages out for "print" (or back to "screen")
 // Selectors are Playwright's (CSS, "text=…"); relative paths are taken from the working directory.
 //
 // Output: {"ok", "steps": [{"step", "ok", "error"}], "consoleErrors", "failedRequests",
@@ -33,7 +35,7 @@ import { chromium } from 'playwright-core';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const STEP_KINDS = [
   'goto', 'fill', 'press', 'click', 'select', 'check',
-  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot',
+  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot', 'expectNoOverflow', 'emulateMedia',
 ];
 
 function isOffsite(url) {
@@ -92,6 +94,14 @@ async function runStep(page, step, defaultTimeout) {
     }
     case 'screenshot':
       return void (await page.screenshot({ path: withDir(step.screenshot), fullPage: Boolean(step.fullPage), timeout }));
+    case 'expectNoOverflow': {
+      // The final page is always measured; this measures the page at this step too.
+      const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
+      if (width[0] > width[1]) throw new Error(`the page is ${width[0]}px wide in a ${width[1]}px window`);
+      return;
+    }
+    case 'emulateMedia':
+      return page.emulateMedia({ media: step.emulateMedia }); // "print", "screen" or null
     default:
       throw new Error(`unknown step (expected one of ${STEP_KINDS.join(', ')})`);
   }
