@@ -25,7 +25,7 @@ from contracts.vocabulary import (
     SEX_LABELS,
     TARGET_GROUP_LABELS,
 )
-from node.register.models import Flag, Settlement
+from node.register.models import Flag, Settlement, Staff
 
 register = template.Library()
 
@@ -99,6 +99,20 @@ def ui_languages() -> list[tuple[str, str]]:
     from common.languages import LANGUAGES
 
     return LANGUAGES
+
+
+@register.simple_tag(takes_context=True)
+def register_role(context: template.Context) -> str:
+    """The signed-in user's role in the register ("" for none), for the menu: asked once a request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    role = getattr(request, "register_role", None)
+    if role is None:
+        role = Staff.objects.filter(user=user).values_list("role", flat=True).first() or ""
+        setattr(request, "register_role", role)  # noqa: B010 -- HttpRequest declares no such attribute
+    return str(role)
 
 
 RULE_NAMES = {
