@@ -322,6 +322,7 @@ def test_a_supervisor_rectifies_on_the_page_and_lands_on_the_persons_log() -> No
     assert answer["Location"] == f"/register/audit/people/{person.pk}/"
     line = AccessEvent.objects.get(person_id=person.pk, action="rectify")
     assert (line.what, line.why) == ("rectified: given_name", "Грешка во пишувањето")
+    assert "Исправката е зачувана." in client.get(answer["Location"]).content.decode()
 
 
 def test_the_rectify_page_answers_422_without_why_and_403_to_a_caseworker() -> None:

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
@@ -179,6 +180,9 @@ def person_rectify_page(request: HttpRequest, person_id: uuid.UUID) -> HttpRespo
                     return _refused(request, exc)
                 error, status = exc.message, exc.http_status
             else:
+                messages.success(
+                    request, _("The correction is saved. Its line is at the top of the person's log.")
+                )
                 return HttpResponseRedirect(reverse("register:audit-person", args=[person.pk]))
         else:
             status = 422
