@@ -215,7 +215,7 @@ def test_the_audit_pages_refuse_a_user_without_a_register_role_with_403() -> Non
 def test_the_audit_pages_send_an_anonymous_visitor_to_log_in() -> None:
     page = Client().get("/register/audit/")
     assert page.status_code == 302
-    assert page["Location"].startswith("/admin/login/")
+    assert page["Location"].startswith("/register/login/")
     assert not AccessEvent.objects.exists()
 
 
@@ -231,7 +231,9 @@ def test_the_audit_pages_send_an_anonymous_visitor_to_log_in() -> None:
     ],
 )
 def test_the_audit_index_speaks_each_language(lang: str, heading: str) -> None:
-    page = _client(actor(StaffRole.AUDITOR).user).get(f"/register/audit/?lang={lang}")
+    client = Client(HTTP_ACCEPT_LANGUAGE=lang)
+    client.force_login(actor(StaffRole.AUDITOR).user)
+    page = client.get("/register/audit/")
     assert page.status_code == 200
     assert page["Content-Language"] == lang
     assert f"<h1>{heading}</h1>" in page.content.decode()

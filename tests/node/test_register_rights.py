@@ -124,8 +124,8 @@ def test_an_export_of_another_teams_person_is_refused_and_logged() -> None:
     assert (line.action, line.allowed, line.code) == ("export", False, "other-team")
 
 
-def _client(user: object) -> Client:
-    client = Client()
+def _client(user: object, language: str = "en") -> Client:
+    client = Client(HTTP_ACCEPT_LANGUAGE=language)
     client.force_login(user)  # type: ignore[arg-type]
     return client
 
@@ -301,12 +301,12 @@ def test_a_caseworker_or_an_auditor_may_not_erase_and_an_erasure_needs_a_why() -
 def test_a_supervisor_rectifies_on_the_page_and_lands_on_the_persons_log() -> None:
     supervisor = actor(StaffRole.SUPERVISOR)
     person = PersonFactory(given_name="Ана")
-    client = _client(supervisor.user)
-    form = client.get(f"/register/people/{person.pk}/rectify/?lang=mk")
+    client = _client(supervisor.user, "mk")
+    form = client.get(f"/register/people/{person.pk}/rectify/")
     assert form.status_code == 200
     assert 'value="Ана"' in form.content.decode()
     answer = client.post(
-        f"/register/people/{person.pk}/rectify/?lang=mk",
+        f"/register/people/{person.pk}/rectify/",
         {
             "reference": person.reference,
             "given_name": "Анa",
@@ -319,9 +319,10 @@ def test_a_supervisor_rectifies_on_the_page_and_lands_on_the_persons_log() -> No
         },
     )
     assert answer.status_code == 302
-    assert answer["Location"] == f"/register/audit/people/{person.pk}/?lang=mk"
+    assert answer["Location"] == f"/register/audit/people/{person.pk}/"
     line = AccessEvent.objects.get(person_id=person.pk, action="rectify")
     assert (line.what, line.why) == ("rectified: given_name", "Грешка во пишувањето")
+    assert "Исправката е зачувана." in client.get(answer["Location"]).content.decode()
 
 
 def test_the_rectify_page_answers_422_without_why_and_403_to_a_caseworker() -> None:
@@ -354,10 +355,10 @@ def test_a_supervisor_erases_on_the_page_and_a_caseworker_is_refused_with_403() 
     refused = _client(worker.user).post(f"/register/people/{person.pk}/erase/", {"why": "asked"})
     assert refused.status_code == 403
     assert Person.objects.filter(pk=person.pk).exists()
-    client = _client(actor(StaffRole.SUPERVISOR).user)
+    client = _client(actor(StaffRole.SUPERVISOR).user, "mk")
     assert client.get(f"/register/people/{person.pk}/erase/").status_code == 200
     assert client.post(f"/register/people/{person.pk}/erase/", {"why": ""}).status_code == 422
-    done = client.post(f"/register/people/{person.pk}/erase/?lang=mk", {"why": "Барање на лицето"})
+    done = client.post(f"/register/people/{person.pk}/erase/", {"why": "Барање на лицето"})
     assert done.status_code == 200
     assert "1 лица" in done.content.decode()
     assert not Person.objects.filter(pk=person.pk).exists()
@@ -365,3 +366,130 @@ def test_a_supervisor_erases_on_the_page_and_a_caseworker_is_refused_with_403() 
         AccessEvent.objects.get(person_id=person.pk, action="erase", allowed=True).why == "Барање на лицето"
     )
     assert client.get(f"/register/people/{person.pk}/erase/").status_code == 404
+
+
+# --- one app: the rights pages in the register's chrome, linked from the person and the menu ----
+
+
+def _links(page: str, person: Person) -> dict[str, bool]:
+    return {
+        "export": f'href="/register/people/{person.pk}/export/"' in page,
+        "rectify": f'href="/register/people/{person.pk}/rectify/"' in page,
+        "erase": f'href="/register/people/{person.pk}/erase/"' in page,
+        "log": f'href="/register/audit/people/{person.pk}/"' in page,
+        "menu log": 'href="/register/audit/"' in page,
+    }
+
+
+def test_the_person_page_and_the_menu_offer_each_role_only_the_rights_pages_it_may_use() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    pages = {
+        role: _client(who.user).get(f"/register/people/{person.pk}/").content.decode()
+        for role, who in (
+            ("caseworker", worker),
+            ("supervisor", actor(StaffRole.SUPERVISOR)),
+            ("auditor", actor(StaffRole.AUDITOR)),
+        )
+    }
+    assert _links(pages["caseworker"], person) == {
+        "export": True,
+        "rectify": False,
+        "erase": False,
+        "log": False,
+        "menu log": False,
+    }
+    assert all(_links(pages["supervisor"], person).values())
+    assert _links(pages["auditor"], person) == {
+        "export": True,
+        "rectify": False,
+        "erase": False,
+        "log": True,
+        "menu log": True,
+    }
+
+
+def test_the_rights_pages_share_the_registers_menu_and_language_switcher_and_no_lang_links() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    person = PersonFactory()
+    client = _client(supervisor.user, "bg")
+    for url in (
+        "/register/audit/",
+        f"/register/audit/people/{person.pk}/",
+        f"/register/audit/staff/{supervisor.user.pk}/",
+        f"/register/people/{person.pk}/rectify/",
+        f"/register/people/{person.pk}/erase/",
+    ):
+        page = client.get(url)
+        body = page.content.decode()
+        assert (page.status_code, page["Content-Language"]) == (200, "bg"), url
+        assert '<html lang="bg">' in body
+        assert 'class="skip" href="#main"' in body
+        assert 'action="/register/language/"' in body
+        assert "Дневник на достъпа" in body  # the menu's "Access log", in Bulgarian
+        assert "?lang=" not in body
+        assert "register/rights.css" not in body
+
+
+def test_the_export_page_has_the_registers_chrome_but_no_language_switcher() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team, language="sq")
+    body = _client(worker.user, "mk").get(f"/register/people/{person.pk}/export/").content.decode()
+    assert '<html lang="sq">' in body
+    assert 'class="skip" href="#main"' in body
+    assert 'action="/register/language/"' not in body  # the page is in the person's language
+    assert f'href="/register/people/{person.pk}/"' in body
+
+
+def test_a_line_of_the_log_links_to_the_persons_page_only_while_they_are_in_the_register() -> None:
+    supervisor = actor(StaffRole.SUPERVISOR)
+    person = PersonFactory()
+    client = _client(supervisor.user)
+    client.get(f"/register/people/{person.pk}/")
+    index = client.get("/register/audit/").content.decode()
+    assert f'href="/register/people/{person.pk}/"' in index
+    assert f'href="/register/audit/staff/{supervisor.user.pk}/"' in index
+    before = client.get(f"/register/audit/people/{person.pk}/").content.decode()
+    assert f'href="/register/people/{person.pk}/"' in before
+    rights.person_erase(actor=supervisor, person=person, why="The person asked for erasure.")
+    index = client.get("/register/audit/").content.decode()
+    assert f'href="/register/audit/people/{person.pk}/"' in index
+    assert f'href="/register/people/{person.pk}/"' not in index
+    after = client.get(f"/register/audit/people/{person.pk}/").content.decode()
+    assert f'href="/register/people/{person.pk}/"' not in after
+    assert "no longer in the register" in after
+
+
+def test_an_auditors_worklist_is_the_latest_of_the_access_log_and_a_search() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    with pytest.raises(OtherTeamError):
+        rights.person_export(actor=actor(), person=person)
+    auditor = actor(StaffRole.AUDITOR, team=None)
+    page = _client(auditor.user).get("/register/")
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert 'action="/register/people/"' in body
+    assert "other-team" in body
+    assert f'href="/register/audit/people/{person.pk}/"' in body
+    assert "Register a new person" not in body
+    reads = AccessEvent.objects.filter(username=auditor.user.username, action="audit", allowed=True)
+    assert reads.count() == 1  # reading the log on the start page is logged too
+
+
+def test_the_rectify_and_erase_forms_are_refused_to_a_caseworker_and_an_auditor_and_logged() -> None:
+    worker = actor()
+    person = PersonFactory(team=worker.staff.team)
+    for who in (worker, actor(StaffRole.AUDITOR)):
+        for kind in ("rectify", "erase"):
+            page = _client(who.user).get(f"/register/people/{person.pk}/{kind}/")
+            assert page.status_code == 403
+            assert "role-not-allowed" in page.content.decode()
+            assert 'name="why"' not in page.content.decode()
+    refused = AccessEvent.objects.filter(person_id=person.pk, allowed=False)
+    assert sorted(refused.values_list("action", "code")) == [
+        ("erase", "role-not-allowed"),
+        ("erase", "role-not-allowed"),
+        ("rectify", "role-not-allowed"),
+        ("rectify", "role-not-allowed"),
+    ]

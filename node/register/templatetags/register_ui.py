@@ -25,8 +25,12 @@ from contracts.vocabulary import (
     SEX_LABELS,
     TARGET_GROUP_LABELS,
 )
+<<<<<<< HEAD
 from node.register import rules
 from node.register.models import Flag, Settlement
+=======
+from node.register.models import Flag, Settlement, Staff
+>>>>>>> coherence
 
 register = template.Library()
 
@@ -102,6 +106,30 @@ def ui_languages() -> list[tuple[str, str]]:
     return LANGUAGES
 
 
+<<<<<<< HEAD
+=======
+@register.simple_tag(takes_context=True)
+def register_role(context: template.Context) -> str:
+    """The signed-in user's role in the register ("" for none), for the menu: asked once a request."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    role = getattr(request, "register_role", None)
+    if role is None:
+        role = Staff.objects.filter(user=user).values_list("role", flat=True).first() or ""
+        setattr(request, "register_role", role)  # noqa: B010 -- HttpRequest declares no such attribute
+    return str(role)
+
+
+RULE_NAMES = {
+    "high_risk": _("High risk"),
+    "missed_session": _("Missed counselling session"),
+    "no_contact_90_days": _("No contact for 90 days"),
+}
+
+
+>>>>>>> coherence
 @register.filter
 def rule_name(rule: str) -> str:
     """A rule's name in words (a rule not named is shown by its code)."""

@@ -82,7 +82,12 @@ def refused(request: HttpRequest, exc: ContractError) -> HttpResponse:
     return render(
         request,
         "register/refused.html",
-        {"message": error_message(exc), "code": exc.code, "no_role": exc.code == "not-register-staff"},
+        {
+            "message": error_message(exc),
+            "code": exc.code,
+            "status": exc.http_status,
+            "no_role": exc.code == "not-register-staff",
+        },
         status=exc.http_status,
     )
 

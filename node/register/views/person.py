@@ -12,7 +12,7 @@ from django.utils import timezone
 from common.catalogue.views import member_names
 from node.register.access import Actor, people_visible
 from node.register.forms import FlagDecisionForm
-from node.register.models import CounsellingPlan, Referral
+from node.register.models import AccessAction, CounsellingPlan, Referral
 from node.register.selectors import person_flags, person_get, person_timeline
 from node.register.suggestions import person_suggestions
 from node.register.templatetags.register_ui import service_names
@@ -62,6 +62,8 @@ def person_page(request: HttpRequest, actor: Actor, person_id: uuid.UUID) -> Htt
         "decision_form": FlagDecisionForm(),
         "today": timezone.localdate().isoformat(),
         "writes": actor.may("create"),
+        "rights": actor.may(AccessAction.RECTIFY) and actor.may(AccessAction.ERASE),
+        "reads_log": actor.reads_access_log,
         "section": "people",
     }
     return render(request, "register/person.html", context)

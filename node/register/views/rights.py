@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django import forms
+from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
@@ -26,75 +27,77 @@ from django.views.decorators.http import require_http_methods
 
 from common.catalogue.hsds import LANGUAGE_NAMES
 from common.entities import vocabulary_choices
-from common.languages import LANGUAGES, UI_LANGUAGES
 from contracts.errors import ContractError
 from contracts.vocabulary import LANGUAGE_TAGS, SEX_LABELS
-from node.register.models import TIMELINE_MODELS, AccessAction, Household, Person
+from node.register.access import access_check, access_record, actor_of
+from node.register.models import TIMELINE_MODELS, AccessAction, AccessEvent, Household, Person
 from node.register.rights import REMOVED_KINDS, person_erase, person_export, person_language, person_rectify
 from node.register.selectors import access_log_for_person, access_log_for_staff, access_log_recent, person_get
+from node.register.views.common import refused
 
 _TIMELINE = {model._meta.model_name: model for model in TIMELINE_MODELS}
 _ENTRY_HEAD = ("type", "type_label", "id", "date")
 
 
-@login_required
+@login_required(login_url="register:login")
 def audit_index(request: HttpRequest) -> HttpResponse:
     """The newest lines of the access log, filtered by action and to refused attempts."""
-    with translation.override(_ui(request)):
-        action = request.GET.get("action", "")
-        refused_only = request.GET.get("refused") == "1"
-        try:
-            lines = access_log_recent(actor=request.user, action=action, refused_only=refused_only)
-        except ContractError as exc:
-            return _refused(request, exc)
-        return _page(
-            request,
-            "register/rights/audit_index.html",
-            {
-                "lines": [_line(line) for line in lines],
-                "actions": AccessAction.choices,
-                "action": action,
-                "refused_only": refused_only,
-            },
-        )
+    action = request.GET.get("action", "")
+    refused_only = request.GET.get("refused") == "1"
+    try:
+        lines = access_log_recent(actor=request.user, action=action, refused_only=refused_only)
+    except ContractError as exc:
+        return _refused(request, exc)
+    return _page(
+        request,
+        "register/rights/audit_index.html",
+        {
+            "lines": log_lines(lines),
+            "actions": AccessAction.choices,
+            "action": action,
+            "refused_only": refused_only,
+        },
+    )
 
 
-@login_required
+@login_required(login_url="register:login")
 def audit_person(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """Every line of the log about one person (also after their erasure)."""
-    with translation.override(_ui(request)):
-        try:
-            lines = access_log_for_person(actor=request.user, person_id=person_id)
-        except ContractError as exc:
-            return _refused(request, exc)
-        return _page(
-            request,
-            "register/rights/audit_person.html",
-            {"person_id": person_id, "lines": [_line(line) for line in lines]},
-        )
+    try:
+        lines = access_log_for_person(actor=request.user, person_id=person_id)
+    except ContractError as exc:
+        return _refused(request, exc)
+    return _page(
+        request,
+        "register/rights/audit_person.html",
+        {
+            "person_id": person_id,
+            "person": Person.objects.filter(pk=person_id).first(),
+            "lines": log_lines(lines),
+        },
+    )
 
 
-@login_required
+@login_required(login_url="register:login")
 def audit_staff(request: HttpRequest, user_id: int) -> HttpResponse:
     """Every line of the log written by one member of staff."""
-    with translation.override(_ui(request)):
-        try:
-            lines = access_log_for_staff(actor=request.user, user_id=user_id)
-        except ContractError as exc:
-            return _refused(request, exc)
-        member = get_user_model().objects.filter(pk=user_id).first()
-        return _page(
-            request,
-            "register/rights/audit_staff.html",
-            {
-                "user_id": user_id,
-                "username": member.get_username() if member is not None else "",
-                "lines": [_line(line) for line in lines],
-            },
-        )
+    try:
+        lines = access_log_for_staff(actor=request.user, user_id=user_id)
+    except ContractError as exc:
+        return _refused(request, exc)
+    member = get_user_model().objects.filter(pk=user_id).first()
+    return _page(
+        request,
+        "register/rights/audit_staff.html",
+        {
+            "user_id": user_id,
+            "username": member.get_username() if member is not None else "",
+            "lines": log_lines(lines),
+        },
+    )
 
 
-@login_required
+@login_required(login_url="register:login")
 def person_export_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """The subject-access export, as a page in the person's language (``?format=json``: the JSON)."""
     if request.GET.get("format") == "json":
@@ -105,12 +108,12 @@ def person_export_page(request: HttpRequest, person_id: uuid.UUID) -> HttpRespon
             export = person_export(actor=request.user, person=person)
         except ContractError as exc:
             return _refused(request, exc)
-        response = render(request, "register/rights/export.html", _readable(export))
+        response = render(request, "register/rights/export.html", _readable(export) | {"section": "people"})
         response["Content-Language"] = translation.get_language() or "en"
         return response
 
 
-@login_required
+@login_required(login_url="register:login")
 def person_export_json(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """The subject-access export as a JSON download."""
     person = get_object_or_404(Person.objects.select_related("team", "settlement", "household"), pk=person_id)
@@ -154,118 +157,123 @@ class EraseForm(forms.Form):
     )
 
 
-@login_required
+@login_required(login_url="register:login")
 @require_http_methods(["GET", "POST"])
 def person_rectify_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """A supervisor corrects a person's details; the change is logged with the fields' names and why."""
-    with translation.override(_ui(request)):
-        try:
-            person = person_get(actor=request.user, person_id=person_id, why="rectification")
-        except ContractError as exc:
-            return _refused(request, exc)
-        initial = {name: getattr(person, name) for name in RectifyForm.base_fields if name != "why"}
-        form = RectifyForm(request.POST or None, initial=initial)
-        error, status = "", 200
-        if request.method == "POST":
-            if form.is_valid():
-                fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "why"}
-                try:
-                    person_rectify(
-                        actor=request.user, person=person, fields=fields, why=form.cleaned_data["why"]
-                    )
-                except ContractError as exc:
-                    if exc.http_status == 403:
-                        return _refused(request, exc)
-                    error, status = exc.message, exc.http_status
-                else:
-                    url = reverse("register:audit-person", args=[person.pk])
-                    return HttpResponseRedirect(f"{url}?lang={translation.get_language()}")
+    try:
+        person = person_get(actor=request.user, person_id=person_id, why="rectification")
+        if request.method == "GET":
+            _form_allowed(request.user, action=AccessAction.RECTIFY, person=person)
+    except ContractError as exc:
+        return _refused(request, exc)
+    initial = {name: getattr(person, name) for name in RectifyForm.base_fields if name != "why"}
+    form = RectifyForm(request.POST or None, initial=initial)
+    error, status = "", 200
+    if request.method == "POST":
+        if form.is_valid():
+            fields = {name: form.cleaned_data[name] for name in form.changed_data if name != "why"}
+            try:
+                person_rectify(actor=request.user, person=person, fields=fields, why=form.cleaned_data["why"])
+            except ContractError as exc:
+                if exc.http_status == 403:
+                    return _refused(request, exc)
+                error, status = exc.message, exc.http_status
             else:
-                status = 422
-        return _page(
-            request,
-            "register/rights/rectify.html",
-            {"person": person, "form": form, "error": error},
-            status=status,
-        )
+                messages.success(
+                    request, _("The correction is saved. Its line is at the top of the person's log.")
+                )
+                return HttpResponseRedirect(reverse("register:audit-person", args=[person.pk]))
+        else:
+            status = 422
+    return _page(
+        request,
+        "register/rights/rectify.html",
+        {"person": person, "form": form, "error": error, "section": "people"},
+        status=status,
+    )
 
 
-@login_required
+@login_required(login_url="register:login")
 @require_http_methods(["GET", "POST"])
 def person_erase_page(request: HttpRequest, person_id: uuid.UUID) -> HttpResponse:
     """A supervisor erases a person and everything of theirs; the log keeps its lines about them."""
-    with translation.override(_ui(request)):
-        try:
-            person = person_get(actor=request.user, person_id=person_id, why="erasure")
-        except ContractError as exc:
-            return _refused(request, exc)
-        form = EraseForm(request.POST or None)
-        error, status = "", 200
-        if request.method == "POST":
-            if form.is_valid():
-                try:
-                    removed = person_erase(actor=request.user, person=person, why=form.cleaned_data["why"])
-                except ContractError as exc:
-                    if exc.http_status == 403:
-                        return _refused(request, exc)
-                    error, status = exc.message, exc.http_status
-                else:
-                    return _page(
-                        request,
-                        "register/rights/erased.html",
-                        {
-                            "person_id": person_id,
-                            "removed": [
-                                (model._meta.verbose_name_plural, removed[key])
-                                for key, model in REMOVED_KINDS
-                                if removed[key]
-                            ],
-                        },
-                    )
+    try:
+        person = person_get(actor=request.user, person_id=person_id, why="erasure")
+        if request.method == "GET":
+            _form_allowed(request.user, action=AccessAction.ERASE, person=person)
+    except ContractError as exc:
+        return _refused(request, exc)
+    form = EraseForm(request.POST or None)
+    error, status = "", 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                removed = person_erase(actor=request.user, person=person, why=form.cleaned_data["why"])
+            except ContractError as exc:
+                if exc.http_status == 403:
+                    return _refused(request, exc)
+                error, status = exc.message, exc.http_status
             else:
-                status = 422
-        return _page(
-            request,
-            "register/rights/erase.html",
-            {"person": person, "form": form, "error": error},
-            status=status,
-        )
+                return _page(
+                    request,
+                    "register/rights/erased.html",
+                    {
+                        "person_id": person_id,
+                        "section": "people",
+                        "removed": [
+                            (model._meta.verbose_name_plural, removed[key])
+                            for key, model in REMOVED_KINDS
+                            if removed[key]
+                        ],
+                    },
+                )
+        else:
+            status = 422
+    return _page(
+        request,
+        "register/rights/erase.html",
+        {"person": person, "form": form, "error": error, "section": "people"},
+        status=status,
+    )
 
 
 # --- helpers ------------------------------------------------------------------------------------
 
 
-def _ui(request: HttpRequest) -> str:
-    requested = request.GET.get("lang", "")
-    if requested in UI_LANGUAGES:
-        return requested
-    current = translation.get_language() or "en"
-    return current if current in UI_LANGUAGES else "en"
+def _form_allowed(user: Any, *, action: str, person: Person) -> None:
+    """Refuse the form to a role that may not send it, before it is filled in for nothing; the
+    refusal is logged as the service logs one (a form sent is refused and logged by the service)."""
+    actor = actor_of(user)
+    try:
+        access_check(actor, action=action, person=person)
+    except ContractError as exc:
+        access_record(
+            actor, action=action, person_id=person.pk, what=f"{action} form", allowed=False, code=exc.code
+        )
+        raise
 
 
 def _page(request: HttpRequest, template: str, context: dict[str, Any], *, status: int = 200) -> HttpResponse:
-    ui = translation.get_language() or "en"
-    response = render(request, template, {"ui": ui, "ui_languages": LANGUAGES, **context}, status=status)
-    response["Content-Language"] = ui
+    response = render(request, template, {"section": "audit", **context}, status=status)
+    response["Content-Language"] = translation.get_language() or "en"
     return response
 
 
 def _refused(request: HttpRequest, exc: ContractError) -> HttpResponse:
-    ui = translation.get_language() or "en"
-    response = render(
-        request,
-        "register/rights/refused.html",
-        {
-            "ui": ui,
-            "ui_languages": LANGUAGES,
-            "code": exc.code,
-            "message": exc.message,
-            "status": exc.http_status,
-        },
-        status=exc.http_status,
-    )
-    response["Content-Language"] = ui
+    response = refused(request, exc)
+    response["Content-Language"] = translation.get_language() or "en"
     return response
+
+
+def log_lines(lines: list[AccessEvent]) -> list[dict[str, Any]]:
+    """The log's lines for a page; a line names its person by a link while they are in the register."""
+    present = set(
+        Person.objects.filter(pk__in={line.person_id for line in lines if line.person_id}).values_list(
+            "pk", flat=True
+        )
+    )
+    return [_line(line) | {"person_present": line.person_id in present} for line in lines]
 
 
 def _line(line: Any) -> dict[str, Any]:
@@ -287,7 +295,6 @@ def _readable(export: Mapping[str, Any]) -> dict[str, Any]:
     person = export["person"]
     household = export["household"]
     return {
-        "ui": translation.get_language() or "en",
         "export": export,
         "generated_at": _datetime(dt.datetime.fromisoformat(export["generated_at"])),
         "person_rows": _rows(person, Person, skip=("id",)),

@@ -13,12 +13,23 @@ from contracts.errors import ContractError
 from node.register import services
 from node.register.access import Actor
 from node.register.forms import PersonForm
-from node.register.selectors import people_search, worklist
+from node.register.models import StaffRole
+from node.register.selectors import access_log_recent, people_search, worklist
 from node.register.views.common import form_refused, register_page
+from node.register.views.rights import log_lines
+
+AUDITOR_LOG_LINES = 8
+"""How much of the access log an auditor's start page shows; the log's own page has the rest."""
 
 
 @register_page
 def worklist_page(request: HttpRequest, actor: Actor) -> HttpResponse:
+    if actor.role == StaffRole.AUDITOR:
+        # An auditor has no caseload and decides nothing: their work is the access log.
+        lines = access_log_recent(actor=actor, limit=AUDITOR_LOG_LINES)
+        return render(
+            request, "register/worklist_auditor.html", {"lines": log_lines(lines), "section": "worklist"}
+        )
     work = worklist(actor=actor)
     today = timezone.localdate()
     context = {"work": work, "today": today, "section": "worklist"}
