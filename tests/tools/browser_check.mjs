@@ -14,13 +14,10 @@
 //   {"expectNoText": text}              waits briefly (timeout, 1000 ms unless told) and fails if the text
 //                                       becomes visible
 //   {"screenshot": path, "fullPage": true}
-<<<<<<< HEAD
 //   {"measure": selector}               records the element's box ({x, y, width, height}, from the
 //                                       viewport's top-left) with the page's and the viewport's height
-=======
 //   {"expectNoOverflow": true}          fails if the page at this step is wider than the viewport
 //   {"emulateMedia": "print"}           lay the pages out for "print" (or back to "screen")
->>>>>>> coherence
 // Selectors are Playwright's (CSS, "text=…"); relative paths are taken from the working directory.
 //
 // Output: {"ok", "steps": [{"step", "ok", "error"}], "consoleErrors", "failedRequests",
@@ -42,11 +39,8 @@ import { chromium } from 'playwright-core';
 const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const STEP_KINDS = [
   'goto', 'fill', 'press', 'click', 'select', 'check',
-<<<<<<< HEAD
-  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot', 'measure',
-=======
-  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot', 'expectNoOverflow', 'emulateMedia',
->>>>>>> coherence
+  'waitForSelector', 'waitForText', 'expectNoText', 'screenshot', 'measure', 'expectNoOverflow',
+  'emulateMedia',
 ];
 
 function isOffsite(url) {
@@ -105,7 +99,6 @@ async function runStep(page, step, defaultTimeout, result) {
     }
     case 'screenshot':
       return void (await page.screenshot({ path: withDir(step.screenshot), fullPage: Boolean(step.fullPage), timeout }));
-<<<<<<< HEAD
     case 'measure': {
       // Where an element sits on the page and how tall the page is, for layout assertions.
       const box = await page.locator(step.measure).first().boundingBox({ timeout });
@@ -115,7 +108,6 @@ async function runStep(page, step, defaultTimeout, result) {
       result.measures.push({ selector: step.measure, box, ...sizes });
       return undefined;
     }
-=======
     case 'expectNoOverflow': {
       // The final page is always measured; this measures the page at this step too.
       const width = await page.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
@@ -124,7 +116,6 @@ async function runStep(page, step, defaultTimeout, result) {
     }
     case 'emulateMedia':
       return page.emulateMedia({ media: step.emulateMedia }); // "print", "screen" or null
->>>>>>> coherence
     default:
       throw new Error(`unknown step (expected one of ${STEP_KINDS.join(', ')})`);
   }

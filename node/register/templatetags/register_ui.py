@@ -25,12 +25,8 @@ from contracts.vocabulary import (
     SEX_LABELS,
     TARGET_GROUP_LABELS,
 )
-<<<<<<< HEAD
 from node.register import rules
-from node.register.models import Flag, Settlement
-=======
 from node.register.models import Flag, Settlement, Staff
->>>>>>> coherence
 
 register = template.Library()
 
@@ -106,8 +102,6 @@ def ui_languages() -> list[tuple[str, str]]:
     return LANGUAGES
 
 
-<<<<<<< HEAD
-=======
 @register.simple_tag(takes_context=True)
 def register_role(context: template.Context) -> str:
     """The signed-in user's role in the register ("" for none), for the menu: asked once a request."""
@@ -122,14 +116,6 @@ def register_role(context: template.Context) -> str:
     return str(role)
 
 
-RULE_NAMES = {
-    "high_risk": _("High risk"),
-    "missed_session": _("Missed counselling session"),
-    "no_contact_90_days": _("No contact for 90 days"),
-}
-
-
->>>>>>> coherence
 @register.filter
 def rule_name(rule: str) -> str:
     """A rule's name in words (a rule not named is shown by its code)."""
