@@ -86,7 +86,7 @@ def test_the_people_list_names_codes_and_columns_in_macedonian(
         TARGET_GROUP_LABELS["roma"]["mk"],
         "Регистарски број",  # register number
         "Ниво на ризик",  # risk level (column and filter)
-        "Целна група",  # the target-group filter
+        "целна група",  # the target-group filter ("По целна група")
         "Лица",  # people
     )
     assert [text for text in expected if text not in page] == []
