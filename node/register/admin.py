@@ -236,7 +236,8 @@ class _TimelineInline(admin.TabularInline[Any, Any]):
 
 
 def _inline(entity: Entity) -> type[_TimelineInline]:
-    columns = shown(entity, leave_out=("id", "person"))
+    # What a caseworker wrote and who; when it was typed in is in the access log.
+    columns = shown(entity, leave_out=("id", "person", "recorded_at", "created_at"))
     return type(
         f"{entity.model.__name__}Inline",
         (_TimelineInline,),
@@ -285,7 +286,11 @@ _PERSON_FORM = type(
 class PersonAdmin(_CaseloadAdmin, ServiceAdmin):
     entity = PERSON_ENTITY
     form = _PERSON_FORM
-    readonly_fields = PERSON_ENTITY.read_only
+    # Set by the assessments, shown by their names.
+    readonly_fields = tuple(
+        labelled(PERSON_ENTITY, name) if name in ("risk_types", "risk_level") else name
+        for name in PERSON_ENTITY.read_only
+    )
     list_display = (
         "reference",
         "__str__",

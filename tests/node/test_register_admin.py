@@ -4,6 +4,7 @@ only, and the register's rules for the admin user as for anyone."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,6 +14,9 @@ from django.test import Client
 from contracts.vocabulary import RISK_LEVEL_LABELS, TARGET_GROUP_LABELS
 from node.register.models import AccessEvent, FieldVisit, Household, Person, Staff, StaffRole
 from tests.node.register_factories import PersonFactory, SettlementFactory, TeamFactory
+from tests.node_tools import run_browser_plan
+
+ARTEFACTS = Path(__file__).resolve().parents[2] / "var" / "artefacts"
 
 pytestmark = pytest.mark.django_db
 
@@ -219,3 +223,46 @@ def test_staff_are_given_a_role_in_the_admin(admin_client: Client, supervisor: S
     form = {"user": user.pk, "role": StaffRole.CASEWORKER, "team": supervisor.team_id}
     assert admin_client.post("/admin/register/staff/add/", form).status_code == 302
     assert Staff.objects.get(user=user).role == "caseworker"
+
+
+def test_a_supervisor_finds_a_person_in_the_macedonian_admin_and_reads_their_timeline(
+    transactional_db: None, live_server: Any, tmp_path: Path
+) -> None:
+    user = get_user_model().objects.create_superuser("back-office", password="synthetic-pass-1")
+    Staff.objects.create(user=user, role=StaffRole.SUPERVISOR, team=TeamFactory())
+    person = PersonFactory(
+        given_name="Жаклина", family_name="Ѓорѓиевска", risk_level="high", target_groups=["roma"]
+    )
+    FieldVisit.objects.create(
+        person=person,
+        date="2026-02-03",
+        team=person.team,
+        settlement=person.settlement,
+        findings="Нема струја во куќата",
+        risk_types=["poverty"],
+        consent_to_record=True,
+    )
+    ARTEFACTS.mkdir(parents=True, exist_ok=True)
+    plan = {
+        "viewport": {"width": 1024, "height": 768},
+        "locale": "mk",
+        "steps": [
+            {"goto": f"{live_server.url}/admin/login/?next=/admin/register/person/"},
+            {"fill": "input[name=username]", "value": "back-office"},
+            {"fill": "input[name=password]", "value": "synthetic-pass-1"},
+            {"press": "input[name=password]", "key": "Enter"},
+            {"waitForText": "Регистарски број"},
+            {"fill": "input[name=q]", "value": "zaklina"},
+            {"press": "input[name=q]", "key": "Enter"},
+            {"waitForText": "Ѓорѓиевска"},
+            {"screenshot": str(ARTEFACTS / "register-admin-people-mk.png"), "fullPage": True},
+            {"click": f"a[href^='/admin/register/person/{person.pk}/change/']"},
+            {"waitForText": "Нема струја во куќата"},
+            {"waitForText": "Теренски посети"},
+            {"screenshot": str(ARTEFACTS / "register-admin-person-mk.png"), "fullPage": True},
+        ],
+    }
+    report = run_browser_plan(plan, tmp_path=tmp_path)
+    assert report["ok"], [step for step in report["steps"] if not step["ok"]]
+    assert (report["offsiteRequests"], report["failedRequests"], report["consoleErrors"]) == ([], [], [])
+    assert AccessEvent.objects.filter(action="view", person_id=person.pk, allowed=True).count() == 1
