@@ -7,7 +7,7 @@ entries and flags are written by caseworkers (their pages and the API); here the
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib import admin, messages
 from django.db import transaction
@@ -287,7 +287,7 @@ class PersonAdmin(_CaseloadAdmin, ServiceAdmin):
     entity = PERSON_ENTITY
     form = _PERSON_FORM
     # Set by the assessments, shown by their names.
-    readonly_fields = tuple(
+    readonly_fields: ClassVar[Any] = tuple(
         labelled(PERSON_ENTITY, name) if name in ("risk_types", "risk_level") else name
         for name in PERSON_ENTITY.read_only
     )
