@@ -266,3 +266,14 @@ def test_a_supervisor_finds_a_person_in_the_macedonian_admin_and_reads_their_tim
     assert report["ok"], [step for step in report["steps"] if not step["ok"]]
     assert (report["offsiteRequests"], report["failedRequests"], report["consoleErrors"]) == ([], [], [])
     assert AccessEvent.objects.filter(action="view", person_id=person.pk, allowed=True).count() == 1
+
+
+def test_the_people_list_filters_by_target_group_and_risk_level(
+    admin_client: Client, supervisor: Staff
+) -> None:
+    roma = PersonFactory(target_groups=["roma", "unemployed"], risk_level="high")
+    other = PersonFactory(target_groups=["elderly"], risk_level="low")
+    for query in ({"target_group": "roma"}, {"risk_level": "high"}):
+        page = admin_client.get("/admin/register/person/", query).content.decode()
+        assert f"/admin/register/person/{roma.pk}/change/" in page, query
+        assert f"/admin/register/person/{other.pk}/change/" not in page, query
