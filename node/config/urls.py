@@ -7,6 +7,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from node.catalogue import apis as catalogue
 from node.catalogue.views import caseworker_search
 from node.exchange.apis import StatusApi, metrics
+from node.register import apis as register
 from node.register.views.home import home
 
 urlpatterns = [
@@ -33,6 +34,24 @@ urlpatterns = [
         catalogue.ServiceAtLocationDetailApi.as_view(),
         name="service-at-location-detail",
     ),
+    path("api/v1/register/people", register.PeopleApi.as_view(), name="register-people"),
+    path("api/v1/register/people/<uuid:id>", register.PersonApi.as_view(), name="register-person"),
+    *(
+        path(f"api/v1/register/people/<uuid:id>/{kind}", view.as_view(), name=f"register-{kind}")
+        for kind, view in register.ENTRY_APIS.items()
+    ),
+    path(
+        "api/v1/register/referrals/<uuid:id>/status",
+        register.ReferralStatusApi.as_view(),
+        name="register-referral-status",
+    ),
+    path("api/v1/register/flags", register.FlagsApi.as_view(), name="register-flags"),
+    path(
+        "api/v1/register/flags/<uuid:id>/decision",
+        register.FlagDecisionApi.as_view(),
+        name="register-flag-decision",
+    ),
+    path("api/v1/register/worklist", register.WorklistApi.as_view(), name="register-worklist"),
     path("", include("common.catalogue.urls")),
     path("api/v1/status", StatusApi.as_view(), name="status"),
     path("metrics", metrics, name="metrics"),

@@ -250,6 +250,9 @@ class Entry(models.Model):
         abstract = True
         ordering = ["-date", "-recorded_at"]
 
+    def __str__(self) -> str:
+        return f"{self._meta.verbose_name} {self.date:%d.%m.%Y}"
+
 
 class FieldVisit(Entry):
     """A visit of social mapping: who went where, what they found, and whether the person agreed

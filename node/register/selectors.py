@@ -12,18 +12,20 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from common.search import query_words
-from contracts.errors import NotFoundError, UnknownCodeError
+from contracts.errors import InvalidRegisterEntryError, NotFoundError, UnknownCodeError
 from node.register.access import Actor, audited, people_visible
 from node.register.models import (
     TIMELINE_MODELS,
     AccessAction,
     AccessEvent,
+    CounsellingPlan,
     CounsellingSession,
     Entry,
     Flag,
     FlagStatus,
     Person,
     PersonStatus,
+    Referral,
     SessionStatus,
     StaffRole,
 )
@@ -196,3 +198,89 @@ def _uuid(value: uuid.UUID | str) -> uuid.UUID:
         return uuid.UUID(str(value))
     except ValueError:
         raise NotFoundError() from None
+
+
+# --- reads for the API and the admin -----------------------------------------------------------
+
+
+def people_find(*, actor: Actor | Any, query: str, limit: int = 50) -> list[Person]:
+    """``people_search`` as one logged read (a search shows several people's names at once)."""
+    with audited(actor, action=AccessAction.SEARCH, what="people search") as audit:
+        assert audit.actor is not None
+        found = list(people_search(actor=audit.actor, query=query, limit=limit))
+        audit.what = f"people search: {len(found)} found"
+        return found
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """Everything a person's page shows: details, timeline (newest first) and every flag."""
+
+    person: Person
+    timeline: list[TimelineItem]
+    flags: list[Flag]
+
+
+def person_record(*, actor: Actor | Any, person_id: uuid.UUID | str) -> PersonRecord:
+    """One person's whole record, read as one logged view."""
+    person = person_get(actor=actor, person_id=person_id)
+    return PersonRecord(
+        person=person, timeline=person_timeline(person=person), flags=person_flags(person=person)
+    )
+
+
+def person_for_change(*, person_id: uuid.UUID | str) -> Person:
+    """The person a write is about; the write itself checks who may make it, and logs it."""
+    person = Person.objects.select_related("team", "settlement").filter(pk=person_id).first()
+    if person is None:
+        raise NotFoundError()
+    return person
+
+
+def person_entries(*, actor: Actor | Any, person_id: uuid.UUID | str, model: type[Any]) -> QuerySet[Any]:
+    """One kind of ``person``'s timeline entries, newest first, read as one logged view."""
+    person = Person.objects.filter(pk=person_id).first()
+    what = f"{model._meta.model_name} list"
+    with audited(
+        actor, action=AccessAction.VIEW, person=person, person_id=uuid.UUID(str(person_id)), what=what
+    ):
+        if person is None:
+            raise NotFoundError()
+        entries: QuerySet[Any] = model._default_manager.filter(person=person)
+        return entries.select_related("recorded_by") if issubclass(model, Entry) else entries
+
+
+def plan_for_session(*, actor: Actor | Any, person: Person, plan: CounsellingPlan | None) -> CounsellingPlan:
+    """The plan a session is recorded in: the one named (it must be the person's), else the
+    person's newest plan. A session without one is refused and logged like any bad entry."""
+    chosen = plan or person.counselling_plans.order_by("-started", "-created_at").first()
+    if chosen is None or chosen.person_id != person.pk:
+        # Refused inside ``audited``, so the role and team are checked first and the attempt is logged.
+        with audited(actor, action=AccessAction.CREATE, person=person, what="counselling session"):
+            raise InvalidRegisterEntryError(
+                "Name one of the person's counselling plans (create a plan first).", detail={"field": "plan"}
+            )
+    return chosen
+
+
+def referral_for_change(*, referral_id: uuid.UUID | str) -> Referral:
+    referral = Referral.objects.select_related("person").filter(pk=referral_id).first()
+    if referral is None:
+        raise NotFoundError()
+    return referral
+
+
+def flag_for_decision(*, flag_id: uuid.UUID | str) -> Flag:
+    flag = Flag.objects.select_related("person").filter(pk=flag_id).first()
+    if flag is None:
+        raise NotFoundError()
+    return flag
+
+
+def flags_open(*, actor: Actor) -> QuerySet[Flag]:
+    """The flags of ``actor``'s caseload still waiting for a decision, oldest first."""
+    return (
+        Flag.objects.filter(status=FlagStatus.OPEN, person__in=people_visible(actor))
+        .select_related("person", "decided_by")
+        .order_by("raised_at", "id")
+    )
