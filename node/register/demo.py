@@ -23,7 +23,7 @@ from typing import Any
 import cyrtranslit
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 
 from common.search import search_key
@@ -466,6 +466,8 @@ class Profile:
     trained: int | None = None
     """When set, exactly this many people receive a training and its outcome."""
     caseworkers: int = 3
+    follow_ups: int = 3
+    """At most this many field visits after the first."""
 
 
 MK_RISKS = (
@@ -677,7 +679,7 @@ PROFILES: dict[str, Profile] = {
                 ("severen", "Северен"),
             ),
             teams=(("plovdiv-csi", "Център за социални иновации"),),
-            groups=(("unemployed", 0.6), ("roma", 0.2), ("long_term_unemployed", 0.2)),
+            groups=(("neet", 1.0), ("unemployed", 0.6), ("roma", 0.2), ("long_term_unemployed", 0.2)),
             risks=(
                 ("unemployment", 0.85),
                 ("early_school_leaving", 0.45),
@@ -763,7 +765,8 @@ class _Batch:
         self.rows.setdefault(type(row), []).append(row)
 
     def flush(self) -> None:
-        for model in (Household, Person, CounsellingPlan, *_ENTRY_MODELS):
+        order: tuple[type[models.Model], ...] = (Household, Person, CounsellingPlan, *_ENTRY_MODELS)
+        for model in order:
             rows = self.rows.pop(model, [])
             if rows:
                 model._default_manager.bulk_create(rows, batch_size=BATCH)
@@ -813,7 +816,7 @@ class _Generator:
 
     # Small helpers over the one random source.
 
-    def uuid(self) -> uuid.UUID:
+    def new_id(self) -> uuid.UUID:
         return uuid.UUID(int=self.rng.getrandbits(128), version=4)
 
     def days_ago(self, low: int, high: int) -> dt.date:
@@ -827,14 +830,14 @@ class _Generator:
         return options[self.rng.randrange(len(options))]
 
     def latin(self, text: str) -> str:
-        return cyrtranslit.to_latin(text, PROFILE_LANGUAGE[self.profile.country])
+        return str(cyrtranslit.to_latin(text, PROFILE_LANGUAGE[self.profile.country]))
 
     def _services(self) -> dict[str, list[tuple[uuid.UUID, str]]]:
         """The node's own catalogue services by taxonomy term: (id, name in the node's language)."""
         language = {"MK": "mk", "BG": "bg", "RS": "sr-Cyrl"}[self.profile.country]
         by_term: dict[str, list[tuple[uuid.UUID, str]]] = {}
         for service in Service.objects.exclude(status="defunct").order_by("id"):
-            name = (service.name or {}).get(language) or service.display_name
+            name = (service.name or {}).get(language) or str(service)
             for term in service.taxonomy_terms:
                 by_term.setdefault(term, []).append((service.id, name))
         return by_term
@@ -911,16 +914,10 @@ class _Generator:
         profile = self.profile
         teams, settlements, caseworkers, counsellors = self.frame()
         cash = (
-            profile.cash_assistance
+            round(profile.cash_assistance * self.people / profile.people)
             if isinstance(profile.cash_assistance, int)
             else round(profile.cash_assistance * self.people)
         )
-        if (
-            profile.code in PROFILES
-            and self.people != profile.people
-            and isinstance(profile.cash_assistance, int)
-        ):
-            cash = round(profile.cash_assistance / profile.people * self.people)
         # Exact quotas, shuffled: the counts a programme reports are the register's counts.
         on_cash = [True] * cash + [False] * (self.people - cash)
         self.rng.shuffle(on_cash)
@@ -941,7 +938,7 @@ class _Generator:
             household = None
             if profile.households:
                 household = Household(
-                    id=self.uuid(),
+                    id=self.new_id(),
                     team=team,
                     settlement=settlement,
                     address=f"{settlement.name} {self.rng.randint(1, 250)}",
@@ -983,7 +980,7 @@ class _Generator:
         return self.profile.populations[-1][0]
 
     def _household_size(self) -> int:
-        return self.pick((1, 1, 2, 2, 2, 3, 3, 4))
+        return int(self.pick((1, 1, 2, 2, 2, 3, 3, 4)))
 
     def _member_role(self, member: int) -> str:
         return (
@@ -1039,13 +1036,11 @@ class _Generator:
             groups.remove("women")
         if on_cash:
             groups.append("social_assistance_recipient")
-        if profile.code == "BG-PLOVDIV":
-            groups.insert(0, "neet")
         risks = [risk for risk, share in profile.risks if self.rng.random() < share] or [profile.risks[0][0]]
         closed = self.rng.random() < 0.06
         created = self.at(mapped)
         person = Person(
-            id=self.uuid(),
+            id=self.new_id(),
             reference=reference,
             given_name=given,
             family_name=family_name,
@@ -1071,7 +1066,7 @@ class _Generator:
 
     def _entry(self, model: type[Entry], person: Person, day: dt.date, **values: Any) -> Any:
         row = model(
-            id=self.uuid(),
+            id=self.new_id(),
             person=person,
             date=day,
             recorded_by=person.caseworker,
@@ -1100,7 +1095,7 @@ class _Generator:
         lost = rng.random() < 0.1 and (self.today - mapped).days > 120
         horizon = (self.today - mapped).days
         last_day = 95 if lost else 0
-        for _ in range(rng.randint(0, 3)):
+        for _ in range(rng.randint(0, profile.follow_ups)):
             if horizon - 1 <= last_day:
                 break
             day = self.today - dt.timedelta(days=rng.randint(last_day, horizon - 1))
@@ -1168,7 +1163,7 @@ class _Generator:
             began = min(began, self.today - dt.timedelta(days=130))
             began = max(began, start)
         plan = CounsellingPlan(
-            id=self.uuid(),
+            id=self.new_id(),
             person=person,
             title=self.pick(self.texts["plan"]),
             sessions_planned=3,
@@ -1253,18 +1248,23 @@ class _Generator:
 
 
 def register_demo_fill(
-    *, profile: str, seed: int, people: int | None = None, today: dt.date | None = None, flags: bool = True
+    *,
+    profile: str | Profile,
+    seed: int,
+    people: int | None = None,
+    today: dt.date | None = None,
+    flags: bool = True,
 ) -> dict[str, int]:
     """Fill an empty register with ``profile``'s synthetic people (``people`` overrides how many,
     keeping the shape); returns the rows written per model, and the flags raised."""
-    shape = PROFILES[profile]
+    shape = PROFILES[profile] if isinstance(profile, str) else profile
     day = today or timezone.localdate()
     with transaction.atomic():
         generator = _Generator(shape, seed, day, shape.people if people is None else people)
         counts = generator.fill()
         AccessEvent.objects.create(
             action=AccessAction.IMPORT,
-            what=f"demo register {profile} (seed {seed}): {counts.get('person', 0)} synthetic people",
+            what=f"demo register {shape.code} (seed {seed}): {counts.get('person', 0)} synthetic people",
             why="demo",
         )
     if flags:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +35,9 @@ class Command(BaseCommand):
         parser.add_argument("--admin", required=True, metavar="USER:PASSWORD", help="Demo administrator.")
         parser.add_argument("--no-seed", action="store_true", help="Do not publish the demo catalogue.")
         parser.add_argument(
-            "--no-register", action="store_true", help="Do not fill the register with synthetic people."
+            "--no-register",
+            action="store_true",
+            help="Do not fill the register with synthetic people (nor does --no-seed).",
         )
         parser.add_argument(
             "--data",
@@ -79,12 +82,18 @@ class Command(BaseCommand):
         )
         # After the catalogue, so that services delivered link to the node's own services; only
         # into an empty register, so that a restart keeps what the demo's users did.
-        if not options["no_register"] and enrolment.node_code in PROFILES and not Person.objects.exists():
+        if (
+            not (options["no_register"] or options["no_seed"])
+            and enrolment.node_code in PROFILES
+            and not Person.objects.exists()
+        ):
+            started = time.monotonic()
             filled = register_demo_fill(profile=enrolment.node_code, seed=DEMO_SEED)
             entries = sum(n for name, n in filled.items() if name not in ("person", "household", "flag"))
             self.stdout.write(
                 f"{enrolment.node_code} register: {filled.get('person', 0)} synthetic people, "
-                f"{entries} timeline entries, {filled.get('flag', 0)} flags."
+                f"{entries} timeline entries, {filled.get('flag', 0)} flags"
+                f" ({time.monotonic() - started:.1f} s)."
             )
         self._logins()
 
