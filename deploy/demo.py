@@ -36,6 +36,8 @@ NODES = [
 HUB_PORT = 8100
 ADMIN_USER = "admin"
 MAX_RESTARTS_PER_MINUTE = 5
+# The register's demo staff (node.register.demo.DEMO_LOGINS), whose password is demo-<login>.
+REGISTER_LOGINS = ("caseworker", "supervisor", "auditor")
 ADMIN_PASSWORD = "demo-admin"  # noqa: S105 - demo only: the node databases live in var/demo and hold synthetic data
 
 
@@ -155,6 +157,11 @@ def _print_urls(federation: LocalFederation, *, root: Path) -> None:
             f"admin: {role.url}/admin/, API: {role.url}/api/docs/)"
         )
     _say(f"  Login              {ADMIN_USER} / {ADMIN_PASSWORD}   (hub and every node; demo only)")
+    _say(
+        "  Register           <node>/register/ and <node>/admin/register/ with synthetic people: "
+        + ", ".join(f"{login} / demo-{login}" for login in REGISTER_LOGINS)
+        + "   (every node; demo only)"
+    )
     python = _shown(Path(sys.executable).parent / "python")
     hub_dir, butel_dir = _shown(root / "hub"), _shown(root / "MK-BUTEL")
     _say(

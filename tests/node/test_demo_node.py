@@ -33,7 +33,8 @@ COUNTS = {
 
 def _demo_node(*args: str) -> tuple[str, str]:
     out, err = StringIO(), StringIO()
-    call_command("demo_node", "--admin", "demo:demo-password", *args, stdout=out, stderr=err)
+    # The register's demo fill is tested in test_register_demo.py; these tests are the catalogue's.
+    call_command("demo_node", "--admin", "demo:demo-password", "--no-register", *args, stdout=out, stderr=err)
     return out.getvalue(), err.getvalue()
 
 

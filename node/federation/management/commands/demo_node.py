@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,11 @@ from node.catalogue.importer import catalogue_import
 from node.catalogue.models import Organization
 from node.federation.models import Enrolment
 from node.federation.services import node_enrol
+from node.register.demo import DEMO_LOGINS, PROFILES, register_demo_fill
+from node.register.models import Person
+
+DEMO_SEED = 2026
+"""The seed of every demo register: the same demo, every time it is started afresh."""
 
 
 class Command(BaseCommand):
@@ -28,6 +34,11 @@ class Command(BaseCommand):
         parser.add_argument("--hub-keyid", default=None, help="The hub key fingerprint to pin.")
         parser.add_argument("--admin", required=True, metavar="USER:PASSWORD", help="Demo administrator.")
         parser.add_argument("--no-seed", action="store_true", help="Do not publish the demo catalogue.")
+        parser.add_argument(
+            "--no-register",
+            action="store_true",
+            help="Do not fill the register with synthetic people (nor does --no-seed).",
+        )
         parser.add_argument(
             "--data",
             type=Path,
@@ -69,6 +80,30 @@ class Command(BaseCommand):
             f"{counts['organizations']} organisations, {counts['locations']} locations, "
             f"{counts['services']} services{missing}."
         )
+        # After the catalogue, so that services delivered link to the node's own services; only
+        # into an empty register, so that a restart keeps what the demo's users did.
+        if (
+            not (options["no_register"] or options["no_seed"])
+            and enrolment.node_code in PROFILES
+            and not Person.objects.exists()
+        ):
+            started = time.monotonic()
+            filled = register_demo_fill(profile=enrolment.node_code, seed=DEMO_SEED)
+            entries = sum(n for name, n in filled.items() if name not in ("person", "household", "flag"))
+            self.stdout.write(
+                f"{enrolment.node_code} register: {filled.get('person', 0)} synthetic people, "
+                f"{entries} timeline entries, {filled.get('flag', 0)} flags"
+                f" ({time.monotonic() - started:.1f} s)."
+            )
+        self._logins()
+
+    def _logins(self) -> None:
+        # Demo only (this command refuses to run elsewhere): the register's staff get known
+        # passwords, e.g. caseworker / demo-caseworker, printed in the README.
+        for user in get_user_model().objects.filter(username__in=DEMO_LOGINS, register_staff__isnull=False):
+            if not user.check_password(f"demo-{user.username}"):
+                user.set_password(f"demo-{user.username}")
+                user.save(update_fields=["password"])
 
     def _import(self, package: Path) -> dict[str, int]:
         try:

@@ -1,0 +1,229 @@
+"""Benchmark: the municipal register at scale on PostgreSQL, read the way caseworkers read it.
+
+    python -m tests.bench.register_latency [--people 100000] [--calls 200]   (or: make bench-register)
+
+1. A fresh database ``socialhub_register_bench`` on the PostgreSQL at 127.0.0.1:5432 (or
+   ``SOCIALHUB_TEST_POSTGRES``) is filled by the demo's generator at scale: ``--people`` people
+   in Butel's shape, with more follow-up visits so that the timeline holds ten entries a person
+   (a million for 100,000 people), then the rules raise their flags.
+2. Latency, over ``--calls`` calls each: a caseworker's ``worklist``; ``people_search`` with the
+   Latin spelling of the register's Cyrillic names (a full name, and a family name's first
+   letters); and the person page's reads (``person_get`` + ``person_timeline`` +
+   ``person_flags`` + ``person_suggestions``). p50/p95/p99/max in milliseconds.
+3. The query plans of the worklist's and the search's queries (EXPLAIN), with the indexes used.
+
+Prints measured figures and the machine's limits only; asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import random
+import re
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from typing import Any
+
+import psycopg
+
+from tests.backends import POSTGRES_URL, RUN_NAME
+
+DATABASE = f"socialhub_register_bench{'_' + RUN_NAME if RUN_NAME else ''}"
+
+
+def _machine() -> str:
+    memory = ""
+    try:
+        with open("/proc/meminfo", encoding="ascii") as file:
+            total = next(line for line in file if line.startswith("MemTotal:"))
+        memory = f", {int(total.split()[1]) / 1024 / 1024:.1f} GiB memory"
+    except (OSError, StopIteration):
+        pass
+    return f"{len(os.sched_getaffinity(0))} of {os.cpu_count()} cores (nproc){memory}"
+
+
+def _fresh_database() -> None:
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
+        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+
+
+def _django() -> None:
+    os.environ["SOCIALHUB_ENV"] = "test"
+    os.environ.setdefault("SOCIALHUB_DATA_DIR", tempfile.mkdtemp(prefix="socialhub-register-bench-"))
+    os.environ["DATABASE_URL"] = f"{POSTGRES_URL}/{DATABASE}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = "node.config.settings"
+    import django
+
+    django.setup()
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return (
+        f"p50 {cuts[49] * 1000:7.1f} ms  p95 {cuts[94] * 1000:7.1f} ms  "
+        f"p99 {cuts[98] * 1000:7.1f} ms  max {ordered[-1] * 1000:7.1f} ms  (n={len(ordered)})"
+    )
+
+
+def _timed(calls: list[Callable[[], Any]]) -> list[float]:
+    samples = []
+    for call in calls:
+        started = time.perf_counter()
+        call()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def _plans(label: str, run: Callable[[], Any]) -> None:
+    """EXPLAIN each query ``run`` makes, and name the indexes (or sequential scans) it uses."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    for query in captured.captured_queries:
+        sql = query["sql"]
+        if not sql.lstrip().upper().startswith("SELECT"):
+            continue
+        with connection.cursor() as cursor:
+            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS OFF) {sql}")
+            plan = [row[0] for row in cursor.fetchall()]
+        text = "\n".join(plan)
+        used = sorted(
+            set(re.findall(r"Index(?: Only)? Scan(?: Backward)? using (\w+)", text))
+            | set(re.findall(r"Bitmap Index Scan on (\w+)", text))
+        )
+        scans = sorted(set(re.findall(r"Seq Scan on (\w+)", text)))
+        took = next((line.strip() for line in plan if line.startswith("Execution Time")), "")
+        print(f"  {label}: {sql[:110]}…")
+        print(f"      indexes: {', '.join(used) or '-'}; sequential scans: {', '.join(scans) or '-'}; {took}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=100_000)
+    parser.add_argument("--calls", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"machine: {_machine()}; backend: PostgreSQL ({POSTGRES_URL}/{DATABASE})")
+    _fresh_database()
+    _django()
+
+    import cyrtranslit
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+
+    from common.catalogue.models import FederatedService
+    from node.register.access import actor_of
+    from node.register.demo import PROFILES, register_demo_fill
+    from node.register.models import TIMELINE_MODELS, Flag, Person
+    from node.register.rules import RULES
+    from node.register.selectors import people_search, person_flags, person_get, person_timeline, worklist
+    from node.register.suggestions import person_suggestions
+    from tests.demo_data import demo_entries
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW server_version")
+        print(f"PostgreSQL {cursor.fetchone()[0]}")
+    started = time.monotonic()
+    call_command("migrate", interactive=False, verbosity=0)
+    print(f"migrate: {time.monotonic() - started:.1f} s")
+
+    # The federation's demo catalogue, as a node holds it after its first sync, so that the
+    # person page's suggestions have services to fit.
+    from django.utils import timezone
+
+    FederatedService.objects.bulk_create(
+        [
+            FederatedService(
+                service_id=entry["id"],
+                origin=node,
+                revision=1,
+                status="active",
+                data=entry,
+                published_at=timezone.now(),
+            )
+            for node, entry in demo_entries("services")
+        ]
+    )
+
+    shape = dataclasses.replace(PROFILES["MK-BUTEL"], follow_ups=6, caseworkers=8)
+    started = time.monotonic()
+    counts = register_demo_fill(profile=shape, seed=args.seed, people=args.people, flags=False)
+    generated = time.monotonic() - started
+    entries = sum(model._default_manager.count() for model in TIMELINE_MODELS)
+    print(
+        f"generated {counts['person']} people, {counts.get('household', 0)} households, "
+        f"{entries} timeline entries in {generated:.1f} s "
+        f"({(counts['person'] + entries) / generated:,.0f} rows/s)"
+    )
+    # The rules' findings, written in bulk: rules_run writes a flag at a time, which at this
+    # scale takes longer than the rest of the benchmark.
+    started = time.monotonic()
+    for rule, find in RULES.items():
+        Flag.objects.bulk_create(
+            [
+                Flag(person_id=f.person_id, rule=rule, reason=f.reason, evidence=f.evidence)
+                for f in find(timezone.localdate())
+            ],
+            batch_size=5000,
+            ignore_conflicts=True,
+        )
+    print(f"flags: {Flag.objects.count()} raised by the rules in {time.monotonic() - started:.1f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+
+    users = get_user_model().objects
+    caseworker = actor_of(users.get(username="caseworker"))
+    supervisor = actor_of(users.get(username="supervisor"))
+    rng = random.Random(args.seed)
+    sample = list(
+        Person.objects.filter(language="mk", given_name__regex=r"^[А-Яа-яЁёЀ-ӿ]")
+        .order_by("?")
+        .values_list("given_name", "family_name")[:400]
+    )
+    full_names = [cyrtranslit.to_latin(f"{given} {family}", "mk") for given, family in sample]
+    prefixes = [cyrtranslit.to_latin(family, "mk")[:5] for _, family in sample]
+    print(f"queries, e.g.: {full_names[0]!r}, {prefixes[0]!r} (Latin spellings of Cyrillic names)")
+    ids = list(Person.objects.order_by("?").values_list("id", flat=True)[: args.calls])
+
+    def person_page(person_id: Any) -> None:
+        person = person_get(actor=supervisor, person_id=person_id, why="benchmark")
+        person_timeline(person=person)
+        person_flags(person=person)
+        person_suggestions(person=person)
+
+    # Warm the caches once, as a running node has.
+    worklist(actor=caseworker)
+    list(people_search(actor=caseworker, query=full_names[0]))
+    person_page(ids[0])
+
+    print(f"\nlatency over {args.calls} calls each:")
+    calls = args.calls
+    for who, actor in (("caseworker", caseworker), ("supervisor", supervisor)):
+        samples = _timed([lambda a=actor: worklist(actor=a)] * calls)
+        print(f"  worklist ({who:<10})          {percentiles(samples)}")
+    for label, queries in (("full name", full_names), ("family prefix", prefixes)):
+        for who, actor in (("caseworker", caseworker), ("supervisor", supervisor)):
+            picks = [rng.choice(queries) for _ in range(calls)]
+            samples = _timed([lambda q=q, a=actor: list(people_search(actor=a, query=q)) for q in picks])
+            print(f"  search, {label:<13} ({who:<10}) {percentiles(samples)}")
+    samples = _timed([lambda p=p: person_page(p) for p in ids])
+    print(f"  person page (4 reads)          {percentiles(samples)}")
+
+    print("\nquery plans:")
+    _plans("worklist", lambda: worklist(actor=caseworker))
+    _plans("search", lambda: list(people_search(actor=caseworker, query=full_names[1])))
+    _plans("search", lambda: list(people_search(actor=supervisor, query=prefixes[1])))
+    print(f"\nopen flags: {Flag.objects.filter(status='open').count()}")
+
+
+if __name__ == "__main__":
+    main()
