@@ -34,6 +34,6 @@ def _run(statements: tuple[str, ...]) -> Any:
 
 
 class Migration(migrations.Migration):
-    dependencies = [("register", "0001_initial")]
+    dependencies = [("register", "0003_importer")]
 
     operations = [migrations.RunPython(_run(CREATE), _run(DROP), elidable=False)]
