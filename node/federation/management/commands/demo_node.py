@@ -15,7 +15,7 @@ from node.catalogue.models import Organization
 from node.federation.models import Enrolment
 from node.federation.services import node_enrol
 from node.register.demo import DEMO_LOGINS, PROFILES, register_demo_fill
-from node.register.models import Person
+from node.register.models import Person, Staff, StaffRole
 
 DEMO_SEED = 2026
 """The seed of every demo register: the same demo, every time it is started afresh."""
@@ -96,6 +96,10 @@ class Command(BaseCommand):
                 f" ({time.monotonic() - started:.1f} s)."
             )
         self._logins()
+        # The demo's administrator is the register's supervisor too, so that the admin's
+        # register pages show the demo's people (a real administrator is given a role by hand).
+        if Person.objects.exists():
+            Staff.objects.get_or_create(user=user, defaults={"role": StaffRole.SUPERVISOR, "all_teams": True})
 
     def _logins(self) -> None:
         # Demo only (this command refuses to run elsewhere): the register's staff get known
