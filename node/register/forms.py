@@ -14,6 +14,7 @@ from common.catalogue import hsds
 from common.entities import vocabulary_choices
 from contracts.vocabulary import (
     DELIVERED_SERVICE_LABELS,
+    HOUSEHOLD_ROLE_LABELS,
     LANGUAGE_TAGS,
     OUTCOME_LABELS,
     REFERRAL_DESTINATION_LABELS,
@@ -87,6 +88,14 @@ class PersonForm(RegisterForm):
         required=False,
         choices=vocabulary_choices(TARGET_GROUP_LABELS),
         widget=forms.CheckboxSelectMultiple,
+    )
+
+    household_of = text(_("Lives with (register number of a household member)"), autocomplete="off")
+    household_address = text(_("Or a new household at this address"), autocomplete="off")
+    household_role = forms.ChoiceField(
+        label=_("Role in the household"),
+        required=False,
+        choices=[("", "—"), *vocabulary_choices(HOUSEHOLD_ROLE_LABELS)],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

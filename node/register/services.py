@@ -14,12 +14,14 @@ import uuid
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db.models import Max
+from django.db import transaction
+from django.db.models import Max, QuerySet
 from django.utils import timezone
 
 from common.catalogue.models import FederatedService
 from common.search import search_key
 from contracts.errors import (
+    ContractError,
     DuplicatePersonError,
     FlagDecidedError,
     FutureDateError,
@@ -43,7 +45,7 @@ from contracts.vocabulary import (
     SEX_LABELS,
     TARGET_GROUP_LABELS,
 )
-from node.register.access import Actor, audited
+from node.register.access import Actor, access_record, actor_of, audited, people_visible
 from node.register.models import (
     AccessAction,
     CounsellingPlan,
@@ -569,3 +571,64 @@ def suggestion_refer(
         service_id=service_id,
         reason=reason.strip() or ("; ".join(suggestion.reasons) if suggestion is not None else ""),
     )
+
+
+def person_create_at_home(
+    *,
+    actor: Actor | Any,
+    fields: Mapping[str, Any],
+    household_of: str = "",
+    address: str = "",
+    why: str = "",
+) -> Person:
+    """Register a person with their household: the household of the person whose register number
+    is ``household_of`` (in the actor's caseload), else a new one at ``address`` in the person's
+    settlement, else none. All of it, or nothing."""
+    values = dict(fields)
+    try:
+        return _person_at_home(
+            actor=actor, values=values, household_of=household_of, address=address, why=why
+        )
+    except ContractError as exc:
+        # The refused attempt's log line went with the rest of the transaction: write it again.
+        resolved = actor if isinstance(actor, Actor) else None
+        access_record(
+            resolved,
+            user=None if resolved else actor,
+            action=AccessAction.CREATE,
+            person_id=None,
+            what="person",
+            why=why,
+            allowed=False,
+            code=exc.code,
+        )
+        raise
+
+
+@transaction.atomic
+def _person_at_home(
+    *, actor: Actor | Any, values: dict[str, Any], household_of: str, address: str, why: str
+) -> Person:
+    if household_of.strip():
+        member = _caseload(actor).filter(reference__iexact=household_of.strip()).first()
+        if member is None:
+            raise InvalidRegisterEntryError(
+                f"No person with register number {household_of.strip()} in your caseload.",
+                detail={"field": "household_of"},
+            )
+        if member.household is None:
+            member.household = household_create(
+                actor=actor, settlement=member.settlement, address=address, team=member.team
+            )
+            member.save(update_fields=["household"])
+        values["household"] = member.household
+    elif address.strip():
+        values["household"] = household_create(
+            actor=actor, settlement=values.get("settlement", ""), address=address
+        )
+    return person_create(actor=actor, fields=values, why=why)
+
+
+def _caseload(actor: Actor | Any) -> QuerySet[Person]:
+    """The people ``actor`` (an ``Actor`` or a user with a register role) may see."""
+    return people_visible(actor if isinstance(actor, Actor) else actor_of(actor))

@@ -307,6 +307,19 @@ def test_no_register_operation_writes_to_the_outbox_nor_puts_a_register_value_in
             "target_groups": ["roma", "unemployed"],
         },
     )
+    do(
+        services.person_create_at_home,
+        actor=worker,
+        fields={
+            "reference": text("-2026-0003"),
+            "given_name": text("Mila"),
+            "family_name": text("Trajkovska"),
+            "birth_date": "2015-06-01",
+            "settlement": "zqx-place",
+            "household_role": "child",
+        },
+        household_of=person.reference,
+    )
     do(services.person_update, actor=worker, person=person, fields={"family_name": text("Trajkovska-Nova")})
     do(
         services.visit_record,

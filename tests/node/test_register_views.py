@@ -19,6 +19,7 @@ from node.register.models import (
     CounsellingSession,
     FieldVisit,
     Flag,
+    Household,
     Outcome,
     Person,
     Referral,
@@ -597,3 +598,66 @@ def test_every_page_speaks_each_language_of_the_federation(
         assert response.status_code == 200, url
         assert f'<html lang="{language}">' in page
         assert [text for text in english if text in page] == [], url
+
+
+def _new_person_form(settlement: str, **fields: str) -> dict[str, str]:
+    return {
+        "reference": "BUT-2026-09001",
+        "given_name": "Ивана",
+        "family_name": "Ристовска",
+        "sex": "female",
+        "birth_date": "2012-04-02",
+        "language": "mk",
+        "settlement": settlement,
+        "household_role": "child",
+    } | fields
+
+
+def test_a_new_person_joins_the_household_of_a_member_named_by_register_number(
+    caseworker: Any, person: Person
+) -> None:
+    response = _client(caseworker, "mk").post(
+        "/register/people/new/", _new_person_form(person.settlement.code, household_of=person.reference)
+    )
+    assert response.status_code == 302
+    child = Person.objects.get(reference="BUT-2026-09001")
+    person.refresh_from_db()
+    assert person.household is not None
+    assert (child.household, child.household_role) == (person.household, "child")
+    page = _client(caseworker, "mk").get(f"/register/people/{person.pk}/").content.decode()
+    assert "Ивана Ристовска" in page  # listed among the household's members
+
+
+def test_a_new_person_gets_a_new_household_at_the_address_given(caseworker: Any) -> None:
+    settlement = SettlementFactory()
+    response = _client(caseworker, "mk").post(
+        "/register/people/new/", _new_person_form(settlement.code, household_address="Бутел 1, бр. 12")
+    )
+    assert response.status_code == 302
+    child = Person.objects.get(reference="BUT-2026-09001")
+    assert child.household is not None
+    assert (child.household.address, child.household.settlement) == ("Бутел 1, бр. 12", settlement)
+
+
+def test_a_household_member_outside_the_caseload_is_refused_and_nothing_is_stored(caseworker: Any) -> None:
+    stranger = PersonFactory()  # another team's
+    response = _client(caseworker, "mk").post(
+        "/register/people/new/", _new_person_form(stranger.settlement.code, household_of=stranger.reference)
+    )
+    assert response.status_code == 422
+    assert "invalid-register-entry" in response.content.decode()
+    assert not Person.objects.filter(reference="BUT-2026-09001").exists()
+    assert Household.objects.count() == 0
+    refused = AccessEvent.objects.get(allowed=False)
+    assert (refused.action, refused.code) == ("create", "invalid-register-entry")
+
+
+def test_a_refused_person_leaves_no_new_household_behind(caseworker: Any, person: Person) -> None:
+    response = _client(caseworker, "mk").post(
+        "/register/people/new/",
+        _new_person_form(person.settlement.code, reference=person.reference, household_address="Нова 5"),
+    )
+    assert response.status_code == 409
+    assert Household.objects.count() == 0
+    refused = AccessEvent.objects.filter(allowed=False)
+    assert list(refused.values_list("code", flat=True)) == ["duplicate-person"]

@@ -57,10 +57,14 @@ def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
         form = PersonForm(request.POST)
         if form.is_valid():
             fields = dict(form.cleaned_data)
+            household_of = fields.pop("household_of", "")
+            address = fields.pop("household_address", "")
             if actor.role == "caseworker":
                 fields["caseworker"] = actor.user
             try:
-                person = services.person_create(actor=actor, fields=fields)
+                person = services.person_create_at_home(
+                    actor=actor, fields=fields, household_of=household_of, address=address
+                )
             except ContractError as exc:
                 if exc.code in ("other-team", "role-not-allowed"):
                     raise
