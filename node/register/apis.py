@@ -126,8 +126,10 @@ class PeopleApi(_RegisterApi):
         responses={200: PersonSerializer(many=True), **error_responses(*_READ, InvalidInputError)},
     )
     def get(self, request: Request) -> Response:
-        people = selectors.people_find(
-            actor=request.user, query=request.query_params.get("q", ""), limit=_SEARCH_LIMIT
+        people = list(
+            selectors.people_search(
+                actor=request.user, query=request.query_params.get("q", ""), limit=_SEARCH_LIMIT
+            )
         )
         page = self.paginate_queryset(cast(Any, people))
         return self.get_paginated_response(self.get_serializer(page, many=True).data)

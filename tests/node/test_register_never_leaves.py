@@ -423,7 +423,7 @@ def test_no_register_operation_writes_to_the_outbox_nor_puts_a_register_value_in
     do(rights.register_prune, dry_run=False)
     # And the reads, which log: the log stays at the node too.
     do(selectors.person_record, actor=worker, person_id=person.pk)
-    do(selectors.people_find, actor=worker, query=f"{MARK}ljubica")
+    do(selectors.people_search, actor=worker, query=f"{MARK}ljubica")
     do(selectors.worklist, actor=worker)
     do(suggestions.person_suggestions, person=Person.objects.get(pk=person.pk))
 
