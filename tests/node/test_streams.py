@@ -66,8 +66,12 @@ def test_a_push_is_cut_by_bytes_and_every_message_still_goes_in_order(
 
 
 def test_a_stream_waiting_for_the_hub_does_not_hold_back_another(
-    federation: Federation, hub: FakeHub
+    federation: Federation, hub: FakeHub, settings: Any
 ) -> None:
+    # A back-off long enough that the case is not due again by the second push, however slow
+    # the machine (the default's first wait is about a second).
+    settings.NODE_PUSH_BACKOFF_BASE = 600.0
+    settings.NODE_PUSH_BACKOFF_MAX = 3600.0
     case = _case()
     services = [_service(), _service()]
     # The hub does not know the case's recipient's key yet (a retryable refusal): only it waits.
