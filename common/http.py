@@ -5,7 +5,8 @@
 multipart, text and other encodings are ``unsupported-media-type`` (415), so nothing is stored
 from them. ``json_body`` and ``json_model`` read a body that got through, refusing bytes that
 are not UTF-8 or not JSON as ``malformed-json`` and JSON nested deeper than any contract as
-``json-too-deep`` (both 400).
+``json-too-deep`` (both 400). ``BasicAuthentication`` refuses credentials no database can hold
+(a NUL in a user name) as ``authentication-failed`` before they reach a query.
 """
 
 from __future__ import annotations
@@ -17,8 +18,11 @@ from typing import Any, TypeVar
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import parse_header_parameters
 from pydantic import BaseModel, ValidationError
+from rest_framework import authentication, exceptions
+from rest_framework.request import Request
 
 from common.errors import error_response, is_api_path
+from contracts.bounds import is_storable
 from contracts.errors import (
     MalformedJSONError,
     SchemaViolationError,
@@ -86,3 +90,15 @@ def json_model(model: type[Model], body: bytes, *, what: str) -> Model:
         if any(e["type"] in ("json_invalid", "json_type") for e in exc.errors()):
             raise MalformedJSONError() from exc
         raise SchemaViolationError(f"The {what} is not valid.", detail=validation_detail(exc)) from exc
+
+
+class BasicAuthentication(authentication.BasicAuthentication):
+    """DRF's Basic authentication, refusing a user name or password that holds NUL or an unpaired
+    surrogate: PostgreSQL cannot even look such a name up, and no stored user has one."""
+
+    def authenticate_credentials(
+        self, userid: str, password: str, request: Request | None = None
+    ) -> tuple[Any, None]:
+        if not (is_storable(userid) and is_storable(password)):
+            raise exceptions.AuthenticationFailed("Invalid username/password.")
+        return super().authenticate_credentials(userid, password, request)

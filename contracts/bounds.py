@@ -138,6 +138,11 @@ ErrorCode = Annotated[str, StringConstraints(pattern=ERROR_CODE_PATTERN, max_len
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
+def is_storable(text: str) -> bool:
+    """Whether ``text`` holds neither NUL nor an unpaired surrogate (which no database keeps)."""
+    return _UNSTORABLE.search(text) is None
+
+
 def storable(text: str, max_length: int) -> str:
     """``text`` made fit for ``StorableText(max_length=...)``: NUL and surrogates replaced by
     U+FFFD, cut to length. For what we write ourselves from what others sent (an error's field

@@ -183,7 +183,7 @@ REST_FRAMEWORK = {
     # Basic first: its challenge (WWW-Authenticate) is what a 401 must carry; staff in a browser
     # are still recognised by their session.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.BasicAuthentication",
+        "common.http.BasicAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     # The APIs speak JSON only, in and out (README: every error is a coded JSON body).

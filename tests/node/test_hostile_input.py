@@ -4,6 +4,8 @@ so the classes here are its lists, its staff's write APIs and its addresses."""
 
 from __future__ import annotations
 
+import base64
+import uuid
 from typing import Any
 
 import pytest
@@ -139,6 +141,21 @@ def test_a_wrong_password_is_refused(federation: Federation) -> None:
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Basic Y2FzZXdvcmtlcjp3cm9uZw==")  # caseworker:wrong
     assert _answer(client.post("/api/v1/services", NEW_SERVICE, format="json")) == (
+        401,
+        "authentication-failed",
+    )
+    assert _nothing_stored()
+
+
+@pytest.mark.parametrize("credentials", ["case\x00worker:right", "caseworker:ri\x00ght"])
+def test_basic_credentials_holding_a_nul_are_refused_before_any_lookup(
+    federation: Federation, credentials: str
+) -> None:
+    # PostgreSQL cannot look up a NUL: this was a 500 before the credentials were checked.
+    User.objects.create_user("caseworker", password="right")
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION="Basic " + base64.b64encode(credentials.encode()).decode())
+    assert _answer(client.put(f"/api/v1/locations/{uuid.uuid4()}", {"name": {}}, format="json")) == (
         401,
         "authentication-failed",
     )
