@@ -64,9 +64,14 @@ function withDir(path) {
   return absolute;
 }
 
+// Steps that may leave the page: each first lets the page finish loading what it asked for, so
+// that a stylesheet still in flight is not cancelled (net::ERR_ABORTED) and taken for a failure.
+const LEAVING = new Set(['goto', 'press', 'click']);
+
 async function runStep(page, step, defaultTimeout, result) {
   const timeout = step.timeout ?? defaultTimeout;
   const kind = stepKind(step);
+  if (LEAVING.has(kind)) await page.waitForLoadState('load', { timeout });
   switch (kind) {
     case 'goto': {
       const response = await page.goto(step.goto, { timeout, waitUntil: step.waitUntil ?? 'load' });
