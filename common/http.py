@@ -17,6 +17,7 @@ from typing import Any, TypeVar
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.http import parse_header_parameters
+from drf_spectacular.authentication import BasicScheme as SpectacularBasicScheme
 from pydantic import BaseModel, ValidationError
 from rest_framework import authentication, exceptions
 from rest_framework.request import Request
@@ -102,3 +103,9 @@ class BasicAuthentication(authentication.BasicAuthentication):
         if not (is_storable(userid) and is_storable(password)):
             raise exceptions.AuthenticationFailed("Invalid username/password.")
         return super().authenticate_credentials(userid, password, request)
+
+
+class BasicScheme(SpectacularBasicScheme):  # type: ignore[no-untyped-call]
+    """The OpenAPI documents name ``BasicAuthentication`` as DRF's: HTTP Basic (``basicAuth``)."""
+
+    target_class = "common.http.BasicAuthentication"

@@ -20,11 +20,11 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from contracts.errors import ContractError, NotStaffError, OtherTeamError, RoleNotAllowedError
 from node.register.models import AccessAction, AccessEvent, Person, Staff, StaffRole
@@ -79,14 +79,22 @@ def actor_of(user: Any) -> Actor:
     return Actor(user=user, staff=staff)
 
 
+def caseload(actor: Actor, *, through: str = "") -> Q:
+    """The condition on people (or, ``through`` e.g. ``"person__"``, on what belongs to a person)
+    that ``actor`` may see: a join, not a subquery, so that the worklist's lists stay cheap."""
+    if actor.sees_all_teams:
+        return Q()
+    # A staff member without a team sees no one (team_id is never NULL on a person).
+    return (
+        Q(**{f"{through}team_id": actor.staff.team_id})
+        if actor.staff.team_id
+        else Q(**{f"{through}pk__in": []})
+    )
+
+
 def people_visible(actor: Actor) -> QuerySet[Person]:
     """The people ``actor`` may see at all."""
-    people = Person.objects.all()
-    if actor.sees_all_teams:
-        return people
-    if actor.staff.team_id is None:
-        return people.none()
-    return people.filter(team_id=actor.staff.team_id)
+    return Person.objects.filter(caseload(actor))
 
 
 def access_check(actor: Actor, *, action: str, person: Person | None = None) -> None:
@@ -109,7 +117,6 @@ class Audit:
     person_id: uuid.UUID | None
     what: str
     actor: Actor | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
 
 
 def access_record(

@@ -23,7 +23,7 @@ from common.search import query_words
 from contracts.errors import ContractError, NotStaffError
 from contracts.vocabulary import TARGET_GROUP_LABELS
 from node.register import selectors, services
-from node.register.access import Actor, access_record, actor_of, people_visible
+from node.register.access import Actor, access_record, actor_of, caseload
 from node.register.entities import (
     FLAG_ENTITY,
     HOUSEHOLD_ENTITY,
@@ -101,7 +101,7 @@ class _CaseloadAdmin(admin.ModelAdmin[Any]):
         return self.caseload(rows, actor)
 
     def caseload(self, rows: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
-        return rows.filter(person__in=people_visible(actor))
+        return rows.filter(caseload(actor, through="person__"))
 
     def changelist_view(self, request: HttpRequest, extra_context: dict[str, Any] | None = None) -> Any:
         if admin_actor(request) is None:
@@ -309,7 +309,7 @@ class PersonAdmin(_CaseloadAdmin, ServiceAdmin):
     inlines = [_inline(PLAN_ENTITY), *(_inline(entity) for entity in TIMELINE_ENTITIES.values())]
 
     def caseload(self, rows: QuerySet[Any], actor: Actor) -> QuerySet[Any]:
-        return rows.filter(pk__in=people_visible(actor))
+        return rows.filter(caseload(actor))
 
     def get_search_results(
         self, request: HttpRequest, queryset: QuerySet[Any], search_term: str

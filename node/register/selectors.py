@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from common.search import query_words
 from contracts.errors import InvalidRegisterEntryError, NotFoundError, UnknownCodeError
-from node.register.access import Actor, audited, people_visible
+from node.register.access import Actor, audited, caseload, people_visible
 from node.register.models import (
     TIMELINE_MODELS,
     AccessAction,
@@ -44,9 +44,9 @@ def people_search(*, actor: Actor | Any, query: str = "", limit: int = 50) -> Qu
         assert audit.actor is not None
         people = people_visible(audit.actor).select_related("settlement", "team")
         text = query.strip()
-        if text and people.filter(reference__iexact=text).exists():
-            found = people.filter(reference__iexact=text)
-        else:
+        # A register number finds its person alone; evaluated once, the answer is kept.
+        found = people.filter(reference__iexact=text)
+        if not (text and found):
             for word in query_words(text):
                 people = people.filter(search_key__contains=f" {word}")
             found = people.order_by("family_name", "given_name", "id")[:limit]
@@ -70,13 +70,15 @@ def worklist(*, actor: Actor, limit: int = 50) -> Worklist:
     visible = people_visible(actor)
     mine = visible.filter(caseworker=actor.user, status=PersonStatus.ACTIVE).select_related("settlement")
     flags = (
-        Flag.objects.filter(status=FlagStatus.OPEN, person__in=visible)
+        Flag.objects.filter(caseload(actor, through="person__"), status=FlagStatus.OPEN)
         .select_related("person")
         .order_by("raised_at")
     )
     until = timezone.localdate() + dt.timedelta(days=SESSIONS_DUE_DAYS)
     due = (
-        CounsellingSession.objects.filter(status=SessionStatus.SCHEDULED, date__lte=until, person__in=visible)
+        CounsellingSession.objects.filter(
+            caseload(actor, through="person__"), status=SessionStatus.SCHEDULED, date__lte=until
+        )
         .select_related("person", "plan")
         .order_by("date")
     )
@@ -272,7 +274,7 @@ def flag_for_decision(*, flag_id: uuid.UUID | str) -> Flag:
 def flags_open(*, actor: Actor) -> QuerySet[Flag]:
     """The flags of ``actor``'s caseload still waiting for a decision, oldest first."""
     return (
-        Flag.objects.filter(status=FlagStatus.OPEN, person__in=people_visible(actor))
+        Flag.objects.filter(caseload(actor, through="person__"), status=FlagStatus.OPEN)
         .select_related("person", "decided_by")
         .order_by("raised_at", "id")
     )

@@ -197,7 +197,8 @@ def test_on_a_phone_a_refused_entry_shows_its_code_keeps_the_input_and_the_langu
     assert report["ok"], [s for s in report["steps"] if not s["ok"]]
     assert report["offsiteRequests"] == []
     # The refused visit is answered 422 (its code on the page); nothing else fails.
-    assert [(r["method"], r.get("status")) for r in report["failedRequests"]] == [("POST", 422)], report["failedRequests"]
+    failed = report["failedRequests"]
+    assert [(r["method"], r.get("status")) for r in failed] == [("POST", 422)], failed
     assert [error for error in report["consoleErrors"] if "status of 422" not in error] == []
     assert report["horizontalOverflow"] is False
     assert FieldVisit.objects.count() == 0

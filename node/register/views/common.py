@@ -4,9 +4,11 @@ refusal is shown, in the page's language, with its stable code."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -105,3 +107,33 @@ def may_write(actor: Actor, person: Person) -> None:
     """Refuse (403) a form sent back for a person the actor may not change, before the page shows
     anything of theirs. A form that reaches its service is refused there, and logged."""
     access_check(actor, action=AccessAction.CREATE, person=person)
+
+
+@dataclass(frozen=True)
+class Submitted:
+    """What became of a form sent back: the page to go to once saved, else the refusal to show
+    above the form (empty for a form that did not validate) and the page's status."""
+
+    done: HttpResponse | None
+    error: StrOrPromise = ""
+    code: str = ""
+    status: int = 400
+
+
+def form_submit(
+    request: HttpRequest, form: RegisterForm, save: Callable[[dict[str, Any]], tuple[str, HttpResponse]]
+) -> Submitted:
+    """A form sent back: a valid one goes to ``save`` (one service), which says in words what it
+    saved and where to go next; a refusal of what was written is marked on the form with its
+    code, while a refusal of who is asking goes up to ``register_page``'s page of its own."""
+    if not form.is_valid():
+        return Submitted(None)
+    try:
+        saved, done = save(form.cleaned_data)
+    except ContractError as exc:
+        if exc.code in REFUSALS:
+            raise
+        error, code = form_refused(form, exc)
+        return Submitted(None, error, code, exc.http_status)
+    messages.success(request, saved)
+    return Submitted(done)

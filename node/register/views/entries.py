@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import formats
@@ -18,7 +17,7 @@ from django_stubs_ext import StrOrPromise
 
 from common.catalogue.models import FederatedService
 from common.catalogue.views import member_names
-from contracts.errors import ContractError, NotFoundError
+from contracts.errors import NotFoundError
 from node.register import services
 from node.register.access import Actor
 from node.register.forms import (
@@ -37,7 +36,7 @@ from node.register.forms import (
 from node.register.models import CounsellingPlan, Flag, Person, Referral, SessionStatus
 from node.register.selectors import person_get
 from node.register.templatetags.register_ui import label, service_names, status_name, translated
-from node.register.views.common import form_refused, may_write, register_page
+from node.register.views.common import Submitted, form_submit, may_write, register_page
 
 Save = Callable[[Actor, Person, dict[str, Any]], str]
 """Calls one service with the form's data and says, in words, what was saved."""
@@ -151,12 +150,12 @@ class Kind:
     initial: Callable[[], dict[str, Any]] = initial_day
 
 
-def _plans(person: Person) -> list[CounsellingPlan]:
+def person_plans(person: Person) -> list[CounsellingPlan]:
     return list(CounsellingPlan.objects.filter(person=person).prefetch_related("sessions"))
 
 
 def _session_form(*args: Any, person: Person, **kwargs: Any) -> SessionForm:
-    return SessionForm(*args, plans=_plans(person), **kwargs)
+    return SessionForm(*args, plans=person_plans(person), **kwargs)
 
 
 def service_choices() -> list[tuple[str, str]]:
@@ -217,25 +216,18 @@ def entry_form(request: HttpRequest, actor: Actor, person_id: uuid.UUID, kind: s
     entry = KINDS.get(kind)
     if entry is None:
         raise NotFoundError()
-    error: StrOrPromise = ""
-    code = ""
-    status = 200
+    submitted = Submitted(None, status=200)
     if request.method == "POST":
-        status = 400
         person = get_object_or_404(Person.objects.select_related("team", "settlement"), pk=person_id)
         form = entry.form(request.POST, person=person)
-        if form.is_valid():
-            try:
-                saved = entry.save(actor, person, form.cleaned_data)
-            except ContractError as exc:
-                if exc.code in ("other-team", "role-not-allowed"):
-                    raise
-                error, code = form_refused(form, exc)
-                status = exc.http_status
-            else:
-                messages.success(request, saved)
-                return redirect("register:person", person_id=person.pk)
-        else:
+        submitted = form_submit(
+            request,
+            form,
+            lambda data: (entry.save(actor, person, data), redirect("register:person", person_id=person.pk)),
+        )
+        if submitted.done is not None:
+            return submitted.done
+        if not form.is_valid():
             may_write(actor, person)
     else:
         person = person_get(actor=actor, person_id=person_id, why="entry form")
@@ -247,43 +239,33 @@ def entry_form(request: HttpRequest, actor: Actor, person_id: uuid.UUID, kind: s
         "form": form,
         "kind": kind,
         "title": entry.title,
-        "error": error,
-        "code": code,
-        "plans": next_sessions(_plans(person)) if kind == "session" else [],
+        "error": submitted.error,
+        "code": submitted.code,
+        "plans": next_sessions(person_plans(person)) if kind == "session" else [],
     }
-    return render(request, "register/entry_form.html", context, status=status)
+    return render(request, "register/entry_form.html", context, status=submitted.status)
 
 
 @register_page
 def referral_status(request: HttpRequest, actor: Actor, referral_id: uuid.UUID) -> HttpResponse:
     referral = get_object_or_404(Referral.objects.select_related("person"), pk=referral_id)
-    error: StrOrPromise = ""
-    code = ""
-    status = 200
+    submitted = Submitted(None, status=200)
     if request.method == "POST":
-        status = 400
         form = ReferralStatusForm(request.POST)
-        if form.is_valid():
-            try:
-                services.referral_status_set(
-                    actor=actor,
-                    referral=referral,
-                    status=form.cleaned_data["status"],
-                    outcome=form.cleaned_data["outcome"],
-                )
-            except ContractError as exc:
-                if exc.code in ("other-team", "role-not-allowed"):
-                    raise
-                error, code = form_refused(form, exc)
-                status = exc.http_status
-            else:
-                messages.success(
-                    request,
-                    gettext("Referral status saved: %(status)s.")
-                    % {"status": label(referral.status, "referral_status")},
-                )
-                return redirect("register:person", person_id=referral.person_id)
-        else:
+
+        def save(data: dict[str, Any]) -> tuple[str, HttpResponse]:
+            services.referral_status_set(
+                actor=actor, referral=referral, status=data["status"], outcome=data["outcome"]
+            )
+            message = gettext("Referral status saved: %(status)s.") % {
+                "status": label(referral.status, "referral_status")
+            }
+            return message, redirect("register:person", person_id=referral.person_id)
+
+        submitted = form_submit(request, form, save)
+        if submitted.done is not None:
+            return submitted.done
+        if not form.is_valid():
             may_write(actor, referral.person)
     else:
         person_get(actor=actor, person_id=referral.person_id, why="referral status form")
@@ -294,42 +276,32 @@ def referral_status(request: HttpRequest, actor: Actor, referral_id: uuid.UUID) 
         "referral": referral,
         "service_names": service_names([referral.service_id]),
         "title": _("Change the referral's status"),
-        "error": error,
-        "code": code,
+        "error": submitted.error,
+        "code": submitted.code,
     }
-    return render(request, "register/entry_form.html", context, status=status)
+    return render(request, "register/entry_form.html", context, status=submitted.status)
 
 
 @register_page
 def flag_decide(request: HttpRequest, actor: Actor, flag_id: uuid.UUID) -> HttpResponse:
     flag = get_object_or_404(Flag.objects.select_related("person"), pk=flag_id)
-    error: StrOrPromise = ""
-    code = ""
-    status = 200
+    submitted = Submitted(None, status=200)
     if request.method == "POST":
-        status = 400
         form = FlagDecisionForm(request.POST)
-        if form.is_valid():
-            try:
-                decided = services.flag_decide(
-                    actor=actor,
-                    flag=flag,
-                    decision=form.cleaned_data["decision"],
-                    note=form.cleaned_data["note"],
-                )
-            except ContractError as exc:
-                if exc.code in ("other-team", "role-not-allowed"):
-                    raise
-                error, code = form_refused(form, exc)
-                status = exc.http_status
-            else:
-                messages.success(
-                    request,
-                    gettext("Flag decided: %(decision)s.")
-                    % {"decision": status_name(decided.status, "flag")},
-                )
-                return redirect("register:person", person_id=flag.person_id)
-        else:
+
+        def save(data: dict[str, Any]) -> tuple[str, HttpResponse]:
+            decided = services.flag_decide(
+                actor=actor, flag=flag, decision=data["decision"], note=data["note"]
+            )
+            message = gettext("Flag decided: %(decision)s.") % {
+                "decision": status_name(decided.status, "flag")
+            }
+            return message, redirect("register:person", person_id=flag.person_id)
+
+        submitted = form_submit(request, form, save)
+        if submitted.done is not None:
+            return submitted.done
+        if not form.is_valid():
             may_write(actor, flag.person)
     else:
         person_get(actor=actor, person_id=flag.person_id, why="flag decision form")
@@ -339,7 +311,7 @@ def flag_decide(request: HttpRequest, actor: Actor, flag_id: uuid.UUID) -> HttpR
         "form": form,
         "flag": flag,
         "title": _("Decide the flag"),
-        "error": error,
-        "code": code,
+        "error": submitted.error,
+        "code": submitted.code,
     }
-    return render(request, "register/entry_form.html", context, status=status)
+    return render(request, "register/entry_form.html", context, status=submitted.status)

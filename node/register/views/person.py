@@ -12,12 +12,12 @@ from django.utils import timezone
 from common.catalogue.views import member_names
 from node.register.access import Actor, people_visible
 from node.register.forms import FlagDecisionForm
-from node.register.models import AccessAction, CounsellingPlan, Referral
+from node.register.models import AccessAction, Referral
 from node.register.selectors import person_flags, person_get, person_timeline
 from node.register.suggestions import person_suggestions
 from node.register.templatetags.register_ui import service_names
 from node.register.views.common import register_page
-from node.register.views.entries import next_sessions
+from node.register.views.entries import next_sessions, person_plans
 
 
 @register_page
@@ -48,7 +48,6 @@ def person_page(request: HttpRequest, actor: Actor, person_id: uuid.UUID) -> Htt
         }
         for s in person_suggestions(person=person)
     ]
-    plans = list(CounsellingPlan.objects.filter(person=person).prefetch_related("sessions"))
     context = {
         "person": person,
         "household": household,
@@ -58,7 +57,7 @@ def person_page(request: HttpRequest, actor: Actor, person_id: uuid.UUID) -> Htt
             getattr(item.entry, "service_id", None) for item in timeline if item.kind == "referral"
         ),
         "suggestions": suggestions,
-        "plans": next_sessions(plans),
+        "plans": next_sessions(person_plans(person)),
         "decision_form": FlagDecisionForm(),
         "today": timezone.localdate().isoformat(),
         "writes": actor.may("create"),

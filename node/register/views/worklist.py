@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
-from django_stubs_ext import StrOrPromise
 
-from contracts.errors import ContractError
 from node.register import services
 from node.register.access import Actor
 from node.register.forms import PersonForm
 from node.register.models import StaffRole
 from node.register.selectors import access_log_recent, people_search, worklist
-from node.register.views.common import form_refused, register_page
+from node.register.views.common import Submitted, form_submit, register_page
 from node.register.views.rights import log_lines
 
 AUDITOR_LOG_LINES = 8
@@ -49,31 +48,25 @@ def people_page(request: HttpRequest, actor: Actor) -> HttpResponse:
 
 @register_page
 def person_new(request: HttpRequest, actor: Actor) -> HttpResponse:
-    error: StrOrPromise = ""
-    code = ""
-    status = 200
+    submitted = Submitted(None, status=200)
     if request.method == "POST":
-        status = 400
         form = PersonForm(request.POST)
-        if form.is_valid():
-            fields = dict(form.cleaned_data)
-            household_of = fields.pop("household_of", "")
-            address = fields.pop("household_address", "")
-            if actor.role == "caseworker":
+
+        def save(data: dict[str, Any]) -> tuple[str, HttpResponse]:
+            fields = dict(data)
+            household_of, address = fields.pop("household_of", ""), fields.pop("household_address", "")
+            if actor.role == StaffRole.CASEWORKER:
                 fields["caseworker"] = actor.user
-            try:
-                person = services.person_create_at_home(
-                    actor=actor, fields=fields, household_of=household_of, address=address
-                )
-            except ContractError as exc:
-                if exc.code in ("other-team", "role-not-allowed"):
-                    raise
-                error, code = form_refused(form, exc)
-                status = exc.http_status
-            else:
-                messages.success(request, gettext("%(name)s is registered.") % {"name": person})
-                return redirect("register:person", person_id=person.pk)
+            person = services.person_create_at_home(
+                actor=actor, fields=fields, household_of=household_of, address=address
+            )
+            message = gettext("%(name)s is registered.") % {"name": person}
+            return message, redirect("register:person", person_id=person.pk)
+
+        submitted = form_submit(request, form, save)
+        if submitted.done is not None:
+            return submitted.done
     else:
         form = PersonForm(initial={"language": "mk", "sex": "unknown"})
-    context = {"form": form, "error": error, "code": code, "section": "people"}
-    return render(request, "register/person_new.html", context, status=status)
+    context = {"form": form, "error": submitted.error, "code": submitted.code, "section": "people"}
+    return render(request, "register/person_new.html", context, status=submitted.status)
