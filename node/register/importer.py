@@ -27,7 +27,6 @@ import json
 import re
 import time
 import uuid
-import zipfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -282,21 +281,24 @@ def _csv_rows(data: bytes) -> Iterator[list[Any]]:
 
 
 def _xlsx_rows(data: bytes) -> Iterator[list[Any]]:
-    import openpyxl
-    from openpyxl.utils.exceptions import InvalidFileException
+    # calamine (Rust) reads a workbook about ten times faster than openpyxl, which made an XLSX
+    # import an eighth as fast as the same rows in CSV. Cells come as text, floats, dates,
+    # date-times and booleans; an empty cell is "".
+    from python_calamine import CalamineError, CalamineWorkbook
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
-        raise InvalidRegisterImportError(f"The XLSX workbook cannot be read: {exc}.") from None
-    try:
-        if not book.worksheets:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not book.sheet_names:
             raise InvalidRegisterImportError("The XLSX workbook has no sheet.")
         # The template's columns are on the first sheet; field teams keep notes on the others.
-        for cells in book.worksheets[0].iter_rows(values_only=True):
-            yield list(cells)
-    finally:
-        book.close()
+        sheet = book.get_sheet_by_index(0)
+        rows = sheet.iter_rows()
+    except CalamineError as exc:
+        raise InvalidRegisterImportError(f"The XLSX workbook cannot be read: {exc}.") from None
+    try:
+        yield from rows
+    except CalamineError as exc:
+        raise InvalidRegisterImportError(f"The XLSX workbook cannot be read: {exc}.") from None
 
 
 def _header(cells: Sequence[Any]) -> list[str]:

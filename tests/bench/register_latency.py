@@ -1,11 +1,15 @@
 """Benchmark: the municipal register at scale on PostgreSQL, read the way caseworkers read it.
 
-    python -m tests.bench.register_latency [--people 100000] [--calls 200]   (or: make bench-register)
+    python -m tests.bench.register_latency [--people 100000] [--calls 200] [--reuse]
+    (or: make bench-register)
 
 1. A fresh database ``socialhub_register_bench`` on the PostgreSQL at 127.0.0.1:5432 (or
    ``SOCIALHUB_TEST_POSTGRES``) is filled by the demo's generator at scale: ``--people`` people
    in Butel's shape, with more follow-up visits so that the timeline holds ten entries a person
-   (a million for 100,000 people), then the rules raise their flags.
+   (a million for 100,000 people), then the rules raise their flags. A register that large is a
+   city's, so its staff is a city's too: ``--teams`` field teams of ``--caseworkers`` each (50 of
+   10 by default, about 200 people a caseworker); the supervisor sees all of them. ``--reuse``
+   keeps a database an earlier run filled (generating takes a while) and only migrates it.
 2. Latency, over ``--calls`` calls each: a caseworker's ``worklist``; ``people_search`` with the
    Latin spelling of the register's Cyrillic names (a full name, and a family name's first
    letters); and the person page's reads (``person_get`` + ``person_timeline`` +
@@ -62,6 +66,66 @@ def _django() -> None:
     django.setup()
 
 
+def _filled() -> bool:
+    """Whether the benchmark's database exists and an earlier run filled its register."""
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
+        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone() is None:
+            return False
+    with psycopg.connect(f"{POSTGRES_URL}/{DATABASE}", autocommit=True) as connection:
+        table = connection.execute("SELECT to_regclass('register_person')").fetchone()
+        if table is None or table[0] is None:
+            return False
+        row = connection.execute("SELECT count(*) FROM register_person").fetchone()
+        return row is not None and row[0] > 0
+
+
+def _fill(args: argparse.Namespace) -> None:
+    """The demo's generator at scale, a city's staff, the federation's catalogue, the rules' flags."""
+    from django.utils import timezone
+
+    from common.catalogue.models import FederatedService
+    from node.register.demo import PROFILES, register_demo_fill
+    from node.register.models import TIMELINE_MODELS
+    from node.register.rules import rules_run_each
+    from tests.demo_data import demo_entries
+
+    # The federation's demo catalogue, as a node holds it after its first sync, so that the
+    # person page's suggestions have services to fit.
+    FederatedService.objects.bulk_create(
+        [
+            FederatedService(
+                service_id=entry["id"],
+                origin=node,
+                revision=1,
+                status="active",
+                data=entry,
+                published_at=timezone.now(),
+            )
+            for node, entry in demo_entries("services")
+        ]
+    )
+    butel = PROFILES["MK-BUTEL"]
+    teams = tuple(
+        (f"team-{n:02d}", f"{butel.teams[n % len(butel.teams)][1]} {n + 1}") for n in range(args.teams)
+    )
+    shape = dataclasses.replace(butel, follow_ups=6, teams=teams, caseworkers=args.caseworkers)
+    started = time.monotonic()
+    counts = register_demo_fill(profile=shape, seed=args.seed, people=args.people, flags=False)
+    generated = time.monotonic() - started
+    entries = sum(model._default_manager.count() for model in TIMELINE_MODELS)
+    print(
+        f"generated {counts['person']} people, {counts.get('household', 0)} households, "
+        f"{entries} timeline entries in {generated:.1f} s "
+        f"({(counts['person'] + entries) / generated:,.0f} rows/s)"
+    )
+    # The rules, run as the nightly task runs them (in batches).
+    started = time.monotonic()
+    raised = rules_run_each(today=timezone.localdate())
+    print(
+        f"flags: {sum(raised.values())} raised by the rules ({raised}) in {time.monotonic() - started:.1f} s"
+    )
+
+
 def percentiles(samples: list[float]) -> str:
     ordered = sorted(samples)
     cuts = statistics.quantiles(ordered, n=100, method="inclusive")
@@ -110,9 +174,14 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--calls", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--teams", type=int, default=50)
+    parser.add_argument("--caseworkers", type=int, default=10, help="caseworkers in each team")
+    parser.add_argument("--reuse", action="store_true", help="keep the register an earlier run filled")
     args = parser.parse_args()
     print(f"machine: {_machine()}; backend: PostgreSQL ({POSTGRES_URL}/{DATABASE})")
-    _fresh_database()
+    reuse = args.reuse and _filled()
+    if not reuse:
+        _fresh_database()
     _django()
 
     import cyrtranslit
@@ -120,14 +189,10 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from common.catalogue.models import FederatedService
     from node.register.access import actor_of
-    from node.register.demo import PROFILES, register_demo_fill
-    from node.register.models import TIMELINE_MODELS, Flag, Person
-    from node.register.rules import RULES
+    from node.register.models import TIMELINE_MODELS, Flag, Person, Staff, Team
     from node.register.selectors import people_search, person_flags, person_get, person_timeline, worklist
     from node.register.suggestions import person_suggestions
-    from tests.demo_data import demo_entries
 
     with connection.cursor() as cursor:
         cursor.execute("SHOW server_version")
@@ -135,54 +200,28 @@ def main() -> None:
     started = time.monotonic()
     call_command("migrate", interactive=False, verbosity=0)
     print(f"migrate: {time.monotonic() - started:.1f} s")
-
-    # The federation's demo catalogue, as a node holds it after its first sync, so that the
-    # person page's suggestions have services to fit.
-    from django.utils import timezone
-
-    FederatedService.objects.bulk_create(
-        [
-            FederatedService(
-                service_id=entry["id"],
-                origin=node,
-                revision=1,
-                status="active",
-                data=entry,
-                published_at=timezone.now(),
-            )
-            for node, entry in demo_entries("services")
-        ]
-    )
-
-    shape = dataclasses.replace(PROFILES["MK-BUTEL"], follow_ups=6, caseworkers=8)
-    started = time.monotonic()
-    counts = register_demo_fill(profile=shape, seed=args.seed, people=args.people, flags=False)
-    generated = time.monotonic() - started
-    entries = sum(model._default_manager.count() for model in TIMELINE_MODELS)
-    print(
-        f"generated {counts['person']} people, {counts.get('household', 0)} households, "
-        f"{entries} timeline entries in {generated:.1f} s "
-        f"({(counts['person'] + entries) / generated:,.0f} rows/s)"
-    )
-    # The rules' findings, written in bulk: rules_run writes a flag at a time, which at this
-    # scale takes longer than the rest of the benchmark.
-    started = time.monotonic()
-    for rule, find in RULES.items():
-        Flag.objects.bulk_create(
-            [
-                Flag(person_id=f.person_id, rule=rule, reason=f.reason, evidence=f.evidence)
-                for f in find(timezone.localdate())
-            ],
-            batch_size=5000,
-            ignore_conflicts=True,
-        )
-    print(f"flags: {Flag.objects.count()} raised by the rules in {time.monotonic() - started:.1f} s")
+    if reuse:
+        print("reusing the register an earlier run filled (--reuse)")
+    else:
+        _fill(args)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
+    print(
+        f"register: {Person.objects.count()} people, "
+        f"{sum(model._default_manager.count() for model in TIMELINE_MODELS)} timeline entries, "
+        f"{Team.objects.count()} teams, {Staff.objects.filter(role='caseworker').count()} caseworkers, "
+        f"{Flag.objects.filter(status='open').count()} open flags"
+    )
 
     users = get_user_model().objects
     caseworker = actor_of(users.get(username="caseworker"))
     supervisor = actor_of(users.get(username="supervisor"))
+    print(
+        f"the caseworker's caseload: {Person.objects.filter(caseworker=caseworker.user).count()} own people "
+        f"in a team of {Person.objects.filter(team=caseworker.staff.team).count()}; "
+        f"the supervisor's: {Person.objects.count()}"
+    )
+
     rng = random.Random(args.seed)
     sample = list(
         Person.objects.filter(language="mk", given_name__regex=r"^[А-Яа-яЁёЀ-ӿ]")
