@@ -103,6 +103,19 @@ class PersonForm(RegisterForm):
         self.fields["settlement"].choices = _settlement_choices()  # type: ignore[attr-defined]
 
 
+class HouseholdForm(RegisterForm):
+    """Where a person lives, changed after registration: one of the three ways, and the role."""
+
+    household_of = text(_("Lives with (register number of a household member)"), autocomplete="off")
+    household_address = text(_("Or a new household at this address"), autocomplete="off")
+    leave = forms.BooleanField(label=_("Or no longer in any household"), required=False)
+    household_role = forms.ChoiceField(
+        label=_("Role in the household"),
+        required=False,
+        choices=[("", "—"), *vocabulary_choices(HOUSEHOLD_ROLE_LABELS)],
+    )
+
+
 class VisitForm(RegisterForm):
     date = day_field(_("Date of the visit"))
     settlement = forms.ChoiceField(label=_("Settlement"), required=False)

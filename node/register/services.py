@@ -629,6 +629,66 @@ def _person_at_home(
     return person_create(actor=actor, fields=values, why=why)
 
 
+def person_household_move(
+    *,
+    actor: Actor | Any,
+    person: Person,
+    household_of: str = "",
+    address: str = "",
+    leave: bool = False,
+    role: str | None = None,
+    why: str = "",
+) -> Person:
+    """Change where ``person`` lives, after registration: into the household of the person whose
+    register number is ``household_of`` (in the actor's caseload), into a new household at
+    ``address`` in the person's settlement, or out of any household (``leave``); ``role`` (a
+    household role, or "" for none) changes with it or alone. A household left with no member is
+    removed: its address was only theirs. All of it, or nothing, in the access log either way."""
+    with audited(actor, action=AccessAction.UPDATE, person=person, what="household", why=why) as audit:
+        _writable(person)
+        assert audit.actor is not None
+        earlier = person.household
+        if household_of.strip():
+            member = (
+                _caseload(audit.actor)
+                .select_related("household")
+                .filter(reference__iexact=household_of.strip())
+                .exclude(pk=person.pk)
+                .first()
+            )
+            if member is None:
+                raise InvalidRegisterEntryError(
+                    f"No other person with register number {household_of.strip()} in your caseload.",
+                    detail={"field": "household_of"},
+                )
+            if member.household is None:
+                member.household = household_create(
+                    actor=audit.actor, settlement=member.settlement, address=address, team=member.team
+                )
+                member.save(update_fields=["household"])
+            person.household = member.household
+        elif address.strip():
+            person.household = household_create(
+                actor=audit.actor, settlement=person.settlement, address=address, team=person.team
+            )
+        elif leave:
+            person.household = None
+        if role is not None:
+            person.household_role = (
+                register_code(role, HOUSEHOLD_ROLE_LABELS, field="household_role") if role else ""
+            )
+        if person.household is None:
+            person.household_role = ""
+        person.updated_at = timezone.now()
+        person.save(update_fields=["household", "household_role", "updated_at"])
+        if earlier is not None and earlier.pk != person.household_id and not earlier.members.exists():
+            earlier.delete()
+        audit.what = "household: " + (
+            "moved" if person.household_id != (earlier.pk if earlier else None) else "role"
+        )
+        return person
+
+
 def _caseload(actor: Actor | Any) -> QuerySet[Person]:
     """The people ``actor`` (an ``Actor`` or a user with a register role) may see."""
     return people_visible(actor if isinstance(actor, Actor) else actor_of(actor))

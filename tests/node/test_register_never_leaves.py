@@ -321,6 +321,7 @@ def test_no_register_operation_writes_to_the_outbox_nor_puts_a_register_value_in
         household_of=person.reference,
     )
     do(services.person_update, actor=worker, person=person, fields={"family_name": text("Trajkovska-Nova")})
+    do(services.person_household_move, actor=worker, person=person, address=text("Ul. Nova 7"), role="head")
     do(
         services.visit_record,
         actor=worker,

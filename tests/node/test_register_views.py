@@ -591,6 +591,7 @@ def test_every_page_speaks_each_language_of_the_federation(
             'class="refer">Refer<',
         ),
         f"/register/people/{person.pk}/session/": ("Record a counselling session", "Topic"),
+        f"/register/people/{person.pk}/household/": ("Change the household", "no longer in any household"),
     }
     for url, english in pages.items():
         response = client.get(url)
@@ -661,3 +662,111 @@ def test_a_refused_person_leaves_no_new_household_behind(caseworker: Any, person
     assert Household.objects.count() == 0
     refused = AccessEvent.objects.filter(allowed=False)
     assert list(refused.values_list("code", flat=True)) == ["duplicate-person"]
+
+
+# --- the household, changed after registration ----------------------------------------------
+
+
+def test_a_person_moves_into_the_household_of_a_member_and_the_empty_one_is_removed(
+    caseworker: Any, person: Person
+) -> None:
+    alone = Household.objects.create(team=person.team, settlement=person.settlement, address="Стара 3")
+    mover = PersonFactory(team=person.team, household=alone, household_role="head", given_name="Ана")
+    response = _client(caseworker, "mk").post(
+        f"/register/people/{mover.pk}/household/",
+        {"household_of": person.reference.lower(), "household_role": "partner"},
+        follow=True,
+    )
+    assert response.redirect_chain == [(f"/register/people/{mover.pk}/", 302)]
+    mover.refresh_from_db()
+    person.refresh_from_db()
+    assert person.household is not None
+    assert (mover.household, mover.household_role) == (person.household, "partner")
+    assert not Household.objects.filter(pk=alone.pk).exists()  # its address was only theirs
+    assert _messages(response) == [f"Домаќинството на {mover} е зачувано: {person.household}."]
+    event = AccessEvent.objects.get(person_id=mover.pk, action="update")
+    assert (event.what, event.allowed) == ("household: moved", True)
+
+
+def test_a_person_leaves_their_household_and_its_other_members_keep_it(
+    caseworker: Any, person: Person
+) -> None:
+    home = Household.objects.create(team=person.team, settlement=person.settlement, address="ул. 1 бр. 2")
+    person.household, person.household_role = home, "head"
+    person.save()
+    child = PersonFactory(team=person.team, household=home, household_role="child")
+    response = _client(caseworker).post(f"/register/people/{person.pk}/household/", {"leave": "on"})
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert (person.household, person.household_role) == (None, "")
+    child.refresh_from_db()
+    assert child.household == home
+
+
+def test_a_new_household_at_an_address_and_a_role_alone_are_changes_of_their_own(
+    caseworker: Any, person: Person
+) -> None:
+    client = _client(caseworker)
+    assert (
+        client.post(f"/register/people/{person.pk}/household/", {"household_address": "Нова 5"}).status_code
+        == 302
+    )
+    person.refresh_from_db()
+    assert person.household is not None
+    assert (person.household.address, person.household.settlement) == ("Нова 5", person.settlement)
+    home = person.household
+    assert (
+        client.post(f"/register/people/{person.pk}/household/", {"household_role": "parent"}).status_code
+        == 302
+    )
+    person.refresh_from_db()
+    assert (person.household, person.household_role) == (home, "parent")
+    assert list(
+        AccessEvent.objects.filter(person_id=person.pk, action="update").order_by("at").values_list("what", flat=True)
+    ) == ["household: moved", "household: role"]
+
+
+def test_a_household_of_someone_outside_the_caseload_is_refused_nothing_changes_and_it_is_logged(
+    caseworker: Any, person: Person
+) -> None:
+    stranger = PersonFactory()  # another team's
+    response = _client(caseworker).post(
+        f"/register/people/{person.pk}/household/", {"household_of": stranger.reference}
+    )
+    page = response.content.decode()
+    assert response.status_code == 422
+    assert "invalid-register-entry" in page
+    assert 'aria-invalid="true"' in page
+    person.refresh_from_db()
+    assert person.household is None
+    assert Household.objects.count() == 0
+    refused = AccessEvent.objects.get(allowed=False)
+    assert (refused.action, refused.person_id, refused.code) == (
+        "update",
+        person.pk,
+        "invalid-register-entry",
+    )
+
+
+def test_an_auditor_may_not_change_a_household(person: Person) -> None:
+    auditor = StaffFactory(role=StaffRole.AUDITOR, team=None)
+    response = _client(auditor).post(
+        f"/register/people/{person.pk}/household/", {"household_address": "Нова 5"}
+    )
+    assert response.status_code == 403
+    assert "role-not-allowed" in response.content.decode()
+    assert Household.objects.count() == 0
+
+
+def test_the_household_form_offers_the_three_ways_and_keeps_the_current_role(
+    caseworker: Any, person: Person
+) -> None:
+    person.household_role = "head"
+    person.save()
+    page = _client(caseworker, "mk").get(f"/register/people/{person.pk}/household/").content.decode()
+    assert 'name="household_of"' in page
+    assert 'name="household_address"' in page
+    assert 'name="leave"' in page
+    assert '<option value="head" selected>' in page
+    person_page = _client(caseworker, "mk").get(f"/register/people/{person.pk}/").content.decode()
+    assert f"/register/people/{person.pk}/household/" in person_page

@@ -24,6 +24,7 @@ from node.register.forms import (
     AssessmentForm,
     DeliveryForm,
     FlagDecisionForm,
+    HouseholdForm,
     OutcomeForm,
     PlanForm,
     ReferralForm,
@@ -142,6 +143,20 @@ def _outcome(actor: Actor, person: Person, data: dict[str, Any]) -> str:
     return gettext("Outcome saved: %(outcome)s.") % {"outcome": label(outcome.outcome, "outcome")}
 
 
+def _household(actor: Actor, person: Person, data: dict[str, Any]) -> str:
+    moved = services.person_household_move(
+        actor=actor,
+        person=person,
+        household_of=data["household_of"],
+        address=data["household_address"],
+        leave=data["leave"],
+        role=data["household_role"],
+    )
+    if moved.household is None:
+        return gettext("%(name)s is in no household now.") % {"name": moved}
+    return gettext("Household of %(name)s saved: %(where)s.") % {"name": moved, "where": moved.household}
+
+
 @dataclass(frozen=True)
 class Kind:
     form: Callable[..., RegisterForm]
@@ -177,6 +192,12 @@ def _delivery_form(*args: Any, person: Person, **kwargs: Any) -> DeliveryForm:
     return DeliveryForm(*args, services=service_choices(), **kwargs)
 
 
+def _household_form(*args: Any, person: Person, **kwargs: Any) -> HouseholdForm:
+    if "initial" in kwargs:
+        kwargs["initial"] = kwargs["initial"] | {"household_role": person.household_role}
+    return HouseholdForm(*args, **kwargs)
+
+
 def _plain(form: type[RegisterForm]) -> Callable[..., RegisterForm]:
     def make(*args: Any, person: Person, **kwargs: Any) -> RegisterForm:
         return form(*args, **kwargs)
@@ -197,6 +218,7 @@ KINDS: dict[str, Kind] = {
     "referral": Kind(_referral_form, _("Record a referral"), _referral),
     "delivery": Kind(_delivery_form, _("Record a service delivered"), _delivery),
     "outcome": Kind(_plain(OutcomeForm), _("Record an outcome"), _outcome),
+    "household": Kind(_household_form, _("Change the household"), _household, dict),
 }
 
 
