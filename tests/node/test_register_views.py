@@ -721,9 +721,8 @@ def test_a_new_household_at_an_address_and_a_role_alone_are_changes_of_their_own
     )
     person.refresh_from_db()
     assert (person.household, person.household_role) == (home, "parent")
-    assert list(
-        AccessEvent.objects.filter(person_id=person.pk, action="update").order_by("at").values_list("what", flat=True)
-    ) == ["household: moved", "household: role"]
+    changes = AccessEvent.objects.filter(person_id=person.pk, action="update").order_by("at")
+    assert list(changes.values_list("what", flat=True)) == ["household: moved", "household: role"]
 
 
 def test_a_household_of_someone_outside_the_caseload_is_refused_nothing_changes_and_it_is_logged(
