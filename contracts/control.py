@@ -41,6 +41,7 @@ DIRECTORY_TYPE = "control.directory"
 TREE_HEAD_TYPE = "control.tree_head"
 PAGE_SEAL_TYPE = "control.page_seal"
 PROOF_TYPE = "control.enrolment_proof"
+STATISTICS_POLICY_TYPE = "control.statistics_policy"
 CONTROL_VERSION = "1.0"
 HUB_SOURCE = "hub"
 
@@ -178,20 +179,63 @@ class KeyRotationV1(BaseModel):
     effective_at: dt.datetime
 
 
-ControlT = TypeVar("ControlT", Receipt, Directory, TreeHead, PageSeal)
+class DifferentialPrivacy(BaseModel):
+    """Noise on every cell of a release, and the budget a node may spend per indicator family and
+    period (a revision spends it too)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    mechanism: Literal["discrete_laplace", "discrete_gaussian"]
+    per_release: float = Field(gt=0, le=10, allow_inf_nan=False)
+    """ε (discrete Laplace) or ρ (discrete Gaussian, zero-concentrated DP) one release of a family spends."""
+    budget: float = Field(gt=0, le=100, allow_inf_nan=False)
+    """What a node may spend on one family's releases of one period, in the same unit."""
+
+
+class StatisticsPolicy(BaseModel):
+    """``control.statistics_policy`` 1.0: the federation's disclosure control, set and signed by the
+    hub, applied by every node before its statistics leave it.
+
+    - ``threshold``: a cell counting fewer than this many is suppressed (primary, CONF_STATUS A);
+      a zero too when ``zeros_disclosive``;
+    - ``rounding_base``: free cells rounded to this base (5 for the ONS practice), or none;
+    - ``protection_width``: the narrowest interval an attacker may be left with for a suppressed
+      cell, from everything published of the period (secondary suppression, CONF_STATUS D, makes
+      it so; a release that fails the check is not released);
+    - ``differential_privacy``: optional noise, with its budget.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: Annotated[int, Field(ge=1, le=2**31 - 1)]
+    issued_at: dt.datetime
+    threshold: int = Field(default=5, ge=1, le=1000)
+    zeros_disclosive: bool = False
+    rounding_base: int | None = Field(default=None, ge=2, le=100)
+    protection_width: int = Field(default=5, ge=1, le=1000)
+    differential_privacy: DifferentialPrivacy | None = None
+
+    def digest(self) -> str:
+        """SHA-256 of the policy's canonical JSON: what a release names it by."""
+        canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+ControlT = TypeVar("ControlT", Receipt, Directory, TreeHead, PageSeal, StatisticsPolicy)
 _CONTROL_TYPES: dict[type[BaseModel], str] = {
     Receipt: RECEIPT_TYPE,
     Directory: DIRECTORY_TYPE,
     TreeHead: TREE_HEAD_TYPE,
     PageSeal: PAGE_SEAL_TYPE,
+    StatisticsPolicy: STATISTICS_POLICY_TYPE,
 }
 
 
 def read_control(
     raw: bytes | str | dict[str, object], *, model: type[ControlT], resolve_key: KeyResolver
 ) -> ControlT:
-    """Verify a statement the hub signed (receipt, directory, tree head, page seal), then parse
-    it strictly.
+    """Verify a statement the hub signed (receipt, directory, tree head, page seal, statistics
+    policy), then parse it strictly.
 
     ``resolve_key`` must resolve only the hub's pinned key. Raises a ``ContractError``.
     """

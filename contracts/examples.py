@@ -43,6 +43,52 @@ _SERVICE_1_2: dict[str, Any] = _SERVICE_1_1 | {
     "minimum_age": 18,
 }
 
+
+def _field_visits_2_0() -> list[dict[str, Any]]:
+    """Butel's field visits of a quarter, every table whole: the total, by sex, by age band and
+    by both, under the default policy (threshold 5, zeros not disclosive). The three men aged
+    15–17 are suppressed (A) in both tables, and five cells with them (D) so that no sum gives
+    them away: an attacker can only tell that there were between 0 and 27."""
+    women = {"18-24": 31, "25-29": 40, "30-49": 96, "50-64": 45, "65+": 18}
+    men = {"15-17": 3, "18-24": 29, "25-29": 33, "30-49": 74, "50-64": 37, "65+": 6}
+    hidden = {
+        ("male", "15-17"): "A",
+        ("male", "65+"): "D",
+        ("female", "65+"): "D",
+        ("male", "50-64"): "D",
+        ("female", "50-64"): "D",
+    }
+    cells: list[dict[str, Any]] = []
+
+    def cell(categories: dict[str, str], value: int, status: str = "F") -> None:
+        free = status == "F"
+        cells.append(
+            {
+                "indicator": "field_visits",
+                "categories": categories,
+                "value": value if free else None,
+                "conf_status": status,
+                "obs_status": "A" if free else "Q",
+            }
+        )
+
+    by_sex = {"female": women, "male": men, "other": {}, "unknown": {}}
+    cell({}, sum(women.values()) + sum(men.values()))
+    for sex, bands in by_sex.items():
+        cell({"sex": sex}, sum(bands.values()))
+    bands_all = ("0-14", "15-17", "18-24", "25-29", "30-49", "50-64", "65+", "unknown")
+    for band in bands_all:
+        total = women.get(band, 0) + men.get(band, 0)
+        cell({"age_band": band}, total, "D" if band == "65+" else "A" if 0 < total < 5 else "F")
+    for sex, bands in by_sex.items():
+        for band in bands_all:
+            value = bands.get(band, 0)
+            cell(
+                {"sex": sex, "age_band": band}, value, hidden.get((sex, band), "A" if 0 < value < 5 else "F")
+            )
+    return cells
+
+
 EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
     ("catalogue.service", "1.0"): _SERVICE_1_0,
     ("catalogue.service", "1.1"): _SERVICE_1_1,
@@ -112,6 +158,20 @@ EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
                 "protection": {"conf_status": "A", "threshold": 5},
             },
         ],
+    },
+    ("statistics.data_value_set", "2.0"): {
+        "dataset": "social_inclusion",
+        "period": "2026-Q3",
+        "org_unit": "MK-BUTEL",
+        "revision": 1,
+        "approved_at": "2026-10-05T09:30:00Z",
+        "policy": {
+            "version": 1,
+            "digest": "9d5f1f6d2f3c4b8a7e6d5c4b3a29180706f5e4d3c2b1a09f8e7d6c5b4a392817",
+            "threshold": 5,
+            "zeros_disclosive": False,
+        },
+        "cells": _field_visits_2_0(),
     },
     ("case.transfer_request", "1.0"): {
         "transfer_id": "018f2a3b-4c5d-7e6f-8a9b-0c1d2e3f4a5b",

@@ -17,13 +17,12 @@ Periods are ISO 8601 as ministries write them: a month ``2026-06``, a quarter ``
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import itertools
 import re
 from collections.abc import Iterator, Mapping
 from typing import Literal, get_args
-
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from contracts.vocabulary import (
     AGE_BANDS,
@@ -38,6 +37,22 @@ from contracts.vocabulary import (
 )
 
 LANGUAGES: tuple[LanguageTag, ...] = get_args(LanguageTag)
+
+IndicatorCode = Literal[
+    "people_at_risk",
+    "people_reached",
+    "field_visits",
+    "people_counselled",
+    "counselling_sessions",
+    "people_completed_plan",
+    "referrals",
+    "people_referred",
+    "people_trained",
+    "packages_delivered",
+    "people_with_outcome",
+    "neet_reached",
+]
+"""The codes of ``INDICATORS``, as a closed list a message schema can name (checked to match)."""
 
 Disaggregation = Literal[
     "sex",
@@ -168,33 +183,33 @@ def age_band(birth_date: dt.date, on: dt.date) -> str:
     return "unknown"
 
 
-class PersonCondition(BaseModel):
+@dataclasses.dataclass(frozen=True)
+class PersonCondition:
     """Which people an indicator counts at all: a target group, an age range on the period's
     last day."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     target_group: str | None = None
-    age_from: int | None = Field(default=None, ge=0, le=120)
-    age_to: int | None = Field(default=None, ge=0, le=120)
+    age_from: int | None = None
+    age_to: int | None = None
 
 
-class IndicatorDefinition(BaseModel):
-    """One indicator, as every node computes it and the hub and the ministry read it."""
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class IndicatorDefinition:
+    """One indicator, as every node computes it and the hub and the ministry read it. Defined
+    here in code, never read from the wire: a definition that does not hold together is refused
+    when the module is imported."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    code: str = Field(pattern=r"^[a-z][a-z0-9_]{2,59}$")
+    code: str
     family: Literal["people", "counselling", "referrals", "services", "outcomes"]
     """Indicators of one family are computed from the same entries: a privacy budget is kept per
     family (and node and period), as one person's data moves all of them at once."""
-    names: dict[str, str]
+    names: Mapping[str, str]
     description: str
     """What is counted, in words (English; the names are in every language)."""
     counts: Counts
     entries: tuple[EntryKind, ...]
     """The register entries that qualify (``at_risk_in_period`` also reads the person's record)."""
-    where: dict[str, tuple[str, ...]] = Field(default_factory=dict)
+    where: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
     """The entry's own fields and the codes they must hold (e.g. a session's status ``held``)."""
     person: PersonCondition = PersonCondition()
     when: When = "entry_in_period"
@@ -206,8 +221,9 @@ class IndicatorDefinition(BaseModel):
     ``("age_band", "sex")`` the cross-tabulation. Every table's margins are tables too."""
     periods: tuple[PeriodType, ...] = PERIOD_TYPES
 
-    @model_validator(mode="after")
-    def _coherent(self) -> IndicatorDefinition:
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z][a-z0-9_]{2,59}", self.code):
+            raise ValueError(f"{self.code!r} is not an indicator code")
         missing = [tag for tag in LANGUAGES if not self.names.get(tag)]
         if missing:
             raise ValueError(f"{self.code}: no name in {', '.join(missing)}")
@@ -228,7 +244,6 @@ class IndicatorDefinition(BaseModel):
                     raise ValueError(f"{self.code}: table {table} lacks its margin {margin}")
         if () not in self.tables:
             raise ValueError(f"{self.code}: the total is not published")
-        return self
 
     def is_additive(self, disaggregation: Disaggregation) -> bool:
         return disaggregation in self.additive
@@ -497,17 +512,18 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
 )
 
 INDICATORS_BY_CODE: dict[str, IndicatorDefinition] = {indicator.code: indicator for indicator in INDICATORS}
+if tuple(INDICATORS_BY_CODE) != get_args(IndicatorCode):
+    raise ValueError("IndicatorCode must list the codes of INDICATORS, in their order")
 
 
-class RatioDefinition(BaseModel):
+@dataclasses.dataclass(frozen=True, kw_only=True)
+class RatioDefinition:
     """A figure derived from published cells, never published itself: its parts are protected."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
     code: str
-    names: dict[str, str]
+    names: Mapping[str, str]
     numerator: str
-    numerator_categories: dict[Disaggregation, str]
+    numerator_categories: Mapping[Disaggregation, str]
     denominator: str
 
 

@@ -70,7 +70,7 @@ from contracts.errors import (
     validation_detail,
 )
 from contracts.limits import MAX_PAYLOAD_BYTES, check_json_depth
-from contracts.statistics import DataValueSetV1
+from contracts.statistics import DataValueSetV1, DataValueSetV2, data_value_set_2_0
 
 _NODE_CODE = re.compile(NODE_CODE_PATTERN.strip("^$"))
 
@@ -257,7 +257,19 @@ for _family in (
             _v1("catalogue.withdrawal", CatalogueWithdrawalV1, "broadcast"),
         ),
     ),
-    Family("statistics", (_v1("statistics.data_value_set", DataValueSetV1, "hub", _org_unit_is_the_source),)),
+    Family(
+        "statistics",
+        (
+            MessageType(
+                name="statistics.data_value_set",
+                versions={"1.0": DataValueSetV1, "2.0": DataValueSetV2},
+                current="2.0",
+                routing="hub",
+                upcasters={"1.0": ("2.0", data_value_set_2_0)},
+                checks=(_org_unit_is_the_source,),
+            ),
+        ),
+    ),
     Family(
         "case",
         (

@@ -20,9 +20,11 @@ from contracts.control import (
     CONTROL_VERSION,
     DIRECTORY_TYPE,
     RECEIPT_TYPE,
+    STATISTICS_POLICY_TYPE,
     TREE_HEAD_TYPE,
     Directory,
     Receipt,
+    StatisticsPolicy,
     TreeHead,
 )
 from contracts.directory import DIRECTORY_VERSIONS, KEY_ROTATION_TYPE, DirectoryV2, KeyRotationV2
@@ -44,6 +46,7 @@ def payload_models() -> dict[tuple[str, str], type[BaseModel]]:
     models[(DIRECTORY_TYPE, CONTROL_VERSION)] = Directory
     models[(DIRECTORY_TYPE, "2.0")] = DirectoryV2
     models[(TREE_HEAD_TYPE, CONTROL_VERSION)] = TreeHead
+    models[(STATISTICS_POLICY_TYPE, CONTROL_VERSION)] = StatisticsPolicy
     models.update(MEMBER_STATEMENTS)
     return models
 

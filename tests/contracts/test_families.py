@@ -33,7 +33,8 @@ RESOLVE = resolver_for(KEY, "MK-BUTEL")
 
 
 def _read(name: str, data: dict[str, object], *, recipients: tuple[str, ...] = ()) -> object:
-    model = MESSAGE_TYPES[name].versions["1.0"]
+    mtype = MESSAGE_TYPES[name]
+    model = mtype.versions[mtype.current]
     wire = write_message_bytes(
         message_id=new_message_id(),
         source="MK-BUTEL",
@@ -75,7 +76,7 @@ def test_a_case_message_naming_the_recipient_of_its_envelope_is_read() -> None:
 
 
 def test_a_statistics_set_for_another_municipality_than_its_sender_is_refused() -> None:
-    data = EXAMPLES[("statistics.data_value_set", "1.0")] | {"org_unit": "MK-CAIR"}
+    data = EXAMPLES[("statistics.data_value_set", "2.0")] | {"org_unit": "MK-CAIR"}
     with pytest.raises(DataEnvelopeMismatchError, match="reports for MK-CAIR, but MK-BUTEL sent it"):
         _read("statistics.data_value_set", data)
 

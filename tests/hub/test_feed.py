@@ -113,9 +113,11 @@ def test_the_dashboard_lists_members_and_what_they_published(butel: NodeClient, 
 
 
 def test_statistics_go_to_the_hub_alone(butel: NodeClient, cair: NodeClient) -> None:
-    from contracts.statistics import DataValueSetV1
+    from contracts.statistics import DataValueSetV2
 
-    data = DataValueSetV1(period="2026-06", org_unit="MK-BUTEL", revision=1, cells=())
+    data = DataValueSetV2(
+        period="2026-06", org_unit="MK-BUTEL", revision=1, approved_at=None, policy=None, cells=()
+    )
     envelope = signed_message(
         key=butel.key, source="MK-BUTEL", message_type="statistics.data_value_set", data=data
     )

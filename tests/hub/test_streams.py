@@ -67,12 +67,12 @@ def test_a_case_message_whose_data_names_another_recipient_than_its_envelope_is_
 
 
 def test_a_statistics_set_reported_for_another_municipality_is_refused(butel: NodeClient) -> None:
-    data = EXAMPLES[("statistics.data_value_set", "1.0")] | {"org_unit": "MK-CAIR"}
+    data = EXAMPLES[("statistics.data_value_set", "2.0")] | {"org_unit": "MK-CAIR"}
     envelope = signed_message(
         key=butel.key,
         source=butel.code,
         message_type="statistics.data_value_set",
-        data=MESSAGE_TYPES["statistics.data_value_set"].versions["1.0"].model_validate(data),
+        data=MESSAGE_TYPES["statistics.data_value_set"].versions["2.0"].model_validate(data),
     )
     response = _push(butel, envelope)
     assert (response.status_code, response.json()["code"]) == (422, "data-envelope-mismatch")

@@ -103,7 +103,7 @@ _CATALOGUE_FIELDS = {
 REVIEWED: dict[str, dict[str, str]] = {
     **{name: dict.fromkeys(paths, _CATALOGUE) for name, paths in _CATALOGUE_FIELDS.items()},
     "catalogue.withdrawal": {"reason": _WITHDRAWAL},
-    "statistics.data_value_set": {"org_unit": _CODES, "period": _CODES},
+    "statistics.data_value_set": {"org_unit": _CODES, "period": _CODES, "policy.digest": _KEYS},
     "case.transfer_request": {"enc": _SEALED, "sealed": _SEALED, "recipient": _CODES},
     "case.transfer_accept": {},
     "case.transfer_decline": {"note": _NOTE},
@@ -116,6 +116,8 @@ REVIEWED: dict[str, dict[str, str]] = {
 _OLDER_SERVICE = {"1.0": ("schedules[].closes_at", "schedules[].opens_at", "application_process.*",
                           "eligibility_description.*", "fees_description.*")}  # fmt: skip
 """Fields catalogue.service 1.0 did not have yet (it is still read, and written by no one)."""
+_NOT_IN_1_0 = {"catalogue.service": _OLDER_SERVICE["1.0"], "statistics.data_value_set": ("policy.digest",)}
+"""Fields the 1.0 of a type did not have yet (still read, written by no one)."""
 
 _CLOSED_FORMATS = {"uuid", "date", "date-time"}
 
@@ -163,9 +165,7 @@ def test_each_field_that_can_carry_text_is_reviewed_and_none_is_a_register_field
     model = MESSAGE_TYPES[name].versions[version]
     schema = model.model_json_schema()
     found = set(_free_text(schema, schema.get("$defs", {})))
-    expected = set(REVIEWED[name]) - set(
-        _OLDER_SERVICE.get(version, ()) if name == "catalogue.service" else ()
-    )
+    expected = set(REVIEWED[name]) - set(_NOT_IN_1_0.get(name, ()) if version == "1.0" else ())
     assert found == expected, f"{name} {version}: review the fields {sorted(found ^ expected)}"
 
 
