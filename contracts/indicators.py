@@ -216,6 +216,9 @@ class IndicatorDefinition:
     disaggregations: tuple[Disaggregation, ...]
     additive: tuple[Disaggregation, ...]
     """The breakdowns whose categories split the total: each person (or entry) in exactly one."""
+    covering: tuple[Disaggregation, ...] = ()
+    """Breakdowns that are not additive but where each unit has at least one category, so that
+    their cells add up to at least the margin (everyone at risk has a risk type)."""
     tables: tuple[tuple[Disaggregation, ...], ...]
     """The linked tables published each period: ``()`` is the total, ``("sex",)`` the total by sex,
     ``("age_band", "sex")`` the cross-tabulation. Every table's margins are tables too."""
@@ -229,6 +232,8 @@ class IndicatorDefinition:
             raise ValueError(f"{self.code}: no name in {', '.join(missing)}")
         if not set(self.additive) <= set(self.disaggregations):
             raise ValueError(f"{self.code}: an additive breakdown must be one of its breakdowns")
+        if not set(self.covering) <= set(self.disaggregations) - set(self.additive):
+            raise ValueError(f"{self.code}: a covering breakdown is one of its breakdowns, not additive")
         if self.counts == "people":
             # A person has several risk types and target groups; no such breakdown splits people.
             for multi in ("risk_type", "target_group"):
@@ -288,6 +293,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         when="at_risk_in_period",
         disaggregations=("sex", "age_band", "risk_type", "target_group"),
         additive=("sex", "age_band"),
+        covering=("risk_type",),
         tables=_PEOPLE_TABLES,
     ),
     IndicatorDefinition(
@@ -514,6 +520,19 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
 INDICATORS_BY_CODE: dict[str, IndicatorDefinition] = {indicator.code: indicator for indicator in INDICATORS}
 if tuple(INDICATORS_BY_CODE) != get_args(IndicatorCode):
     raise ValueError("IndicatorCode must list the codes of INDICATORS, in their order")
+
+
+SUBSETS: tuple[tuple[str, str], ...] = (
+    ("people_counselled", "people_reached"),
+    ("people_completed_plan", "people_counselled"),
+    ("people_referred", "people_reached"),
+    ("people_trained", "people_reached"),
+    ("people_with_outcome", "people_reached"),
+    ("neet_reached", "people_reached"),
+)
+"""(a, b): the people ``a`` counts in a period are among those ``b`` counts, category by category
+(a session held is an entry; the session completing a plan is held), so each cell of ``a`` is at
+most the same cell of ``b``: a relation an attacker may use, and disclosure control does."""
 
 
 @dataclasses.dataclass(frozen=True, kw_only=True)
