@@ -210,7 +210,8 @@ class IndicatorDefinition:
     entries: tuple[EntryKind, ...]
     """The register entries that qualify (``at_risk_in_period`` also reads the person's record)."""
     where: Mapping[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)
-    """The entry's own fields and the codes they must hold (e.g. a session's status ``held``)."""
+    """Conditions on the entries' own fields, ``kind.field`` → the codes it must hold (e.g.
+    ``counselling_session.status`` → ``held``); entries of other kinds are not concerned."""
     person: PersonCondition = PersonCondition()
     when: When = "entry_in_period"
     disaggregations: tuple[Disaggregation, ...]
@@ -239,6 +240,10 @@ class IndicatorDefinition:
             for multi in ("risk_type", "target_group"):
                 if multi in self.additive:
                     raise ValueError(f"{self.code}: {multi} cannot split people")
+        for condition in self.where:
+            kind, _, _field = condition.partition(".")
+            if kind not in self.entries:
+                raise ValueError(f"{self.code}: a condition on {kind}, which it does not count")
         for table in self.tables:
             if len(set(table)) != len(table) or not set(table) <= set(self.disaggregations):
                 raise ValueError(f"{self.code}: table {table} names a breakdown it does not have")
@@ -313,6 +318,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         ),
         counts="people",
         entries=ENTRY_KINDS,
+        where={"counselling_session.status": ("held",)},
         disaggregations=("sex", "age_band", "risk_type", "target_group"),
         additive=("sex", "age_band"),
         tables=_PEOPLE_TABLES,
@@ -349,7 +355,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         description="People with at least one counselling session held in the period.",
         counts="people",
         entries=("counselling_session",),
-        where={"status": ("held",)},
+        where={"counselling_session.status": ("held",)},
         disaggregations=("sex", "age_band", "risk_type", "target_group"),
         additive=("sex", "age_band"),
         tables=_PEOPLE_TABLES,
@@ -368,7 +374,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         description="Counselling sessions held in the period.",
         counts="entries",
         entries=("counselling_session",),
-        where={"status": ("held",)},
+        where={"counselling_session.status": ("held",)},
         disaggregations=("sex", "age_band"),
         additive=("sex", "age_band"),
         tables=_tables(("sex", "age_band")),
@@ -390,7 +396,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         ),
         counts="people",
         entries=("counselling_session",),
-        where={"status": ("held",)},
+        where={"counselling_session.status": ("held",)},
         when="plan_completed_in_period",
         disaggregations=("sex", "age_band", "risk_type", "target_group"),
         additive=("sex", "age_band"),
@@ -447,7 +453,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         description="People who received a training in the period.",
         counts="people",
         entries=("service_delivery",),
-        where={"kind": ("training",)},
+        where={"service_delivery.kind": ("training",)},
         disaggregations=("sex", "age_band", "target_group"),
         additive=("sex", "age_band"),
         tables=_tables(("sex", "age_band"), ("target_group", "sex")),
@@ -466,7 +472,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         description="Food and hygiene packages delivered in the period (their quantities added up).",
         counts="quantity",
         entries=("service_delivery",),
-        where={"kind": ("food_package", "hygiene_package")},
+        where={"service_delivery.kind": ("food_package", "hygiene_package")},
         disaggregations=("sex", "delivered"),
         additive=("sex", "delivered"),
         tables=_tables(("sex", "delivered")),
@@ -510,6 +516,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
         ),
         counts="people",
         entries=ENTRY_KINDS,
+        where={"counselling_session.status": ("held",)},
         person=PersonCondition(target_group="neet", age_from=15, age_to=29),
         disaggregations=("sex", "age_band", "risk_type"),
         additive=("sex", "age_band"),

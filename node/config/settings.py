@@ -124,6 +124,7 @@ INSTALLED_APPS = [
     "node.exchange",
     "node.catalogue",
     "node.register",
+    "node.statistics",
     "common.catalogue",
 ]
 # Plug-ins: Django apps that register message families of their own (their types, a projection
