@@ -14,7 +14,8 @@ Two solvers, both HiGHS through SciPy, kept apart on purpose:
   hide besides the small ones so that no hidden cell can be narrowed below the protection width.
   It adds constraints as it finds them (the cuts of Fischetti and Salazar-González: for a hidden
   cell whose interval is too narrow, the dual of the attacker's program says which further cells
-  would widen it);
+  would widen it). Each round's pattern that still fails is also repaired into a safe one, and
+  the search ends once a safe pattern is within a set gap of the master's lower bound;
 - ``intervals`` is the attacker: from the published cells and the relations alone, the smallest
   and the largest value each hidden cell can take. It knows nothing of how the pattern was made,
   and a release is released only when it passes.
@@ -24,12 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Literal
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_array
+from scipy.sparse import csc_array, csr_array, vstack
 
 from contracts.indicators import (
     CATEGORY_CODES,
@@ -76,8 +78,9 @@ def all_keys(indicators: Iterable[str]) -> list[CellKey]:
     ]
 
 
-def relations(keys: Sequence[CellKey]) -> list[Relation]:
-    """The relations between ``keys`` that the indicator definitions say hold."""
+def relations(keys: Sequence[CellKey], *, across: bool = True) -> list[Relation]:
+    """The relations between ``keys`` that the indicator definitions say hold (``across``: with
+    those between indicators, one counting a subset of the other's people)."""
     index = {key: n for n, key in enumerate(keys)}
     found: list[Relation] = []
     for key, n in index.items():
@@ -113,7 +116,7 @@ def relations(keys: Sequence[CellKey]) -> list[Relation]:
                 found.append(Relation((n, *members), (1.0, *(-1.0,) * len(members)), "eq"))
             elif dropped in definition.covering:
                 found.append(Relation((n, *members), (1.0, *(-1.0,) * len(members)), "le"))
-    for subset, superset in SUBSETS:
+    for subset, superset in SUBSETS if across else ():
         for key, n in index.items():
             if key[0] != subset:
                 continue
@@ -199,12 +202,18 @@ def secondary_suppression(
     known: set[int] = frozenset(),  # type: ignore[assignment]
     width: int,
     upper: float,
-    max_rounds: int = 500,
+    max_rounds: int = 60,
+    gap: float = 0.1,
 ) -> set[int]:
     """The cells to hide: ``forced`` (the primary cells, and those an earlier release of the period
     hid) and as few others as possible, weighted by their values, so that every hidden cell's
     interval is at least ``width`` wide. ``known`` cells are known to the attacker anyway (their
-    value was published before and has not changed): hiding them protects nothing."""
+    value was published before and has not changed): hiding them protects nothing.
+
+    Each round solves the master program, then checks its pattern cell by cell; a cell left too
+    narrow adds its cut. A pattern that passes is the answer. Otherwise the pattern is repaired
+    into a safe one, and the search stops once a safe pattern costs within ``gap`` of the
+    master's (a lower bound of the optimum), or after ``max_rounds`` with the best safe one."""
     count = len(values)
     if not forced:
         return set()
@@ -232,20 +241,13 @@ def secondary_suppression(
             cuts.append(row)
             cut_floor.append(0.0)
     weights = a + 1.0
-    for _ in range(max_rounds):
-        constraints = [LinearConstraint(np.array(cuts), np.array(cut_floor), np.inf)] if cuts else []
-        master = milp(
-            weights,
-            integrality=np.ones(count),
-            bounds=Bounds(lower_bound, upper_bound),
-            constraints=constraints,
-        )
-        if master.status != 0 or master.x is None:
-            raise ProtectionError(f"no suppression pattern protects these cells: {master.message}")
-        hidden = {n for n in range(count) if master.x[n] > 0.5}
+    program = DeviationProgram(a, equal, below, slack, upper)
+
+    def add_cuts(cells: Iterable[int], hidden: set[int]) -> int:
         added = 0
-        for cell in sorted(hidden):
-            cut = protection_cut(cell, a, hidden, equal, below, slack, upper)
+        program.pattern(hidden)
+        for cell in cells:
+            cut = program.cut(cell)
             if cut.reach >= width - 1e-6:
                 continue
             # Σ c·x + K ≥ width·x_cell: wherever the cell is hidden, enough else is hidden with it.
@@ -254,9 +256,85 @@ def secondary_suppression(
             cuts.append(row)
             cut_floor.append(-cut.constant)
             added += 1
-        if added == 0:
+        return added
+
+    neighbours_of: dict[int, set[int]] = {n: set() for n in range(count)}
+    for relation in found:
+        for cell in relation.cells:
+            neighbours_of[cell].update(relation.cells)
+
+    def repaired(pattern: set[int]) -> set[int]:
+        """A pattern made safe by adding, for each cell still too narrow, the published cell its
+        cut values most per unit of weight: a feasible pattern, not the fewest."""
+        pattern = set(pattern)
+        for _ in range(count):
+            program.pattern(pattern)
+            narrow = [(cell, program.cut(cell)) for cell in sorted(pattern)]
+            narrow = [(cell, cut) for cell, cut in narrow if cut.reach < width - 1e-6]
+            if not narrow:
+                return pattern
+            grown = len(pattern)
+            for cell, cut in narrow:
+                worth = cut.coefficients / weights
+                worth[list(pattern)] = -1.0
+                worth[upper_bound == 0] = -1.0
+                choice: int | None = int(np.argmax(worth))
+                if worth[choice] <= 0:
+                    # The duals name no cell (a degenerate optimum): take the lightest of the
+                    # nearest published cells, through the relations.
+                    choice = _nearest(
+                        cell, neighbours_of, lambda n: n not in pattern and upper_bound[n] > 0, weights
+                    )
+                if choice is not None:
+                    pattern.add(choice)
+            if len(pattern) == grown:
+                raise ProtectionError("no published cell can widen the hidden ones still too narrow")
+        raise ProtectionError("the pattern could not be made safe")
+
+    best: set[int] | None = None
+    best_cost = np.inf
+    for _ in range(max_rounds):
+        constraints = [LinearConstraint(np.array(cuts), np.array(cut_floor), np.inf)] if cuts else []
+        master = milp(
+            weights,
+            integrality=np.ones(count),
+            bounds=Bounds(lower_bound, upper_bound),
+            constraints=constraints,
+            # Within 5 % of the fewest: each round's pattern is checked anyway, and an exact
+            # optimum each round costs far more than the few cells it would save.
+            options={"mip_rel_gap": 0.05},
+        )
+        if master.status != 0 or master.x is None:
+            raise ProtectionError(f"no suppression pattern protects these cells: {master.message}")
+        hidden = {n for n in range(count) if master.x[n] > 0.5}
+        # The small cells first; once they are safe, every cell hidden with them.
+        if add_cuts(sorted(hidden & forced), hidden) == 0 and add_cuts(sorted(hidden - forced), hidden) == 0:
             return hidden
-    raise ProtectionError(f"no stable suppression pattern after {max_rounds} rounds")
+        # The master's cost never exceeds the fewest cells that are safe: once a safe pattern
+        # is found within the gap of it, the search ends there.
+        safe = repaired(hidden)
+        cost = float(weights[list(safe)].sum())
+        if cost < best_cost:
+            best, best_cost = safe, cost
+        if best is not None and best_cost <= (1 + gap) * float(master.fun) + 1e-9:
+            return best
+    if best is None:
+        raise ProtectionError(f"no stable suppression pattern after {max_rounds} rounds")
+    return best
+
+
+def _nearest(
+    start: int, neighbours_of: Mapping[int, set[int]], usable: Callable[[int], bool], weights: np.ndarray
+) -> int | None:
+    seen = {start}
+    layer = {start}
+    while layer:
+        layer = {n for cell in layer for n in neighbours_of[cell]} - seen
+        seen |= layer
+        candidates = [n for n in layer if usable(n)]
+        if candidates:
+            return min(candidates, key=lambda n: (weights[n], n))
+    return None
 
 
 @dataclasses.dataclass(frozen=True)
@@ -270,6 +348,74 @@ class Cut:
     constant: float
 
 
+class DeviationProgram:
+    """The attacker's program in deviations from the true values ``a``, kept in one HiGHS model
+    for a whole search: a pattern sets the columns' bounds (a hidden cell j moves within
+    [−a_j, upper − a_j], a published one not at all), each cell's two objectives are set in
+    turn, and HiGHS starts each solve from the last basis."""
+
+    def __init__(
+        self,
+        a: np.ndarray,
+        equal: csr_array | None,
+        below: csr_array | None,
+        slack: np.ndarray,
+        upper: float,
+    ) -> None:
+        self.a = a
+        self.room_up = np.maximum(upper - a, 0.0)
+        self.slack = slack
+        count = len(a)
+        blocks = [m for m in (equal, below) if m is not None]
+        matrix = vstack(blocks, format="csc") if blocks else csc_array((0, count))
+        rows_eq = 0 if equal is None else equal.shape[0]
+        self.rows_eq = rows_eq
+        lp = highspy.HighsLp()
+        lp.num_col_ = count
+        lp.num_row_ = matrix.shape[0]
+        lp.col_cost_ = np.zeros(count)
+        lp.col_lower_ = np.zeros(count)
+        lp.col_upper_ = np.zeros(count)
+        lp.row_lower_ = np.concatenate([np.zeros(rows_eq), np.full(len(slack), -highspy.kHighsInf)])
+        lp.row_upper_ = np.concatenate([np.zeros(rows_eq), slack])
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = matrix.indptr
+        lp.a_matrix_.index_ = matrix.indices
+        lp.a_matrix_.value_ = matrix.data
+        self.highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        self.highs.setOptionValue("output_flag", False)
+        self.highs.passModel(lp)
+        self.columns = np.arange(count, dtype=np.int32)
+
+    def pattern(self, hidden: set[int]) -> None:
+        moves = np.array([n in hidden for n in range(len(self.a))], dtype=float)
+        self.highs.changeColsBounds(len(self.a), self.columns, -self.a * moves, self.room_up * moves)
+
+    def cut(self, cell: int) -> Cut:
+        count = len(self.a)
+        coefficients = np.zeros(count)
+        constant = 0.0
+        reach = 0.0
+        for sign in (1.0, -1.0):
+            self.highs.changeColCost(cell, -sign)  # minimise −sign·d: maximise sign·d
+            self.highs.run()
+            if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+                raise ProtectionError(f"the protection program for cell {cell} failed")
+            reach += -self.highs.getInfo().objective_function_value
+            solution = self.highs.getSolution()
+            # HiGHS's duals: reduced costs (c − Aᵀy) per column, y per row. For the maximum, a
+            # negative reduced cost is worth room above the cell, a positive one room below;
+            # an inequality's dual is worth its slack.
+            reduced_cost = np.asarray(solution.col_dual)
+            coefficients += (
+                np.maximum(-reduced_cost, 0.0) * self.room_up + np.maximum(reduced_cost, 0.0) * self.a
+            )
+            row_dual = np.asarray(solution.row_dual)[self.rows_eq :]
+            constant += float(np.dot(np.maximum(-row_dual, 0.0), self.slack))
+        self.highs.changeColCost(cell, 0.0)
+        return Cut(reach=reach, coefficients=coefficients, constant=constant)
+
+
 def protection_cut(
     cell: int,
     a: np.ndarray,
@@ -279,35 +425,7 @@ def protection_cut(
     slack: np.ndarray,
     upper: float,
 ) -> Cut:
-    """The attacker's two programs for ``cell`` in deviations from the true values ``a``: a hidden
-    cell j moves within [−a_j, upper − a_j], a published one not at all, the relations hold."""
-    count = len(a)
-    room_up = np.maximum(upper - a, 0.0)
-    is_hidden = np.array([1.0 if n in hidden else 0.0 for n in range(count)])
-    coefficients = np.zeros(count)
-    constant = 0.0
-    reach = 0.0
-    for sign in (1.0, -1.0):
-        objective = np.zeros(count)
-        objective[cell] = -sign  # maximise sign·d_cell
-        result = linprog(
-            objective,
-            A_ub=below,
-            b_ub=slack if below is not None else None,
-            A_eq=equal,
-            b_eq=np.zeros(equal.shape[0]) if equal is not None else None,
-            bounds=list(zip(-a * is_hidden, room_up * is_hidden, strict=True)),
-            method="highs",
-        )
-        if result.status != 0:
-            raise ProtectionError(f"the protection program for cell {cell} failed: {result.message}")
-        reach += -result.fun
-        # The duals (HiGHS's marginals, signs turned for a maximum): what one more unit of room
-        # above (alpha) or below (beta) each cell, or of an inequality's slack (mu), would add.
-        alpha = np.maximum(-np.asarray(result.upper.marginals), 0.0)
-        beta = np.maximum(np.asarray(result.lower.marginals), 0.0)
-        coefficients += alpha * room_up + beta * a
-        if below is not None:
-            mu = np.maximum(-np.asarray(result.ineqlin.marginals), 0.0)
-            constant += float(np.dot(mu, slack))
-    return Cut(reach=reach, coefficients=coefficients, constant=constant)
+    """One cell's cut under one pattern (a program of its own; a search reuses one program)."""
+    program = DeviationProgram(a, equal, below, slack, upper)
+    program.pattern(hidden)
+    return program.cut(cell)

@@ -156,7 +156,7 @@ def test_cells_known_from_an_earlier_release_are_not_used_to_hide_others() -> No
         assert high - low >= 5 - 1e-6
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     seed=st.integers(0, 10_000),
     people=st.integers(0, 120),
