@@ -175,3 +175,33 @@ def test_the_queries_do_not_grow_with_the_register() -> None:
         _visit(person, dt.date(2026, 6, 5))
         Referral.objects.create(person=person, date=dt.date(2026, 6, 6), destination="health")
     assert queries() == few
+
+
+def test_the_preview_command_prints_what_each_indicator_would_publish_and_stores_nothing() -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    for n in range(12):
+        person = PersonFactory(sex="female" if n % 2 else "male", risk_types=["poverty"])
+        _visit(person, dt.date(2026, 6, 5))
+    before = FieldVisit.objects.count()
+    out, err = StringIO(), StringIO()
+    call_command("statistics_preview", "--period", JUNE, stdout=out, stderr=err)
+    lines = out.getvalue().splitlines()
+    visits = next(line for line in lines if line.startswith("field_visits"))
+    assert "total         12; 45 cells" in visits
+    assert "(A)" in visits
+    assert lines[-1].startswith("protected in ")
+    assert "2026-06 (2026-06-01 to 2026-06-30): 1241 cells counted" in err.getvalue()
+    assert FieldVisit.objects.count() == before
+
+
+def test_the_preview_command_refuses_a_period_that_is_not_one_or_has_not_begun() -> None:
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="is not a period"):
+        call_command("statistics_preview", "--period", "2026-13")
+    with pytest.raises(CommandError, match="has not begun yet"):
+        call_command("statistics_preview", "--period", "2999")

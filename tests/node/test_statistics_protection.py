@@ -10,6 +10,8 @@ import random
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from common.disclosure import CellKey, ProtectionError, all_keys, cell_key, intervals, relations
 from contracts.control import StatisticsPolicy
@@ -131,3 +133,34 @@ def test_a_cell_to_hide_that_was_published_before_with_the_same_value_is_refused
 def test_every_table_of_every_indicator_is_released_whole() -> None:
     raw = _visits(7, 50)
     assert list(raw) == all_keys(["field_visits"])
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 10_000), people=st.integers(20, 150), changed=st.integers(1, 15))
+def test_a_revision_never_reveals_what_an_earlier_release_of_the_period_hid(
+    seed: int, people: int, changed: int
+) -> None:
+    rng = random.Random(seed)
+    ages = ["0-14", "15-17", "18-24", "65+"]
+
+    def unit() -> _Unit:
+        return _Unit({"sex": rng.choice(["female", "male", "unknown"]), "age_band": rng.choice(ages)})
+
+    units = [unit() for _ in range(people)]
+    definition = INDICATORS_BY_CODE["field_visits"]
+    first_raw = tabulate(definition, units)
+    first = protect(first_raw, POLICY)
+    # Late entries of the period arrive: some visits added, some moved to other categories.
+    for _ in range(changed):
+        if rng.random() < 0.5 or not units:
+            units.append(unit())
+        else:
+            units[rng.randrange(len(units))] = unit()
+    second_raw = tabulate(definition, units)
+    published_before = {cell_key(c["indicator"], c["categories"]): c["value"] for c in first.cells}
+    second = protect(second_raw, POLICY, earlier=[EarlierRelease(1, published_before)])
+    assert set(first.flags) <= set(second.flags)  # hidden once, hidden in every revision
+    for key in second.flags:  # nothing hidden now was published before with the value it has
+        assert published_before[key] is None or published_before[key] != second_raw[key]
+    for low, high in _attack(second_raw, second.cells).values():
+        assert high - low >= POLICY.protection_width - 1e-6
