@@ -33,6 +33,7 @@ import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 from scipy.sparse import csc_array, csr_array, vstack
 
+from contracts.errors import UnprotectableError
 from contracts.indicators import (
     CATEGORY_CODES,
     DISAGGREGATIONS,
@@ -43,10 +44,6 @@ from contracts.indicators import (
 
 CellKey = tuple[str, tuple[tuple[str, str], ...]]
 """An indicator's code and the cell's categories, in the breakdowns' order."""
-
-
-class ProtectionError(Exception):
-    """The cells cannot be protected as the policy asks (the solver gave up, or found no way)."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -188,7 +185,7 @@ def intervals(
                 method="highs",
             )
             if result.status != 0:
-                raise ProtectionError(f"the attacker's program for cell {cell} failed: {result.message}")
+                raise UnprotectableError(f"the attacker's program for cell {cell} failed: {result.message}")
             ends.append(sign * result.fun)
         found_intervals[cell] = (ends[0], ends[1])
     return found_intervals
@@ -218,7 +215,7 @@ def secondary_suppression(
     if not forced:
         return set()
     if forced & known:
-        raise ProtectionError("a cell to hide was published before with the same value")
+        raise UnprotectableError("a cell to hide was published before with the same value")
     a = np.array(values, dtype=float)
     equal, below = relation_matrices(count, found)
     slack = np.zeros(0) if below is None else -(below @ a)  # ≥ 0: the relations hold for the truth
@@ -288,8 +285,8 @@ def secondary_suppression(
                 if choice is not None:
                     pattern.add(choice)
             if len(pattern) == grown:
-                raise ProtectionError("no published cell can widen the hidden ones still too narrow")
-        raise ProtectionError("the pattern could not be made safe")
+                raise UnprotectableError("no published cell can widen the hidden ones still too narrow")
+        raise UnprotectableError("the pattern could not be made safe")
 
     best: set[int] | None = None
     best_cost = np.inf
@@ -305,7 +302,7 @@ def secondary_suppression(
             options={"mip_rel_gap": 0.05},
         )
         if master.status != 0 or master.x is None:
-            raise ProtectionError(f"no suppression pattern protects these cells: {master.message}")
+            raise UnprotectableError(f"no suppression pattern protects these cells: {master.message}")
         hidden = {n for n in range(count) if master.x[n] > 0.5}
         # The small cells first; once they are safe, every cell hidden with them.
         if add_cuts(sorted(hidden & forced), hidden) == 0 and add_cuts(sorted(hidden - forced), hidden) == 0:
@@ -319,7 +316,7 @@ def secondary_suppression(
         if best is not None and best_cost <= (1 + gap) * float(master.fun) + 1e-9:
             return best
     if best is None:
-        raise ProtectionError(f"no stable suppression pattern after {max_rounds} rounds")
+        raise UnprotectableError(f"no stable suppression pattern after {max_rounds} rounds")
     return best
 
 
@@ -400,7 +397,7 @@ class DeviationProgram:
             self.highs.changeColCost(cell, -sign)  # minimise −sign·d: maximise sign·d
             self.highs.run()
             if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-                raise ProtectionError(f"the protection program for cell {cell} failed")
+                raise UnprotectableError(f"the protection program for cell {cell} failed")
             reach += -self.highs.getInfo().objective_function_value
             solution = self.highs.getSolution()
             # HiGHS's duals: reduced costs (c − Aᵀy) per column, y per row. For the maximum, a

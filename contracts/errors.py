@@ -527,6 +527,37 @@ class InvalidRegisterImportError(ContractError):
     )
 
 
+# --- statistics ----------------------------------------------------------------------------
+
+
+class InvalidPeriodError(ContractError):
+    code = "invalid-period"
+    http_status = 422
+    default_message = (
+        "The period is not one of the federation's (2026-06, 2026-Q2 or 2026), or has not begun."
+    )
+
+
+class ReleaseNotDraftError(ContractError):
+    code = "release-not-draft"
+    http_status = 409
+    default_message = "This revision of the period is already approved and released: it can no longer change."
+
+
+class ReleaseStaleError(ContractError):
+    code = "release-stale"
+    http_status = 409
+    default_message = (
+        "The register changed since these tables were computed: look at the new draft before approving it."
+    )
+
+
+class UnprotectableError(ContractError):
+    code = "unprotectable"
+    http_status = 422
+    default_message = "The period's tables cannot be protected as the policy asks: nothing is released."
+
+
 # --- HTTP itself ---------------------------------------------------------------------------
 # What any request can meet before (or instead of) the operation it asked for. The hub and the
 # nodes translate their frameworks' own errors into these, so that every answer is coded.

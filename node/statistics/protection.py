@@ -4,7 +4,7 @@ over every linked table of the period, the attacker's check, then rounding.
 ``protect`` takes the raw counts (``node.statistics.compute.period_cells``), the federation's
 policy and what earlier releases of the same period published, and gives the cells to release,
 each with its SDMX flags (``CONF_STATUS`` F, A or D; ``OBS_STATUS`` A or Q), and the interval the
-attacker could narrow each hidden cell to. It refuses (``ProtectionError``) rather than release a
+attacker could narrow each hidden cell to. It refuses (``UnprotectableError``) rather than release a
 cell that could be recomputed.
 
 Over time: a cell an earlier release of the period hid stays hidden (with its flag, A if it is
@@ -20,7 +20,6 @@ from typing import Any
 
 from common.disclosure import (
     CellKey,
-    ProtectionError,
     Relation,
     intervals,
     primary_suppression,
@@ -28,6 +27,7 @@ from common.disclosure import (
     secondary_suppression,
 )
 from contracts.control import StatisticsPolicy
+from contracts.errors import UnprotectableError
 
 
 @dataclasses.dataclass(frozen=True)
@@ -103,7 +103,7 @@ def protect(
     }
     forced = primary | hidden_before
     if forced & known:
-        raise ProtectionError("a cell to hide now was published before with the same value")
+        raise UnprotectableError("a cell to hide now was published before with the same value")
     upper = float(max(values, default=0) + policy.protection_width)
 
     def suppress(relations_used: Sequence[Relation], must: set[int]) -> set[int]:
@@ -132,7 +132,7 @@ def protect(
     reach = intervals(len(keys), found, published, upper=upper)
     narrow = [keys[n] for n, (low, high) in reach.items() if high - low < policy.protection_width - 1e-6]
     if narrow:
-        raise ProtectionError(
+        raise UnprotectableError(
             f"{len(narrow)} hidden cells could be narrowed below the protection width: {narrow[:3]}"
         )
     flags = {keys[n]: ("A" if n in primary else "D") for n in hidden}

@@ -13,7 +13,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.disclosure import (
-    ProtectionError,
     all_keys,
     cell_key,
     intervals,
@@ -23,6 +22,7 @@ from common.disclosure import (
     relations,
     secondary_suppression,
 )
+from contracts.errors import UnprotectableError
 from contracts.indicators import CATEGORY_CODES
 
 Unit = dict[str, object]
@@ -136,8 +136,9 @@ def test_the_duals_bound_the_attackers_reach_for_every_other_pattern() -> None:
 def test_a_cell_published_before_with_the_same_value_cannot_be_hidden_now() -> None:
     keys, values = _tabulate(["field_visits"], {"field_visits": [{"sex": "male", "age_band": "65+"}] * 2})
     small = keys.index(cell_key("field_visits", {"sex": "male", "age_band": "65+"}))
-    with pytest.raises(ProtectionError, match="published before with the same value"):
+    with pytest.raises(UnprotectableError, match="published before with the same value") as refused:
         secondary_suppression(values, relations(keys), forced={small}, known={small}, width=5, upper=10)
+    assert refused.value.code == "unprotectable"
 
 
 def test_cells_known_from_an_earlier_release_are_not_used_to_hide_others() -> None:

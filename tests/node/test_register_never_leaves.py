@@ -190,6 +190,10 @@ def test_no_register_field_name_appears_in_any_sendable_contract_outside_the_sea
 WRITERS = {
     "node/catalogue/services.py": "publishes the node's own catalogue entries (catalogue.* types only)",
     "node/exchange/dead_letters.py": "sends a dead letter again: the very message it was, re-signed",
+    "node/statistics/services.py": (
+        "releases a period's protected statistics, approved by a supervisor: indicator and category "
+        "codes of the shared vocabulary and whole counts, no register row (statistics.data_value_set)"
+    ),
 }
 """Every module of the node that calls ``outbox_enqueue``, and what it writes."""
 

@@ -13,8 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from common.disclosure import CellKey, ProtectionError, all_keys, cell_key, intervals, relations
+from common.disclosure import CellKey, all_keys, cell_key, intervals, relations
 from contracts.control import StatisticsPolicy
+from contracts.errors import UnprotectableError
 from contracts.indicators import INDICATORS_BY_CODE
 from contracts.statistics import DataValueSetV2
 from node.statistics.compute import _Unit, tabulate
@@ -126,8 +127,9 @@ def test_disclosive_zeros_are_hidden_too() -> None:
 def test_a_cell_to_hide_that_was_published_before_with_the_same_value_is_refused() -> None:
     raw = _visits(6, 100, [{"sex": "male", "age_band": "0-14"}] * 2)
     small = cell_key("field_visits", {"sex": "male", "age_band": "0-14"})
-    with pytest.raises(ProtectionError, match="published before with the same value"):
+    with pytest.raises(UnprotectableError, match="published before with the same value") as refused:
         _release(raw, earlier=[EarlierRelease(1, {small: raw[small]})])
+    assert refused.value.code == "unprotectable"
 
 
 def test_every_table_of_every_indicator_is_released_whole() -> None:

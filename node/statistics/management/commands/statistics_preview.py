@@ -8,8 +8,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from common.disclosure import ProtectionError
 from contracts.control import StatisticsPolicy
+from contracts.errors import UnprotectableError
 from contracts.indicators import INDICATORS, period_bounds, period_of
 from node.statistics.compute import period_cells
 from node.statistics.protection import protect
@@ -59,7 +59,7 @@ class Command(BaseCommand):
         )
         try:
             released = protect(raw, policy)
-        except ProtectionError as exc:
+        except UnprotectableError as exc:
             raise CommandError(f"{period} cannot be protected as asked: {exc}") from None
         protected = time.monotonic() - started - counted
         if options["json"]:

@@ -1,0 +1,64 @@
+"""A period's statistics at the node: each revision as it will be (or was) released, its
+approval, and the message that carried it to the hub.
+
+Only protected cells are kept here (the raw counts are recomputed from the register when
+needed, and only their digest is stored, to tell when past data has changed). A revision is
+immutable once approved: the register changing under an approved period makes a new draft
+revision, which a supervisor approves in turn.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class ReleaseStatus(models.TextChoices):
+    DRAFT = "draft", _("Waiting for approval")
+    RELEASED = "released", _("Approved and released")
+
+
+class Release(models.Model):
+    id = models.UUIDField(verbose_name=_("id"), primary_key=True, default=uuid.uuid4, editable=False)
+    period = models.CharField(verbose_name=_("period"), max_length=7)
+    revision = models.PositiveIntegerField(verbose_name=_("revision"))
+    status = models.CharField(
+        verbose_name=_("status"), max_length=12, choices=ReleaseStatus.choices, default=ReleaseStatus.DRAFT
+    )
+    computed_at = models.DateTimeField(verbose_name=_("computed at"), default=timezone.now)
+    raw_digest = models.CharField(verbose_name=_("digest of the counts"), max_length=64)
+    """SHA-256 of the raw counts it was protected from: the register changed when it differs."""
+    policy_version = models.PositiveIntegerField(verbose_name=_("policy version"))
+    policy_digest = models.CharField(verbose_name=_("policy digest"), max_length=64)
+    policy = models.JSONField(verbose_name=_("policy"))
+    cells = models.JSONField(verbose_name=_("protected cells"))
+    """The cells exactly as ``statistics.data_value_set`` 2.0 carries them."""
+    suppressed_primary = models.PositiveIntegerField(verbose_name=_("cells suppressed as small"), default=0)
+    suppressed_secondary = models.PositiveIntegerField(
+        verbose_name=_("cells suppressed with them"), default=0
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(verbose_name=_("approved at"), null=True, blank=True)
+    message_id = models.UUIDField(verbose_name=_("message"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("statistics release")
+        verbose_name_plural = _("statistics releases")
+        ordering = ["-period", "-revision"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "revision"], name="statistics_release_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} r{self.revision}"
