@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "hub.exchange",
     "common.catalogue",
     "hub.catalogue",
+    "hub.statistics",
 ]
 # Plug-ins: Django apps that register message families of their own (their types, a projection
 # at the hub, appliers at a node) from their AppConfig.ready, e.g. SOCIALHUB_PLUGINS=acme.visits.
