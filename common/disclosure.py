@@ -8,17 +8,19 @@ breakdown that is not additive bounds each of its cells by the margin (and, wher
 has a category, their sum from below); an indicator counting a subset of another's people is
 bounded by it, cell by cell.
 
-Two solvers, both HiGHS through SciPy, kept apart on purpose:
+Two solvers, both on HiGHS, kept apart on purpose:
 
 - ``secondary_suppression`` chooses, by a mixed-integer program, the fewest (lightest) cells to
   hide besides the small ones so that no hidden cell can be narrowed below the protection width.
   It adds constraints as it finds them (the cuts of Fischetti and Salazar-González: for a hidden
   cell whose interval is too narrow, the dual of the attacker's program says which further cells
-  would widen it). Each round's pattern that still fails is also repaired into a safe one, and
-  the search ends once a safe pattern is within a set gap of the master's lower bound;
-- ``intervals`` is the attacker: from the published cells and the relations alone, the smallest
-  and the largest value each hidden cell can take. It knows nothing of how the pattern was made,
-  and a release is released only when it passes.
+  would widen it). The master is SciPy's ``milp``; the attacker's programs inside the search run
+  in one warm-started highspy model (``DeviationProgram``). Each round's pattern that still fails
+  is also repaired into a safe one, and the search ends once a safe pattern is within a set gap of
+  the master's lower bound;
+- ``intervals`` is the attacker, through SciPy's ``linprog``: from the published cells and the
+  relations alone, the smallest and the largest value each hidden cell can take. It knows nothing
+  of how the pattern was made, and a release is released only when it passes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from typing import Literal
 
 import highspy
@@ -75,49 +78,58 @@ def all_keys(indicators: Iterable[str]) -> list[CellKey]:
     ]
 
 
-def relations(keys: Sequence[CellKey], *, across: bool = True) -> list[Relation]:
-    """The relations between ``keys`` that the indicator definitions say hold (``across``: with
-    those between indicators, one counting a subset of the other's people)."""
+def relations(keys: Sequence[CellKey]) -> list[Relation]:
+    """Every relation between ``keys`` that the definitions say holds: within each indicator and
+    between indicators."""
+    return indicator_relations(keys) + subset_relations(keys)
+
+
+def indicator_relations(keys: Sequence[CellKey]) -> list[Relation]:
+    """The relations between the cells of each indicator among ``keys`` that its definition says
+    hold."""
     index = {key: n for n, key in enumerate(keys)}
     found: list[Relation] = []
-    for key, n in index.items():
-        indicator, categories = key
+    for (indicator, categories), n in index.items():
         definition = INDICATORS_BY_CODE[indicator]
         named = dict(categories)
-        for dropped in named:
-            margin = cell_key(indicator, {d: c for d, c in named.items() if d != dropped})
-            if margin not in index:
+        for disaggregation in DISAGGREGATIONS:
+            if disaggregation in named:
+                # A breakdown that is not additive counts a person in two categories in both
+                # cells: each is at most the margin without it.
+                if definition.is_additive(disaggregation):
+                    continue
+                rest = {d: c for d, c in named.items() if d != disaggregation}
+                margin = index.get(cell_key(indicator, rest))
+                if margin is not None:
+                    found.append(Relation((n, margin), (1.0, -1.0), "le"))
                 continue
-            if not definition.is_additive(dropped):  # type: ignore[arg-type]
-                # A person in two categories is in both cells: each is at most the margin.
-                found.append(Relation((n, index[margin]), (1.0, -1.0), "le"))
-    for key, n in index.items():
-        indicator, categories = key
-        definition = INDICATORS_BY_CODE[indicator]
-        named = dict(categories)
-        # The margin over each breakdown of this cell's table: its categories add up to it
-        # (additive), or cover it (each unit in at least one).
-        for dropped in DISAGGREGATIONS:
-            if dropped in named:
-                continue
-            table = tuple(d for d in DISAGGREGATIONS if d in named or d == dropped)
+            # This cell is the margin over the breakdown's categories: they add up to it
+            # (additive), or cover it (each unit in at least one).
+            table = tuple(d for d in DISAGGREGATIONS if d in named or d == disaggregation)
             if table not in definition.tables:
                 continue
             parts = [
-                index.get(cell_key(indicator, named | {dropped: code})) for code in CATEGORY_CODES[dropped]
+                index.get(cell_key(indicator, named | {disaggregation: code}))
+                for code in CATEGORY_CODES[disaggregation]
             ]
-            if any(part is None for part in parts):
-                continue
             members = [part for part in parts if part is not None]
-            if definition.is_additive(dropped):
-                found.append(Relation((n, *members), (1.0, *(-1.0,) * len(members)), "eq"))
-            elif dropped in definition.covering:
-                found.append(Relation((n, *members), (1.0, *(-1.0,) * len(members)), "le"))
-    for subset, superset in SUBSETS if across else ():
-        for key, n in index.items():
-            if key[0] != subset:
+            if len(members) != len(parts):
                 continue
-            other = index.get((superset, key[1]))
+            if definition.is_additive(disaggregation):
+                found.append(Relation((n, *members), (1.0, *(-1.0,) * len(members)), "eq"))
+            elif disaggregation in definition.covering:
+                found.append(Relation((n, *members), (1.0, *(-1.0,) * len(members)), "le"))
+    return found
+
+
+def subset_relations(keys: Sequence[CellKey]) -> list[Relation]:
+    """Between indicators: a cell of one counting a subset of another's people is at most the
+    same cell of the other (``contracts.indicators.SUBSETS``)."""
+    index = {key: n for n, key in enumerate(keys)}
+    found: list[Relation] = []
+    for subset, superset in SUBSETS:
+        for (indicator, categories), n in index.items():
+            other = index.get((superset, categories)) if indicator == subset else None
             if other is not None:
                 found.append(Relation((n, other), (1.0, -1.0), "le"))
     return found
@@ -196,7 +208,7 @@ def secondary_suppression(
     found: Sequence[Relation],
     *,
     forced: set[int],
-    known: set[int] = frozenset(),  # type: ignore[assignment]
+    known: AbstractSet[int] = frozenset(),
     width: int,
     upper: float,
     max_rounds: int = 60,
@@ -240,34 +252,31 @@ def secondary_suppression(
     weights = a + 1.0
     program = DeviationProgram(a, equal, below, slack, upper)
 
-    def add_cuts(cells: Iterable[int], hidden: set[int]) -> int:
-        added = 0
+    def too_narrow(cells: Iterable[int], hidden: set[int]) -> list[tuple[int, Cut]]:
+        """The cells among ``cells`` the attacker can narrow below the width under ``hidden``."""
         program.pattern(hidden)
-        for cell in cells:
-            cut = program.cut(cell)
-            if cut.reach >= width - 1e-6:
-                continue
+        found_cuts = [(cell, program.cut(cell)) for cell in cells]
+        return [(cell, cut) for cell, cut in found_cuts if cut.reach < width - 1e-6]
+
+    def add_cuts(narrow: list[tuple[int, Cut]]) -> None:
+        for cell, cut in narrow:
             # Σ c·x + K ≥ width·x_cell: wherever the cell is hidden, enough else is hidden with it.
             row = cut.coefficients.copy()
             row[cell] -= width
             cuts.append(row)
             cut_floor.append(-cut.constant)
-            added += 1
-        return added
 
     neighbours_of: dict[int, set[int]] = {n: set() for n in range(count)}
     for relation in found:
         for cell in relation.cells:
             neighbours_of[cell].update(relation.cells)
 
-    def repaired(pattern: set[int]) -> set[int]:
+    def repaired(pattern: set[int], narrow: list[tuple[int, Cut]]) -> set[int]:
         """A pattern made safe by adding, for each cell still too narrow, the published cell its
-        cut values most per unit of weight: a feasible pattern, not the fewest."""
+        cut values most per unit of weight: a feasible pattern, not the fewest. ``narrow`` is what
+        the round already found too narrow under ``pattern``."""
         pattern = set(pattern)
         for _ in range(count):
-            program.pattern(pattern)
-            narrow = [(cell, program.cut(cell)) for cell in sorted(pattern)]
-            narrow = [(cell, cut) for cell, cut in narrow if cut.reach < width - 1e-6]
             if not narrow:
                 return pattern
             grown = len(pattern)
@@ -286,6 +295,7 @@ def secondary_suppression(
                     pattern.add(choice)
             if len(pattern) == grown:
                 raise UnprotectableError("no published cell can widen the hidden ones still too narrow")
+            narrow = too_narrow(sorted(pattern), pattern)
         raise UnprotectableError("the pattern could not be made safe")
 
     best: set[int] | None = None
@@ -305,11 +315,13 @@ def secondary_suppression(
             raise UnprotectableError(f"no suppression pattern protects these cells: {master.message}")
         hidden = {n for n in range(count) if master.x[n] > 0.5}
         # The small cells first; once they are safe, every cell hidden with them.
-        if add_cuts(sorted(hidden & forced), hidden) == 0 and add_cuts(sorted(hidden - forced), hidden) == 0:
+        narrow = too_narrow(sorted(hidden & forced), hidden) or too_narrow(sorted(hidden - forced), hidden)
+        if not narrow:
             return hidden
+        add_cuts(narrow)
         # The master's cost never exceeds the fewest cells that are safe: once a safe pattern
         # is found within the gap of it, the search ends there.
-        safe = repaired(hidden)
+        safe = repaired(hidden, narrow)
         cost = float(weights[list(safe)].sum())
         if cost < best_cost:
             best, best_cost = safe, cost
@@ -411,18 +423,3 @@ class DeviationProgram:
             constant += float(np.dot(np.maximum(-row_dual, 0.0), self.slack))
         self.highs.changeColCost(cell, 0.0)
         return Cut(reach=reach, coefficients=coefficients, constant=constant)
-
-
-def protection_cut(
-    cell: int,
-    a: np.ndarray,
-    hidden: set[int],
-    equal: csr_array | None,
-    below: csr_array | None,
-    slack: np.ndarray,
-    upper: float,
-) -> Cut:
-    """One cell's cut under one pattern (a program of its own; a search reuses one program)."""
-    program = DeviationProgram(a, equal, below, slack, upper)
-    program.pattern(hidden)
-    return program.cut(cell)

@@ -34,6 +34,7 @@ from contracts.bounds import (
 from contracts.envelope import KeyResolver, open_envelope, parse_envelope
 from contracts.errors import SchemaViolationError, UnsupportedVersionError, validation_detail
 from contracts.limits import check_json_depth
+from contracts.statistics import PolicyReference
 from contracts.vocabulary import CountryCode
 
 RECEIPT_TYPE = "control.receipt"
@@ -219,6 +220,16 @@ class StatisticsPolicy(BaseModel):
         """SHA-256 of the policy's canonical JSON: what a release names it by."""
         canonical = json.dumps(self.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def reference(self) -> PolicyReference:
+        """How a release of statistics names this policy and the rules a reader can check."""
+        return PolicyReference(
+            version=self.version,
+            digest=self.digest(),
+            threshold=self.threshold,
+            zeros_disclosive=self.zeros_disclosive,
+            rounding_base=self.rounding_base,
+        )
 
 
 ControlT = TypeVar("ControlT", Receipt, Directory, TreeHead, PageSeal, StatisticsPolicy)

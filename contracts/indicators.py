@@ -27,16 +27,15 @@ from typing import Literal, get_args
 from contracts.vocabulary import (
     AGE_BANDS,
     DELIVERED_SERVICE_LABELS,
+    LANGUAGE_TAGS,
     OUTCOME_LABELS,
     REFERRAL_DESTINATION_LABELS,
     REFERRAL_STATUS_LABELS,
     RISK_TYPE_LABELS,
     SEX_LABELS,
     TARGET_GROUP_LABELS,
-    LanguageTag,
+    labels,
 )
-
-LANGUAGES: tuple[LanguageTag, ...] = get_args(LanguageTag)
 
 IndicatorCode = Literal[
     "people_at_risk",
@@ -95,25 +94,21 @@ When = Literal["entry_in_period", "plan_completed_in_period", "at_risk_in_period
 """
 
 
-def _names(en: str, mk: str, bg: str, sr_cyrl: str, sr_latn: str, sq: str) -> dict[str, str]:
-    return {"en": en, "mk": mk, "bg": bg, "sr-Cyrl": sr_cyrl, "sr-Latn": sr_latn, "sq": sq}
-
-
 DISAGGREGATION_NAMES: dict[str, dict[str, str]] = {
-    "sex": _names("Sex", "Пол", "Пол", "Пол", "Pol", "Gjinia"),
-    "age_band": _names(
+    "sex": labels("Sex", "Пол", "Пол", "Пол", "Pol", "Gjinia"),
+    "age_band": labels(
         "Age band", "Возрасна група", "Възрастова група", "Старосна група", "Starosna grupa", "Grupmosha"
     ),
-    "risk_type": _names(
+    "risk_type": labels(
         "Type of risk", "Вид на ризик", "Вид риск", "Врста ризика", "Vrsta rizika", "Lloji i rrezikut"
     ),
-    "target_group": _names(
+    "target_group": labels(
         "Target group", "Целна група", "Целева група", "Циљна група", "Ciljna grupa", "Grupi i synuar"
     ),
-    "referral_destination": _names(
+    "referral_destination": labels(
         "Referred to", "Упатен до", "Насочен към", "Упућен у", "Upućen u", "Referuar te"
     ),
-    "referral_status": _names(
+    "referral_status": labels(
         "Referral status",
         "Статус на упатувањето",
         "Статус на насочването",
@@ -121,8 +116,8 @@ DISAGGREGATION_NAMES: dict[str, dict[str, str]] = {
         "Status upućivanja",
         "Statusi i referimit",
     ),
-    "outcome": _names("Outcome", "Исход", "Резултат", "Исход", "Ishod", "Rezultati"),
-    "delivered": _names(
+    "outcome": labels("Outcome", "Исход", "Резултат", "Исход", "Ishod", "Rezultati"),
+    "delivered": labels(
         "Service delivered",
         "Доставена услуга",
         "Предоставена услуга",
@@ -134,7 +129,7 @@ DISAGGREGATION_NAMES: dict[str, dict[str, str]] = {
 
 AGE_BAND_LABELS: dict[str, dict[str, str]] = {
     # "18–24" reads the same in every language; "not recorded" does not.
-    band: SEX_LABELS["unknown"] if band == "unknown" else dict.fromkeys(LANGUAGES, band.replace("-", "–"))
+    band: SEX_LABELS["unknown"] if band == "unknown" else dict.fromkeys(LANGUAGE_TAGS, band.replace("-", "–"))
     for band in AGE_BANDS
 }
 
@@ -171,9 +166,14 @@ AGE_GROUPS: dict[str, tuple[str, ...]] = {
 bands' cells, a relation disclosure control must take into account."""
 
 
+def age_on(birth_date: dt.date, on: dt.date) -> int:
+    """The age in whole years, on the day ``on``, of a person born on ``birth_date``."""
+    return on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+
+
 def age_band(birth_date: dt.date, on: dt.date) -> str:
     """The age band of a person born on ``birth_date``, on the day ``on``."""
-    years = on.year - birth_date.year - ((on.month, on.day) < (birth_date.month, birth_date.day))
+    years = age_on(birth_date, on)
     for band in AGE_BANDS:
         if band == "unknown":
             break
@@ -228,7 +228,7 @@ class IndicatorDefinition:
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z][a-z0-9_]{2,59}", self.code):
             raise ValueError(f"{self.code!r} is not an indicator code")
-        missing = [tag for tag in LANGUAGES if not self.names.get(tag)]
+        missing = [tag for tag in LANGUAGE_TAGS if not self.names.get(tag)]
         if missing:
             raise ValueError(f"{self.code}: no name in {', '.join(missing)}")
         if not set(self.additive) <= set(self.disaggregations):
@@ -281,7 +281,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_at_risk",
         family="people",
-        names=_names(
+        names=labels(
             "People at social risk on the register",
             "Лица под социјален ризик во регистарот",
             "Лица в социален риск в регистъра",
@@ -304,7 +304,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_reached",
         family="people",
-        names=_names(
+        names=labels(
             "People supported",
             "Поддржани лица",
             "Подкрепени лица",
@@ -326,7 +326,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="field_visits",
         family="people",
-        names=_names(
+        names=labels(
             "Field visits",
             "Теренски посети",
             "Теренни посещения",
@@ -344,7 +344,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_counselled",
         family="counselling",
-        names=_names(
+        names=labels(
             "People counselled",
             "Лица вклучени во советување",
             "Консултирани лица",
@@ -363,7 +363,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="counselling_sessions",
         family="counselling",
-        names=_names(
+        names=labels(
             "Counselling sessions held",
             "Одржани советодавни сесии",
             "Проведени консултации",
@@ -382,7 +382,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_completed_plan",
         family="counselling",
-        names=_names(
+        names=labels(
             "People who completed their counselling plan",
             "Лица што го завршиле планот за советување",
             "Лица, завършили плана си за консултиране",
@@ -405,7 +405,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="referrals",
         family="referrals",
-        names=_names("Referrals", "Упатувања", "Насочвания", "Упућивања", "Upućivanja", "Referime"),
+        names=labels("Referrals", "Упатувања", "Насочвания", "Упућивања", "Upućivanja", "Referime"),
         description=(
             "Referrals made in the period, by where to and by their status now (sent, accepted, "
             "completed, declined): a later change of status revises the period."
@@ -421,7 +421,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_referred",
         family="referrals",
-        names=_names(
+        names=labels(
             "People referred",
             "Упатени лица",
             "Насочени лица",
@@ -442,7 +442,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_trained",
         family="services",
-        names=_names(
+        names=labels(
             "People trained",
             "Лица што поминале обука",
             "Обучени лица",
@@ -461,7 +461,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="packages_delivered",
         family="services",
-        names=_names(
+        names=labels(
             "Food and hygiene packages delivered",
             "Доставени пакети храна и хигиена",
             "Доставени пакети с храна и хигиенни материали",
@@ -480,7 +480,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="people_with_outcome",
         family="outcomes",
-        names=_names(
+        names=labels(
             "People by outcome",
             "Лица според исходот",
             "Лица по резултат",
@@ -502,7 +502,7 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
     IndicatorDefinition(
         code="neet_reached",
         family="people",
-        names=_names(
+        names=labels(
             "Young people not in employment, education or training (15–29) reached",
             "Опфатени млади што не се вработени, ниту во образование или обука (15–29)",
             "Обхванати младежи, които не са заети, нито учат или се обучават (15–29)",
@@ -556,7 +556,7 @@ class RatioDefinition:
 RATIOS: tuple[RatioDefinition, ...] = (
     RatioDefinition(
         code="share_women_reached",
-        names=_names(
+        names=labels(
             "Share of women among people supported",
             "Удел на жени меѓу поддржаните лица",
             "Дял на жените сред подкрепените лица",
@@ -573,29 +573,34 @@ RATIOS: tuple[RatioDefinition, ...] = (
 
 # --- periods ------------------------------------------------------------------------------------
 
-_PERIOD = re.compile(r"^(?P<year>[0-9]{4})(?:-(?P<month>0[1-9]|1[0-2])|-Q(?P<quarter>[1-4]))?$")
+PERIOD_PATTERN = r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$"
+"""A month ``2026-06``, a quarter ``2026-Q2`` or a year ``2026`` (the message schemas use it too)."""
+
+
+def _parsed(period: str) -> tuple[int, PeriodType, int]:
+    """The year, the kind and the month or quarter (0 for a year) of ``period``."""
+    if not re.fullmatch(PERIOD_PATTERN, period):
+        raise ValueError(f"{period!r} is not a period (2026-06, 2026-Q2 or 2026)")
+    year, _, part = period.partition("-")
+    if not part:
+        return int(year), "year", 0
+    if part.startswith("Q"):
+        return int(year), "quarter", int(part[1:])
+    return int(year), "month", int(part)
 
 
 def period_type(period: str) -> PeriodType:
-    match = _PERIOD.match(period)
-    if match is None:
-        raise ValueError(f"{period!r} is not a period (2026-06, 2026-Q2 or 2026)")
-    return "month" if match["month"] else "quarter" if match["quarter"] else "year"
+    return _parsed(period)[1]
 
 
 def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     """The first and the last day of ``period``."""
-    match = _PERIOD.match(period)
-    if match is None:
-        raise ValueError(f"{period!r} is not a period (2026-06, 2026-Q2 or 2026)")
-    year = int(match["year"])
-    if match["month"]:
-        first_month = last_month = int(match["month"])
-    elif match["quarter"]:
-        last_month = int(match["quarter"]) * 3
-        first_month = last_month - 2
-    else:
-        first_month, last_month = 1, 12
+    year, kind, number = _parsed(period)
+    first_month, last_month = {
+        "month": (number, number),
+        "quarter": (number * 3 - 2, number * 3),
+        "year": (1, 12),
+    }[kind]
     return dt.date(year, first_month, 1), dt.date(year, last_month, calendar.monthrange(year, last_month)[1])
 
 

@@ -20,7 +20,13 @@ from typing import Annotated, Any, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 from contracts.bounds import NodeCode, Revision, Sha256Hex
-from contracts.indicators import IndicatorCode
+from contracts.indicators import (
+    CATEGORY_CODES,
+    DISAGGREGATIONS,
+    INDICATORS_BY_CODE,
+    PERIOD_PATTERN,
+    IndicatorCode,
+)
 from contracts.vocabulary import (
     AgeBand,
     DeliveredService,
@@ -34,7 +40,7 @@ from contracts.vocabulary import (
 )
 
 # ISO 8601 periods as ministries use them: a month, a quarter, a year.
-Period = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}(-(0[1-9]|1[0-2])|-Q[1-4])?$", max_length=7)]
+Period = Annotated[str, StringConstraints(pattern=PERIOD_PATTERN, max_length=7)]
 
 MAX_CELL_VALUE = 1e15
 """No indicator of a municipality comes near it (people, sessions, referrals, rates); a value
@@ -204,8 +210,6 @@ class DataValueSetV2(BaseModel):
 
     @model_validator(mode="after")
     def _cells_follow_the_definitions_and_the_policy(self) -> Self:
-        from contracts.indicators import CATEGORY_CODES, INDICATORS_BY_CODE
-
         seen: set[tuple[str, tuple[tuple[str, str], ...]]] = set()
         tables: dict[tuple[str, tuple[str, ...]], int] = {}
         for cell in self.cells:
@@ -291,7 +295,6 @@ def data_value_set_2_0(data: dict[str, Any]) -> dict[str, Any]:
                 "obs_status": "Q" if suppressed else "A",
             }
         )
-    from contracts.indicators import DISAGGREGATIONS, INDICATORS_BY_CODE
 
     def published(cell: dict[str, Any]) -> bool:
         named = tuple(d for d in DISAGGREGATIONS if d in cell["categories"])

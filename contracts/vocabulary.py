@@ -357,15 +357,16 @@ LegalBasis = Literal[
 # things the same way, and so that statistics and case transfers can name them.
 
 
-def _labels(en: str, mk: str, bg: str, sr_cyrl: str, sr_latn: str, sq: str) -> dict[str, str]:
+def labels(en: str, mk: str, bg: str, sr_cyrl: str, sr_latn: str, sq: str) -> dict[str, str]:
+    """A text in each language of the federation, in the order of the arguments."""
     return {"en": en, "mk": mk, "bg": bg, "sr-Cyrl": sr_cyrl, "sr-Latn": sr_latn, "sq": sq}
 
 
 SEX_LABELS: dict[str, dict[str, str]] = {
-    "female": _labels("Female", "Женски", "Жена", "Женски", "Ženski", "Femër"),
-    "male": _labels("Male", "Машки", "Мъж", "Мушки", "Muški", "Mashkull"),
-    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
-    "unknown": _labels(
+    "female": labels("Female", "Женски", "Жена", "Женски", "Ženski", "Femër"),
+    "male": labels("Male", "Машки", "Мъж", "Мушки", "Muški", "Mashkull"),
+    "other": labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+    "unknown": labels(
         "Not recorded",
         "Не е запишано",
         "Не е записано",
@@ -376,14 +377,14 @@ SEX_LABELS: dict[str, dict[str, str]] = {
 }
 
 RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
-    "poverty": _labels("Poverty", "Сиромаштија", "Бедност", "Сиромаштво", "Siromaštvo", "Varfëri"),
-    "unemployment": _labels(
+    "poverty": labels("Poverty", "Сиромаштија", "Бедност", "Сиромаштво", "Siromaštvo", "Varfëri"),
+    "unemployment": labels(
         "Unemployment", "Невработеност", "Безработица", "Незапосленост", "Nezaposlenost", "Papunësi"
     ),
-    "disability": _labels(
+    "disability": labels(
         "Disability", "Попреченост", "Увреждане", "Инвалидитет", "Invaliditet", "Aftësi e kufizuar"
     ),
-    "single_parenthood": _labels(
+    "single_parenthood": labels(
         "Single parenthood",
         "Самохрано родителство",
         "Самотно родителство",
@@ -391,10 +392,10 @@ RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
         "Samohrano roditeljstvo",
         "Prind i vetëm",
     ),
-    "homelessness": _labels(
+    "homelessness": labels(
         "Homelessness", "Бездомништво", "Бездомност", "Бескућништво", "Beskućništvo", "Pastrehë"
     ),
-    "domestic_violence": _labels(
+    "domestic_violence": labels(
         "Domestic violence",
         "Семејно насилство",
         "Домашно насилие",
@@ -402,7 +403,7 @@ RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
         "Nasilje u porodici",
         "Dhunë në familje",
     ),
-    "social_exclusion": _labels(
+    "social_exclusion": labels(
         "Social exclusion",
         "Социјална исклученост",
         "Социално изключване",
@@ -410,7 +411,7 @@ RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
         "Socijalna isključenost",
         "Përjashtim social",
     ),
-    "old_age_without_care": _labels(
+    "old_age_without_care": labels(
         "Old age without care",
         "Старост без грижа",
         "Старост без грижа",
@@ -418,7 +419,7 @@ RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
         "Starost bez staranja",
         "Moshë e shtyrë pa kujdes",
     ),
-    "early_school_leaving": _labels(
+    "early_school_leaving": labels(
         "Early school leaving",
         "Рано напуштање на училиште",
         "Ранно напускане на училище",
@@ -426,20 +427,20 @@ RISK_TYPE_LABELS: dict[str, dict[str, str]] = {
         "Rano napuštanje škole",
         "Braktisje e hershme e shkollës",
     ),
-    "health": _labels("Health", "Здравје", "Здраве", "Здравље", "Zdravlje", "Shëndet"),
+    "health": labels("Health", "Здравје", "Здраве", "Здравље", "Zdravlje", "Shëndet"),
 }
 
 RiskLevel = Literal["low", "medium", "high", "critical"]
 RISK_LEVEL_LABELS: dict[str, dict[str, str]] = {
-    "low": _labels("Low", "Низок", "Нисък", "Низак", "Nizak", "I ulët"),
-    "medium": _labels("Medium", "Среден", "Среден", "Средњи", "Srednji", "Mesatar"),
-    "high": _labels("High", "Висок", "Висок", "Висок", "Visok", "I lartë"),
-    "critical": _labels("Critical", "Критичен", "Критичен", "Критичан", "Kritičan", "Kritik"),
+    "low": labels("Low", "Низок", "Нисък", "Низак", "Nizak", "I ulët"),
+    "medium": labels("Medium", "Среден", "Среден", "Средњи", "Srednji", "Mesatar"),
+    "high": labels("High", "Висок", "Висок", "Висок", "Visok", "I lartë"),
+    "critical": labels("Critical", "Критичен", "Критичен", "Критичан", "Kritičan", "Kritik"),
 }
 
 HouseholdRole = Literal["head", "partner", "child", "parent", "other_relative", "other"]
 HOUSEHOLD_ROLE_LABELS: dict[str, dict[str, str]] = {
-    "head": _labels(
+    "head": labels(
         "Head of household",
         "Носител на домаќинство",
         "Глава на домакинство",
@@ -447,7 +448,7 @@ HOUSEHOLD_ROLE_LABELS: dict[str, dict[str, str]] = {
         "Nosilac domaćinstva",
         "Kryefamiljar",
     ),
-    "partner": _labels(
+    "partner": labels(
         "Spouse or partner",
         "Брачен другар или партнер",
         "Съпруг или партньор",
@@ -455,12 +456,12 @@ HOUSEHOLD_ROLE_LABELS: dict[str, dict[str, str]] = {
         "Supružnik ili partner",
         "Bashkëshort ose partner",
     ),
-    "child": _labels("Child", "Дете", "Дете", "Дете", "Dete", "Fëmijë"),
-    "parent": _labels("Parent", "Родител", "Родител", "Родитељ", "Roditelj", "Prind"),
-    "other_relative": _labels(
+    "child": labels("Child", "Дете", "Дете", "Дете", "Dete", "Fëmijë"),
+    "parent": labels("Parent", "Родител", "Родител", "Родитељ", "Roditelj", "Prind"),
+    "other_relative": labels(
         "Other relative", "Друг роднина", "Друг роднина", "Други сродник", "Drugi srodnik", "I afërm tjetër"
     ),
-    "other": _labels("Other member", "Друг член", "Друг член", "Други члан", "Drugi član", "Anëtar tjetër"),
+    "other": labels("Other member", "Друг член", "Друг член", "Други члан", "Drugi član", "Anëtar tjetër"),
 }
 
 ReferralDestination = Literal[
@@ -474,7 +475,7 @@ ReferralDestination = Literal[
     "other",
 ]
 REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
-    "employment_agency": _labels(
+    "employment_agency": labels(
         "Employment Agency",
         "Агенција за вработување",
         "Агенция по заетостта",
@@ -482,7 +483,7 @@ REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
         "Nacionalna služba za zapošljavanje",
         "Agjencia e Punësimit",
     ),
-    "social_work_centre": _labels(
+    "social_work_centre": labels(
         "Centre for Social Work",
         "Центар за социјална работа",
         "Дирекция „Социално подпомагане“",
@@ -490,7 +491,7 @@ REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
         "Centar za socijalni rad",
         "Qendra për Punë Sociale",
     ),
-    "social_protection_right": _labels(
+    "social_protection_right": labels(
         "A social-protection right",
         "Право од социјална заштита",
         "Право на социално подпомагане",
@@ -498,7 +499,7 @@ REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
         "Pravo iz socijalne zaštite",
         "E drejtë e mbrojtjes sociale",
     ),
-    "health": _labels(
+    "health": labels(
         "Health care",
         "Здравствена заштита",
         "Здравни грижи",
@@ -506,8 +507,8 @@ REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
         "Zdravstvena zaštita",
         "Kujdes shëndetësor",
     ),
-    "education": _labels("Education", "Образование", "Образование", "Образовање", "Obrazovanje", "Arsim"),
-    "ngo": _labels(
+    "education": labels("Education", "Образование", "Образование", "Образовање", "Obrazovanje", "Arsim"),
+    "ngo": labels(
         "A non-governmental organisation",
         "Невладина организација",
         "Неправителствена организация",
@@ -515,7 +516,7 @@ REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
         "Nevladina organizacija",
         "Organizatë joqeveritare",
     ),
-    "catalogue_service": _labels(
+    "catalogue_service": labels(
         "A service of the federated catalogue",
         "Услуга од заедничкиот каталог",
         "Услуга от общия каталог",
@@ -523,15 +524,15 @@ REFERRAL_DESTINATION_LABELS: dict[str, dict[str, str]] = {
         "Usluga iz zajedničkog kataloga",
         "Shërbim nga katalogu i përbashkët",
     ),
-    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+    "other": labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
 }
 
 ReferralStatus = Literal["sent", "accepted", "completed", "declined"]
 REFERRAL_STATUS_LABELS: dict[str, dict[str, str]] = {
-    "sent": _labels("Sent", "Испратено", "Изпратено", "Послато", "Poslato", "Dërguar"),
-    "accepted": _labels("Accepted", "Прифатено", "Прието", "Прихваћено", "Prihvaćeno", "Pranuar"),
-    "completed": _labels("Completed", "Завршено", "Завършено", "Завршено", "Završeno", "Përfunduar"),
-    "declined": _labels("Declined", "Одбиено", "Отказано", "Одбијено", "Odbijeno", "Refuzuar"),
+    "sent": labels("Sent", "Испратено", "Изпратено", "Послато", "Poslato", "Dërguar"),
+    "accepted": labels("Accepted", "Прифатено", "Прието", "Прихваћено", "Prihvaćeno", "Pranuar"),
+    "completed": labels("Completed", "Завршено", "Завършено", "Завршено", "Završeno", "Përfunduar"),
+    "declined": labels("Declined", "Одбиено", "Отказано", "Одбијено", "Odbijeno", "Refuzuar"),
 }
 
 OutcomeType = Literal[
@@ -543,10 +544,10 @@ OutcomeType = Literal[
     "other",
 ]
 OUTCOME_LABELS: dict[str, dict[str, str]] = {
-    "employed": _labels(
+    "employed": labels(
         "Employed", "Вработен/а", "Нает/а на работа", "Запослен/а", "Zaposlen/a", "I/e punësuar"
     ),
-    "in_training": _labels(
+    "in_training": labels(
         "In training",
         "Вклучен/а во обука",
         "Включен/а в обучение",
@@ -554,7 +555,7 @@ OUTCOME_LABELS: dict[str, dict[str, str]] = {
         "Uključen/a u obuku",
         "Në trajnim",
     ),
-    "back_in_education": _labels(
+    "back_in_education": labels(
         "Back in education",
         "Вратен/а во образование",
         "Върнат/а в образованието",
@@ -562,7 +563,7 @@ OUTCOME_LABELS: dict[str, dict[str, str]] = {
         "Vraćen/a u obrazovanje",
         "Rikthyer në arsim",
     ),
-    "social_right_obtained": _labels(
+    "social_right_obtained": labels(
         "Social-protection right obtained",
         "Остварено право од социјална заштита",
         "Получено право на социално подпомагане",
@@ -570,10 +571,10 @@ OUTCOME_LABELS: dict[str, dict[str, str]] = {
         "Ostvareno pravo iz socijalne zaštite",
         "E drejtë sociale e fituar",
     ),
-    "moved_away": _labels(
+    "moved_away": labels(
         "Moved away", "Се отсели", "Преместил/а се", "Одселио/ла се", "Odselio/la se", "U shpërngul"
     ),
-    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+    "other": labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
 }
 
 DeliveredService = Literal[
@@ -588,10 +589,10 @@ DeliveredService = Literal[
     "other",
 ]
 DELIVERED_SERVICE_LABELS: dict[str, dict[str, str]] = {
-    "food_package": _labels(
+    "food_package": labels(
         "Food package", "Пакет храна", "Хранителен пакет", "Пакет хране", "Paket hrane", "Pako ushqimore"
     ),
-    "hygiene_package": _labels(
+    "hygiene_package": labels(
         "Hygiene package",
         "Хигиенски пакет",
         "Хигиенен пакет",
@@ -599,14 +600,14 @@ DELIVERED_SERVICE_LABELS: dict[str, dict[str, str]] = {
         "Higijenski paket",
         "Pako higjienike",
     ),
-    "training": _labels("Training", "Обука", "Обучение", "Обука", "Obuka", "Trajnim"),
-    "legal_aid": _labels(
+    "training": labels("Training", "Обука", "Обучение", "Обука", "Obuka", "Trajnim"),
+    "legal_aid": labels(
         "Legal aid", "Правна помош", "Правна помощ", "Правна помоћ", "Pravna pomoć", "Ndihmë juridike"
     ),
-    "counselling": _labels(
+    "counselling": labels(
         "Counselling", "Советување", "Консултиране", "Саветовање", "Savetovanje", "Këshillim"
     ),
-    "personal_documents": _labels(
+    "personal_documents": labels(
         "Help with personal documents",
         "Помош за лични документи",
         "Помощ за лични документи",
@@ -614,10 +615,10 @@ DELIVERED_SERVICE_LABELS: dict[str, dict[str, str]] = {
         "Pomoć za lične dokumente",
         "Ndihmë për dokumente personale",
     ),
-    "home_care": _labels(
+    "home_care": labels(
         "Home care", "Помош во домот", "Грижа в дома", "Помоћ у кући", "Pomoć u kući", "Kujdes në shtëpi"
     ),
-    "cash_assistance": _labels(
+    "cash_assistance": labels(
         "Cash assistance",
         "Парична помош",
         "Парична помощ",
@@ -625,5 +626,5 @@ DELIVERED_SERVICE_LABELS: dict[str, dict[str, str]] = {
         "Novčana pomoć",
         "Ndihmë në para",
     ),
-    "other": _labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
+    "other": labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
 }

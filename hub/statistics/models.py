@@ -48,8 +48,8 @@ class StatisticsCell(models.Model):
     value = models.BigIntegerField(verbose_name=_("value"), null=True, blank=True)
     conf_status = models.CharField(verbose_name=_("CONF_STATUS"), max_length=1)
     obs_status = models.CharField(verbose_name=_("OBS_STATUS"), max_length=1)
-    margin95 = models.FloatField(verbose_name=_("95 % margin"), null=True, blank=True)
     noise = models.JSONField(verbose_name=_("noise"), null=True, blank=True)
+    """The noise stated on the cell (mechanism, ε or ρ, 95 % margin), as the set carried it."""
 
     class Meta:
         verbose_name = _("statistics cell")

@@ -36,11 +36,20 @@ class Total:
     """Some contribution is a revision (its municipality released the period more than once)."""
 
 
+@dataclasses.dataclass
+class _Sum:
+    value: int = 0
+    suppressed: int = 0
+    reporting: int = 0
+    revised: int = 0
+    margin95: float | None = None
+
+
 def totals(*, indicator: str, period: str, categories: str = "", level: Level = "country") -> list[Total]:
     countries = dict(Member.objects.values_list("code", "country"))
     rows = StatisticsCell.objects.filter(
         set__current=True, set__period=period, indicator=indicator, categories=categories
-    ).values_list("set__member", "value", "margin95", "set__revision")
+    ).values_list("set__member", "value", "noise", "set__revision")
 
     def area(member: str) -> str:
         if level == "municipality":
@@ -49,35 +58,29 @@ def totals(*, indicator: str, period: str, categories: str = "", level: Level = 
             return countries.get(member, "")
         return "federation"
 
-    sums: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # value, suppressed, reporting, revised
-    margins: dict[str, float] = defaultdict(float)
-    noised: set[str] = set()
+    sums: dict[str, _Sum] = defaultdict(_Sum)
     reported: set[str] = set()
-    for member, value, margin, revision in rows:
-        key = area(member)
+    for member, value, noise, revision in rows:
         reported.add(member)
-        entry = sums[key]
-        entry[2] += 1
+        total = sums[area(member)]
+        total.reporting += 1
+        total.revised += revision > 1
         if value is None:
-            entry[1] += 1
+            total.suppressed += 1
         else:
-            entry[0] += value
-        if revision > 1:
-            entry[3] += 1
-        if margin is not None:
-            margins[key] += margin
-            noised.add(key)
-    areas = sorted({area(code) for code in countries} | set(sums))
+            total.value += value
+        if noise is not None:
+            total.margin95 = (total.margin95 or 0.0) + float(noise["margin95"])
     return [
         Total(
             area=key,
-            value=sums[key][0],
-            lower_bound=sums[key][1] > 0,
-            suppressed=sums[key][1],
-            reporting=sums[key][2],
+            value=sums[key].value,
+            lower_bound=sums[key].suppressed > 0,
+            suppressed=sums[key].suppressed,
+            reporting=sums[key].reporting,
             missing=tuple(sorted(code for code in countries if area(code) == key and code not in reported)),
-            margin95=margins[key] if key in noised else None,
-            revised=sums[key][3] > 0,
+            margin95=sums[key].margin95,
+            revised=sums[key].revised > 0,
         )
-        for key in areas
+        for key in sorted({area(code) for code in countries} | set(sums))
     ]

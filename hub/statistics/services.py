@@ -68,7 +68,6 @@ def _apply_one(entry: Logged) -> None:
             value=cell.value,
             conf_status=cell.conf_status,
             obs_status=cell.obs_status,
-            margin95=cell.noise.margin95 if cell.noise else None,
             noise=cell.noise.model_dump(mode="json") if cell.noise else None,
         )
         for cell in data.cells

@@ -610,18 +610,7 @@ def _person_at_home(
     *, actor: Actor | Any, values: dict[str, Any], household_of: str, address: str, why: str
 ) -> Person:
     if household_of.strip():
-        member = _caseload(actor).filter(reference__iexact=household_of.strip()).first()
-        if member is None:
-            raise InvalidRegisterEntryError(
-                f"No person with register number {household_of.strip()} in your caseload.",
-                detail={"field": "household_of"},
-            )
-        if member.household is None:
-            member.household = household_create(
-                actor=actor, settlement=member.settlement, address=address, team=member.team
-            )
-            member.save(update_fields=["household"])
-        values["household"] = member.household
+        values["household"] = _household_of(actor, household_of, address=address)
     elif address.strip():
         values["household"] = household_create(
             actor=actor, settlement=values.get("settlement", ""), address=address
@@ -649,24 +638,7 @@ def person_household_move(
         assert audit.actor is not None
         earlier = person.household
         if household_of.strip():
-            member = (
-                _caseload(audit.actor)
-                .select_related("household")
-                .filter(reference__iexact=household_of.strip())
-                .exclude(pk=person.pk)
-                .first()
-            )
-            if member is None:
-                raise InvalidRegisterEntryError(
-                    f"No other person with register number {household_of.strip()} in your caseload.",
-                    detail={"field": "household_of"},
-                )
-            if member.household is None:
-                member.household = household_create(
-                    actor=audit.actor, settlement=member.settlement, address=address, team=member.team
-                )
-                member.save(update_fields=["household"])
-            person.household = member.household
+            person.household = _household_of(audit.actor, household_of, address=address, besides=person)
         elif address.strip():
             person.household = household_create(
                 actor=audit.actor, settlement=person.settlement, address=address, team=person.team
@@ -687,6 +659,27 @@ def person_household_move(
             "moved" if person.household_id != (earlier.pk if earlier else None) else "role"
         )
         return person
+
+
+def _household_of(
+    actor: Actor | Any, reference: str, *, address: str, besides: Person | None = None
+) -> Household:
+    """The household of the person (in ``actor``'s caseload, other than ``besides``) whose register
+    number is ``reference``; one is made for them at ``address`` if they have none yet."""
+    people = _caseload(actor).select_related("household").filter(reference__iexact=reference.strip())
+    member = (people.exclude(pk=besides.pk) if besides is not None else people).first()
+    if member is None:
+        raise InvalidRegisterEntryError(
+            f"No {'other ' if besides is not None else ''}person with register number "
+            f"{reference.strip()} in your caseload.",
+            detail={"field": "household_of"},
+        )
+    if member.household is None:
+        member.household = household_create(
+            actor=actor, settlement=member.settlement, address=address, team=member.team
+        )
+        member.save(update_fields=["household"])
+    return member.household
 
 
 def _caseload(actor: Actor | Any) -> QuerySet[Person]:

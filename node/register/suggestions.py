@@ -14,7 +14,6 @@ are written in Python in the active language.
 
 from __future__ import annotations
 
-import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from django.utils.translation import gettext as _
 from common.catalogue.models import FederatedService
 from common.entities import vocabulary_name
 from common.languages import UI_LANGUAGES
+from contracts.indicators import age_on
 from contracts.vocabulary import RISK_TYPE_LABELS, TARGET_GROUP_LABELS, TAXONOMY_LABELS
 from node.federation.models import Enrolment, Peer
 from node.register.models import Person, Referral
@@ -73,10 +73,6 @@ class Suggestion:
     reasons: list[str] = field(default_factory=list)
     place: str = FEDERATION
     """``municipality`` (this node's), ``country`` (another of the same country) or ``federation``."""
-
-
-def _age(birth: dt.date, today: dt.date) -> int:
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
 
 
 def _label(labels: dict[str, dict[str, str]], code: str) -> str:
@@ -204,7 +200,7 @@ def _reasons(
 def _suggestions(*, person: Person, limit: int, service_id: uuid.UUID | None = None) -> list[Suggestion]:
     enrolment = Enrolment.objects.first()
     here = enrolment.node_code if enrolment is not None else ""
-    age = _age(person.birth_date, timezone.localdate())
+    age = age_on(person.birth_date, timezone.localdate())
     groups = person_groups(person)
     wanted = {risk: list(RISK_TAXONOMY.get(risk, ())) for risk in person.risk_types}
     terms = sorted({term for kinds in wanted.values() for term in kinds})

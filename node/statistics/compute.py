@@ -23,6 +23,7 @@ from contracts.indicators import (
     EntryKind,
     IndicatorDefinition,
     age_band,
+    age_on,
     period_bounds,
 )
 from node.register.models import (
@@ -41,7 +42,7 @@ from node.register.models import (
 _ENTRY_FIELDS: dict[EntryKind, tuple[Any, tuple[str, ...]]] = {
     "field_visit": (FieldVisit, ()),
     "risk_assessment": (RiskAssessment, ()),
-    "counselling_session": (CounsellingSession, ("status", "plan_id")),
+    "counselling_session": (CounsellingSession, ("status",)),
     "referral": (Referral, ("destination", "status")),
     "service_delivery": (ServiceDelivery, ("kind", "quantity")),
     "outcome": (Outcome, ("outcome",)),
@@ -79,18 +80,12 @@ class _Entry:
 class _Register:
     """What one period's computation read: each table once."""
 
-    first: dt.date
-    last: dt.date
     people: dict[Any, _Person]
     entries: dict[EntryKind, list[_Entry]]
     recorded_by_last: set[Any]
     """People with a field visit or an assessment on or before the period's last day."""
     completed_plans: list[Any]
     """The people (one per plan) whose counselling plan was completed in the period."""
-
-
-def _years(born: dt.date, on: dt.date) -> int:
-    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _read(period: str) -> _Register:
@@ -103,8 +98,10 @@ def _read(period: str) -> _Register:
     for model in (FieldVisit, RiskAssessment):
         recorded.update(model.objects.filter(date__lte=last).values_list("person_id", flat=True).distinct())
     # A plan is completed on the day of its last planned session held (the third of Butel's three).
-    planned = dict(CounsellingPlan.objects.values_list("id", "sessions_planned"))
-    owner = dict(CounsellingPlan.objects.values_list("id", "person_id"))
+    plans = {
+        pk: (planned, owner)
+        for pk, planned, owner in CounsellingPlan.objects.values_list("id", "sessions_planned", "person_id")
+    }
     held: dict[Any, list[dt.date]] = defaultdict(list)
     for plan_id, day in (
         CounsellingSession.objects.filter(status=SessionStatus.HELD, date__lte=last)
@@ -112,13 +109,11 @@ def _read(period: str) -> _Register:
         .values_list("plan_id", "date")
     ):
         held[plan_id].append(day)
-    completed = [
-        owner[plan_id]
-        for plan_id, days in held.items()
-        if plan_id in planned
-        and len(days) >= planned[plan_id]
-        and first <= days[planned[plan_id] - 1] <= last
-    ]
+    completed = []
+    for plan_id, days in held.items():
+        planned, owner = plans[plan_id]
+        if len(days) >= planned and first <= days[planned - 1] <= last:
+            completed.append(owner)
     people: dict[Any, _Person] = {}
     for pk, sex, born, risks, groups, status, closed_at in Person.objects.values_list(*_PERSON_FIELDS):
         closed = status in (PersonStatus.CLOSED, PersonStatus.TRANSFERRED)
@@ -128,10 +123,10 @@ def _read(period: str) -> _Register:
             band=age_band(born, last),
             risk_types=frozenset(r for r in risks or () if r in CATEGORY_CODES["risk_type"]),
             target_groups=frozenset(g for g in groups or () if g in CATEGORY_CODES["target_group"]),
-            age=_years(born, last),
+            age=age_on(born, last),
             open_in_period=still_open,
         )
-    return _Register(first, last, people, entries, recorded, completed)
+    return _Register(people, entries, recorded, completed)
 
 
 @dataclasses.dataclass

@@ -32,15 +32,9 @@ class Release(models.Model):
     computed_at = models.DateTimeField(verbose_name=_("computed at"), default=timezone.now)
     raw_digest = models.CharField(verbose_name=_("digest of the counts"), max_length=64)
     """SHA-256 of the raw counts it was protected from: the register changed when it differs."""
-    policy_version = models.PositiveIntegerField(verbose_name=_("policy version"))
-    policy_digest = models.CharField(verbose_name=_("policy digest"), max_length=64)
     policy = models.JSONField(verbose_name=_("policy"))
     cells = models.JSONField(verbose_name=_("protected cells"))
     """The cells exactly as ``statistics.data_value_set`` 2.0 carries them."""
-    suppressed_primary = models.PositiveIntegerField(verbose_name=_("cells suppressed as small"), default=0)
-    suppressed_secondary = models.PositiveIntegerField(
-        verbose_name=_("cells suppressed with them"), default=0
-    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("approved by"),

@@ -21,21 +21,17 @@ from typing import Any
 from common.disclosure import (
     CellKey,
     Relation,
+    indicator_relations,
     intervals,
     primary_suppression,
-    relations,
     secondary_suppression,
+    subset_relations,
 )
 from contracts.control import StatisticsPolicy
 from contracts.errors import UnprotectableError
 
-
-@dataclasses.dataclass(frozen=True)
-class EarlierRelease:
-    """What an earlier release of the same period published: each cell's value, None if hidden."""
-
-    revision: int
-    cells: Mapping[CellKey, int | None]
+Published = Mapping[CellKey, int | None]
+"""What a release published: each cell's value, None where it was hidden."""
 
 
 @dataclasses.dataclass(frozen=True)
@@ -44,8 +40,6 @@ class Protected:
     """The cells to release, as ``statistics.data_value_set`` 2.0 writes them."""
     flags: dict[CellKey, str]
     """The hidden cells and their CONF_STATUS (A or D)."""
-    intervals: dict[CellKey, tuple[float, float]]
-    """For each hidden cell, the narrowest interval the attacker's programs reach."""
 
 
 def _components(count: int, found: Sequence[Relation]) -> list[list[int]]:
@@ -87,19 +81,21 @@ def protect(
     raw: Mapping[CellKey, int],
     policy: StatisticsPolicy,
     *,
-    earlier: Sequence[EarlierRelease] = (),
+    earlier: Sequence[Published] = (),
 ) -> Protected:
+    """``earlier``: what each earlier release of the same period published."""
     keys = list(raw)
     values = [raw[key] for key in keys]
-    found = relations(keys)
+    within = indicator_relations(keys)
+    found = within + subset_relations(keys)
     primary = primary_suppression(
         values, threshold=policy.threshold, zeros_disclosive=policy.zeros_disclosive
     )
-    hidden_before = {n for n, key in enumerate(keys) if any(e.cells.get(key, 0) is None for e in earlier)}
+    hidden_before = {n for n, key in enumerate(keys) if any(e.get(key, 0) is None for e in earlier)}
     known = {
         n
         for n, key in enumerate(keys)
-        if n not in hidden_before and any(e.cells.get(key) == values[n] for e in earlier)
+        if n not in hidden_before and any(e.get(key) == values[n] for e in earlier)
     }
     forced = primary | hidden_before
     if forced & known:
@@ -125,7 +121,7 @@ def protect(
 
     # Each indicator's tables on their own first (small programs), then everything linked across
     # indicators, keeping what the first pass hid: the second pass only adds what the links need.
-    hidden = suppress(relations(keys, across=False), forced)
+    hidden = suppress(within, forced)
     hidden = suppress(found, forced | hidden)
     # The attacker's check, on its own: from what is published now and was published before.
     published = {n: values[n] for n in range(len(keys)) if n not in hidden}
@@ -148,4 +144,4 @@ def protect(
                 "obs_status": "A" if free else "Q",
             }
         )
-    return Protected(cells=cells, flags=flags, intervals={keys[n]: span for n, span in reach.items()})
+    return Protected(cells=cells, flags=flags)

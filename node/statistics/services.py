@@ -27,14 +27,14 @@ from contracts.errors import (
     RoleNotAllowedError,
 )
 from contracts.indicators import period_bounds
-from contracts.statistics import DataValueSetV2, PolicyReference
+from contracts.statistics import DataValueSetV2
 from node.exchange.outbox import outbox_enqueue
 from node.federation.selectors import enrolment_get
 from node.register.access import Actor
 from node.register.models import StaffRole
 from node.statistics.compute import period_cells
 from node.statistics.models import Release, ReleaseStatus
-from node.statistics.protection import EarlierRelease, protect
+from node.statistics.protection import Published, protect
 
 MESSAGE_TYPE = "statistics.data_value_set"
 
@@ -54,10 +54,15 @@ def counts_digest(raw: dict[CellKey, int]) -> str:
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _published(release: Release) -> EarlierRelease:
-    return EarlierRelease(
-        release.revision, {cell_key(c["indicator"], c["categories"]): c["value"] for c in release.cells}
-    )
+def _published(release: Release) -> Published:
+    return {cell_key(c["indicator"], c["categories"]): c["value"] for c in release.cells}
+
+
+def _stands(release: Release, policy: StatisticsPolicy) -> bool:
+    """Whether ``release``, protected from the same counts, needs no new draft under ``policy``:
+    a release stands (a new policy alone does not revise what was released); a draft stands
+    unless the policy changed."""
+    return release.status == ReleaseStatus.RELEASED or release.policy == policy.model_dump(mode="json")
 
 
 def release_draft(*, period: str, policy: StatisticsPolicy, today: dt.date | None = None) -> Release:
@@ -68,21 +73,15 @@ def release_draft(*, period: str, policy: StatisticsPolicy, today: dt.date | Non
     with transaction.atomic():
         revisions = list(Release.objects.select_for_update().filter(period=period).order_by("revision"))
         latest = revisions[-1] if revisions else None
-        if latest is not None and latest.raw_digest == digest and latest.policy_digest == policy.digest():
-            return latest  # nothing changed since: the draft (or the release) stands
-        if latest is not None and latest.status == ReleaseStatus.RELEASED and latest.raw_digest == digest:
-            return latest  # a new policy alone does not revise what was released
+        if latest is not None and latest.raw_digest == digest and _stands(latest, policy):
+            return latest
         earlier = [_published(r) for r in revisions if r.status == ReleaseStatus.RELEASED]
         protected = protect(raw, policy, earlier=earlier)
         fields: dict[str, Any] = {
             "computed_at": timezone.now(),
             "raw_digest": digest,
-            "policy_version": policy.version,
-            "policy_digest": policy.digest(),
             "policy": policy.model_dump(mode="json"),
             "cells": protected.cells,
-            "suppressed_primary": sum(1 for flag in protected.flags.values() if flag == "A"),
-            "suppressed_secondary": sum(1 for flag in protected.flags.values() if flag == "D"),
         }
         if latest is not None and latest.status == ReleaseStatus.DRAFT:
             for name, value in fields.items():
@@ -95,20 +94,13 @@ def release_draft(*, period: str, policy: StatisticsPolicy, today: dt.date | Non
 
 def release_message(release: Release, *, approved_at: dt.datetime) -> DataValueSetV2:
     """The message that carries ``release``: checked against the contract before it is written."""
-    policy = StatisticsPolicy.model_validate(release.policy)
     return DataValueSetV2.model_validate(
         {
             "period": release.period,
             "org_unit": enrolment_get().node_code,
             "revision": release.revision,
             "approved_at": approved_at,
-            "policy": PolicyReference(
-                version=policy.version,
-                digest=release.policy_digest,
-                threshold=policy.threshold,
-                zeros_disclosive=policy.zeros_disclosive,
-                rounding_base=policy.rounding_base,
-            ),
+            "policy": StatisticsPolicy.model_validate(release.policy).reference(),
             "cells": release.cells,
         }
     )

@@ -21,7 +21,6 @@ from contracts.indicators import (
     DISAGGREGATIONS,
     INDICATORS,
     INDICATORS_BY_CODE,
-    LANGUAGES,
     RATIOS,
     age_band,
     margins,
@@ -30,14 +29,14 @@ from contracts.indicators import (
     period_of,
     period_type,
 )
-from contracts.vocabulary import AGE_BANDS
+from contracts.vocabulary import AGE_BANDS, LANGUAGE_TAGS
 
 
 def test_every_indicator_and_ratio_is_named_in_the_six_languages_and_codes_are_unique() -> None:
     assert len(INDICATORS_BY_CODE) == len(INDICATORS)
-    assert set(LANGUAGES) == {"mk", "bg", "sr-Cyrl", "sr-Latn", "sq", "en"}
+    assert set(LANGUAGE_TAGS) == {"mk", "bg", "sr-Cyrl", "sr-Latn", "sq", "en"}
     for item in (*INDICATORS, *RATIOS):
-        assert [tag for tag in LANGUAGES if not item.names.get(tag, "").strip()] == [], item.code
+        assert [tag for tag in LANGUAGE_TAGS if not item.names.get(tag, "").strip()] == [], item.code
     # Serbian Latin is Serbian Latin, not the Cyrillic copied over.
     for item in (*INDICATORS, *RATIOS):
         assert not any("\u0400" <= ch <= "\u04ff" for ch in item.names["sr-Latn"]), item.code
@@ -46,10 +45,10 @@ def test_every_indicator_and_ratio_is_named_in_the_six_languages_and_codes_are_u
 def test_every_breakdown_and_category_has_a_name_in_every_language() -> None:
     assert set(DISAGGREGATION_NAMES) == set(DISAGGREGATIONS)
     for disaggregation in DISAGGREGATIONS:
-        assert [t for t in LANGUAGES if not DISAGGREGATION_NAMES[disaggregation].get(t)] == []
+        assert [t for t in LANGUAGE_TAGS if not DISAGGREGATION_NAMES[disaggregation].get(t)] == []
         for code in CATEGORY_CODES[disaggregation]:
             labels = CATEGORY_LABELS[disaggregation][code]
-            assert [t for t in LANGUAGES if not labels.get(t)] == [], (disaggregation, code)
+            assert [t for t in LANGUAGE_TAGS if not labels.get(t)] == [], (disaggregation, code)
 
 
 def test_the_seeds_figures_each_have_their_indicator() -> None:

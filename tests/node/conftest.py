@@ -116,3 +116,13 @@ def federation(db: None, settings: Any, tmp_path: Path) -> Iterator[Federation]:
         )
     yield Federation(node_key=node_key, hub_key=hub_key, peer_key=peer_key)
     node_signing_key.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def no_language_left_active() -> Iterator[None]:
+    """A page asked for in Macedonian leaves Macedonian active in the thread; the next test starts
+    in the default language, whatever ran before it."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()

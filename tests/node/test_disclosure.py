@@ -13,11 +13,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from common.disclosure import (
+    DeviationProgram,
     all_keys,
     cell_key,
     intervals,
     primary_suppression,
-    protection_cut,
     relation_matrices,
     relations,
     secondary_suppression,
@@ -120,12 +120,15 @@ def test_the_duals_bound_the_attackers_reach_for_every_other_pattern() -> None:
     upper = max(values) + 5.0
     cell = keys.index(cell_key("field_visits", {"sex": "female", "age_band": "0-14"}))
     start = {cell, keys.index(cell_key("field_visits", {"sex": "female"}))}
-    cut = protection_cut(cell, a, start, equal, below, slack, upper)
+    program = DeviationProgram(a, equal, below, slack, upper)
+    program.pattern(start)
+    cut = program.cut(cell)
     pattern = np.array([1.0 if n in start else 0.0 for n in range(len(a))])
     assert cut.reach == pytest.approx(float(cut.coefficients @ pattern) + cut.constant, abs=1e-6)
     for _ in range(20):
         other = {cell} | {n for n in range(len(a)) if rng.random() < 0.3}
-        reach = protection_cut(cell, a, other, equal, below, slack, upper).reach
+        program.pattern(other)
+        reach = program.cut(cell).reach
         bound = (
             float(cut.coefficients @ np.array([1.0 if n in other else 0.0 for n in range(len(a))]))
             + cut.constant

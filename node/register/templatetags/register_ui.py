@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from common.catalogue import hsds
 from common.entities import vocabulary_name
 from common.languages import language_tag
+from contracts.indicators import age_on
 from contracts.vocabulary import (
     DELIVERED_SERVICE_LABELS,
     HOUSEHOLD_ROLE_LABELS,
@@ -90,8 +91,7 @@ def service_names(service_ids: Iterable[Any]) -> dict[Any, str]:
 def age(birth: dt.date | None) -> int | str:
     if birth is None:
         return ""
-    today = timezone.localdate()
-    return today.year - birth.year - ((today.month, today.day) < (birth.month, birth.day))
+    return age_on(birth, timezone.localdate())
 
 
 @register.simple_tag

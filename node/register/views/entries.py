@@ -233,107 +233,104 @@ def next_sessions(plans: list[CounsellingPlan]) -> list[dict[str, Any]]:
     return shown
 
 
-@register_page
-def entry_form(request: HttpRequest, actor: Actor, person_id: uuid.UUID, kind: str) -> HttpResponse:
-    entry = KINDS.get(kind)
-    if entry is None:
-        raise NotFoundError()
+def _form_page(
+    request: HttpRequest,
+    actor: Actor,
+    *,
+    person: Person,
+    form: Callable[..., RegisterForm],
+    initial: Callable[[], dict[str, Any]],
+    save: Callable[[dict[str, Any]], str],
+    why: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A form about ``person``. Sent back, one service saves it (``save`` says in words what) and
+    the person's page follows; shown, it is a read of the person like any other, checked and
+    logged (``why``)."""
     submitted = Submitted(None, status=200)
     if request.method == "POST":
-        person = get_object_or_404(Person.objects.select_related("team", "settlement"), pk=person_id)
-        form = entry.form(request.POST, person=person)
+        bound = form(request.POST)
         submitted = form_submit(
-            request,
-            form,
-            lambda data: (entry.save(actor, person, data), redirect("register:person", person_id=person.pk)),
+            request, bound, lambda data: (save(data), redirect("register:person", person_id=person.pk))
         )
         if submitted.done is not None:
             return submitted.done
-        if not form.is_valid():
+        if not bound.is_valid():
             may_write(actor, person)
     else:
-        person = person_get(actor=actor, person_id=person_id, why="entry form")
-        # Who assesses or counsels is usually the one writing it down.
-        name = actor.user.get_full_name() or actor.user.get_username()
-        form = entry.form(initial=entry.initial() | {"assessor": name, "counsellor": name}, person=person)
-    context = {
-        "person": person,
-        "form": form,
-        "kind": kind,
-        "title": entry.title,
-        "error": submitted.error,
-        "code": submitted.code,
-        "plans": next_sessions(person_plans(person)) if kind == "session" else [],
-    }
-    return render(request, "register/entry_form.html", context, status=submitted.status)
+        person_get(actor=actor, person_id=person.pk, why=why)
+        bound = form(initial=initial())
+    page = {"person": person, "form": bound, "error": submitted.error, "code": submitted.code, **context}
+    return render(request, "register/entry_form.html", page, status=submitted.status)
+
+
+@register_page
+def entry_form(request: HttpRequest, actor: Actor, person_id: uuid.UUID, kind: str) -> HttpResponse:
+    entry = KINDS.get(kind)
+    person = Person.objects.select_related("team", "settlement").filter(pk=person_id).first()
+    if entry is None or person is None:
+        raise NotFoundError()
+    # Who assesses or counsels is usually the one writing it down.
+    name = actor.user.get_full_name() or actor.user.get_username()
+    return _form_page(
+        request,
+        actor,
+        person=person,
+        form=lambda *args, **kwargs: entry.form(*args, person=person, **kwargs),
+        initial=lambda: entry.initial() | {"assessor": name, "counsellor": name},
+        save=lambda data: entry.save(actor, person, data),
+        why="entry form",
+        context={
+            "kind": kind,
+            "title": entry.title,
+            "plans": next_sessions(person_plans(person)) if kind == "session" else [],
+        },
+    )
 
 
 @register_page
 def referral_status(request: HttpRequest, actor: Actor, referral_id: uuid.UUID) -> HttpResponse:
     referral = get_object_or_404(Referral.objects.select_related("person"), pk=referral_id)
-    submitted = Submitted(None, status=200)
-    if request.method == "POST":
-        form = ReferralStatusForm(request.POST)
 
-        def save(data: dict[str, Any]) -> tuple[str, HttpResponse]:
-            services.referral_status_set(
-                actor=actor, referral=referral, status=data["status"], outcome=data["outcome"]
-            )
-            message = gettext("Referral status saved: %(status)s.") % {
-                "status": label(referral.status, "referral_status")
-            }
-            return message, redirect("register:person", person_id=referral.person_id)
+    def save(data: dict[str, Any]) -> str:
+        services.referral_status_set(
+            actor=actor, referral=referral, status=data["status"], outcome=data["outcome"]
+        )
+        return gettext("Referral status saved: %(status)s.") % {
+            "status": label(referral.status, "referral_status")
+        }
 
-        submitted = form_submit(request, form, save)
-        if submitted.done is not None:
-            return submitted.done
-        if not form.is_valid():
-            may_write(actor, referral.person)
-    else:
-        person_get(actor=actor, person_id=referral.person_id, why="referral status form")
-        form = ReferralStatusForm(initial={"status": referral.status, "outcome": referral.outcome})
-    context = {
-        "person": referral.person,
-        "form": form,
-        "referral": referral,
-        "service_names": service_names([referral.service_id]),
-        "title": _("Change the referral's status"),
-        "error": submitted.error,
-        "code": submitted.code,
-    }
-    return render(request, "register/entry_form.html", context, status=submitted.status)
+    return _form_page(
+        request,
+        actor,
+        person=referral.person,
+        form=ReferralStatusForm,
+        initial=lambda: {"status": referral.status, "outcome": referral.outcome},
+        save=save,
+        why="referral status form",
+        context={
+            "referral": referral,
+            "service_names": service_names([referral.service_id]),
+            "title": _("Change the referral's status"),
+        },
+    )
 
 
 @register_page
 def flag_decide(request: HttpRequest, actor: Actor, flag_id: uuid.UUID) -> HttpResponse:
     flag = get_object_or_404(Flag.objects.select_related("person"), pk=flag_id)
-    submitted = Submitted(None, status=200)
-    if request.method == "POST":
-        form = FlagDecisionForm(request.POST)
 
-        def save(data: dict[str, Any]) -> tuple[str, HttpResponse]:
-            decided = services.flag_decide(
-                actor=actor, flag=flag, decision=data["decision"], note=data["note"]
-            )
-            message = gettext("Flag decided: %(decision)s.") % {
-                "decision": status_name(decided.status, "flag")
-            }
-            return message, redirect("register:person", person_id=flag.person_id)
+    def save(data: dict[str, Any]) -> str:
+        decided = services.flag_decide(actor=actor, flag=flag, decision=data["decision"], note=data["note"])
+        return gettext("Flag decided: %(decision)s.") % {"decision": status_name(decided.status, "flag")}
 
-        submitted = form_submit(request, form, save)
-        if submitted.done is not None:
-            return submitted.done
-        if not form.is_valid():
-            may_write(actor, flag.person)
-    else:
-        person_get(actor=actor, person_id=flag.person_id, why="flag decision form")
-        form = FlagDecisionForm()
-    context = {
-        "person": flag.person,
-        "form": form,
-        "flag": flag,
-        "title": _("Decide the flag"),
-        "error": submitted.error,
-        "code": submitted.code,
-    }
-    return render(request, "register/entry_form.html", context, status=submitted.status)
+    return _form_page(
+        request,
+        actor,
+        person=flag.person,
+        form=FlagDecisionForm,
+        initial=dict,
+        save=save,
+        why="flag decision form",
+        context={"flag": flag, "title": _("Decide the flag")},
+    )
