@@ -78,7 +78,7 @@ docs: $(STAMP)  ## Regenerate the committed contract documents: schemas, vectors
 	$(BIN)/python -m contracts.vectors
 	$(BIN)/python -m contracts.asyncapi
 	for role in hub node; do \
-	  SOCIALHUB_ENV=test DJANGO_SETTINGS_MODULE=$$role.config.settings $(BIN)/python $$role/manage.py \
+	  SOCIALHUB_ENV=test DJANGO_SETTINGS_MODULE=$$role.config.settings $(BIN)/python -m $$role.manage \
 	    spectacular --validate --fail-on-warn --format openapi-json --file docs/api/$$role.openapi.json; \
 	done
 

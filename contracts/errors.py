@@ -558,6 +558,39 @@ class UnprotectableError(ContractError):
     default_message = "The period's tables cannot be protected as the policy asks: nothing is released."
 
 
+class InvalidQueryError(ContractError):
+    code = "invalid-query"
+    http_status = 400
+    default_message = "The statistics query names something the federation does not publish."
+
+
+class NotApprovedError(ContractError):
+    code = "not-approved"
+    http_status = 422
+    default_message = "A period's statistics leave a node only once its supervisor has approved them."
+
+
+class UnknownPolicyError(ContractError):
+    code = "unknown-policy"
+    http_status = 422
+    default_message = "The set was not protected under a statistics policy the hub has signed."
+
+
+class NoPolicyError(ContractError):
+    code = "no-policy"
+    http_status = 503
+    default_message = (
+        "This node holds no statistics policy signed by the hub yet: it fetches one at its next "
+        "sync with the hub."
+    )
+
+
+class OverBudgetError(ContractError):
+    code = "over-budget"
+    http_status = 409
+    default_message = "The release would spend more privacy budget than the policy leaves for the period."
+
+
 # --- HTTP itself ---------------------------------------------------------------------------
 # What any request can meet before (or instead of) the operation it asked for. The hub and the
 # nodes translate their frameworks' own errors into these, so that every answer is coded.

@@ -582,6 +582,8 @@ def _parsed(period: str) -> tuple[int, PeriodType, int]:
     if not re.fullmatch(PERIOD_PATTERN, period):
         raise ValueError(f"{period!r} is not a period (2026-06, 2026-Q2 or 2026)")
     year, _, part = period.partition("-")
+    if int(year) < 1:
+        raise ValueError(f"{period!r} is not a period: there was no year 0")
     if not part:
         return int(year), "year", 0
     if part.startswith("Q"):
@@ -618,3 +620,24 @@ def period_of(day: dt.date, kind: PeriodType) -> str:
     if kind == "quarter":
         return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
     return f"{day.year:04d}"
+
+
+def period_next(period: str) -> str:
+    """The period of the same kind after ``period``."""
+    _, last = period_bounds(period)
+    return period_of(last + dt.timedelta(days=1), period_type(period))
+
+
+def period_range(first: str, last: str, *, limit: int = 240) -> list[str]:
+    """Every period of ``first``'s kind from ``first`` to ``last``, both included; raises
+    ``ValueError`` for periods of different kinds, a reversed range or more than ``limit``."""
+    if period_type(first) != period_type(last):
+        raise ValueError(f"{first} and {last} are not periods of the same kind")
+    if period_bounds(last)[0] < period_bounds(first)[0]:
+        raise ValueError(f"{last} comes before {first}")
+    periods = [first]
+    while periods[-1] != last:
+        if len(periods) >= limit:
+            raise ValueError(f"more than {limit} periods from {first} to {last}")
+        periods.append(period_next(periods[-1]))
+    return periods

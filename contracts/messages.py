@@ -60,6 +60,8 @@ from contracts.envelope import Envelope, LoggedEnvelope, VerifiedEnvelope, parse
 from contracts.errors import (
     DataEnvelopeMismatchError,
     FamilyRegistrationError,
+    InvalidPeriodError,
+    NotApprovedError,
     PayloadTooLargeError,
     PayloadTypeMismatchError,
     RecipientsError,
@@ -69,6 +71,7 @@ from contracts.errors import (
     UnsupportedVersionError,
     validation_detail,
 )
+from contracts.indicators import period_bounds
 from contracts.limits import MAX_PAYLOAD_BYTES, check_json_depth
 from contracts.statistics import DataValueSetV1, DataValueSetV2, data_value_set_2_0
 
@@ -220,6 +223,26 @@ def _recipient_is_the_envelopes(event: Event[Any]) -> None:
         )
 
 
+def _period_begun_and_approved(event: Event[Any]) -> None:
+    data = event.data
+    if not isinstance(data, DataValueSetV2):
+        return  # 1.0 named neither an approval nor a policy; it reads as 2.0 without them
+    try:
+        first, _ = period_bounds(data.period)
+    except ValueError as exc:
+        raise InvalidPeriodError(str(exc), detail={"field": "period"}) from None
+    if first > event.time.date():
+        raise InvalidPeriodError(
+            f"{data.period} had not begun when this set was sent ({event.time.date()}).",
+            detail={"field": "period"},
+        )
+    if data.approved_at is None or data.policy is None:
+        raise NotApprovedError(
+            f"{data.period} revision {data.revision} names no approval or no policy: "
+            "a municipality sends only what its supervisor approved under the federation's policy."
+        )
+
+
 def _org_unit_is_the_source(event: Event[Any]) -> None:
     org_unit = getattr(event.data, "org_unit", None)
     if org_unit != event.source:
@@ -266,7 +289,7 @@ for _family in (
                 current="2.0",
                 routing="hub",
                 upcasters={"1.0": ("2.0", data_value_set_2_0)},
-                checks=(_org_unit_is_the_source,),
+                checks=(_org_unit_is_the_source, _period_begun_and_approved),
             ),
         ),
     ),

@@ -23,15 +23,15 @@ from deploy.local import REPO, LocalFederation, NodeSpec, get_json
 # The seed municipalities; each imports and publishes its demo catalogue, the HSDS data package
 # deploy/demo-data/<code>/.
 NODES = [
-    NodeSpec(code="MK-CAIR", name="Чаир", country="MK", port=8101),
-    NodeSpec(code="MK-BUTEL", name="Бутел", country="MK", port=8102),
-    NodeSpec(code="MK-CUCER", name="Чучер-Сандево", country="MK", port=8103),
-    NodeSpec(code="BG-STRELCHA", name="Стрелча", country="BG", port=8104),
-    NodeSpec(code="BG-PLOVDIV", name="Пловдив", country="BG", port=8105),
-    NodeSpec(code="RS-ADA", name="Ада", country="RS", port=8106),
-    NodeSpec(code="RS-NCRNJA", name="Нова Црња", country="RS", port=8107),
-    NodeSpec(code="RS-SMITROVICA", name="Сремска Митровица", country="RS", port=8108),
-    NodeSpec(code="RS-RUMA", name="Рума", country="RS", port=8109),
+    NodeSpec(code="MK-CAIR", name="Чаир", country="MK", port=8101, region="Скопски регион"),
+    NodeSpec(code="MK-BUTEL", name="Бутел", country="MK", port=8102, region="Скопски регион"),
+    NodeSpec(code="MK-CUCER", name="Чучер-Сандево", country="MK", port=8103, region="Скопски регион"),
+    NodeSpec(code="BG-STRELCHA", name="Стрелча", country="BG", port=8104, region="Област Пазарджик"),
+    NodeSpec(code="BG-PLOVDIV", name="Пловдив", country="BG", port=8105, region="Област Пловдив"),
+    NodeSpec(code="RS-ADA", name="Ада", country="RS", port=8106, region="Севернобанатски округ"),
+    NodeSpec(code="RS-NCRNJA", name="Нова Црња", country="RS", port=8107, region="Средњобанатски округ"),
+    NodeSpec(code="RS-SMITROVICA", name="Сремска Митровица", country="RS", port=8108, region="Сремски округ"),
+    NodeSpec(code="RS-RUMA", name="Рума", country="RS", port=8109, region="Сремски округ"),
 ]
 HUB_PORT = 8100
 ADMIN_USER = "admin"

@@ -30,6 +30,7 @@ class NodeSpec:
     name: str
     country: str
     port: int
+    region: str = ""
 
 
 @dataclass
@@ -280,6 +281,8 @@ class LocalFederation:
                 spec.name,
                 "--country",
                 spec.country,
+                "--region",
+                spec.region,
                 "--json",
             )
         )

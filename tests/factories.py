@@ -64,6 +64,7 @@ def signed_message(
     recipients: tuple[str, ...] = (),
     message_id: uuid.UUID | None = None,
     version: str | None = None,
+    time: dt.datetime | None = None,
 ) -> Envelope:
     return write_message(
         message_id=message_id or new_message_id(),
@@ -72,7 +73,7 @@ def signed_message(
         sequence=sequence,
         data=data,
         key=key,
-        time=dt.datetime.now(dt.UTC),
+        time=time or dt.datetime.now(dt.UTC),
         recipients=recipients,
         version=version,
     )

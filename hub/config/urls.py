@@ -10,6 +10,7 @@ from hub.exchange.schema_apis import AsyncApiDocumentApi, SchemaApi, SchemaRegis
 from hub.exchange.status_apis import SyncReportApi, SyncStatusApi, metrics
 from hub.federation.apis import DirectoryApi, EnrolApi, KeyRotationsApi
 from hub.federation.views import dashboard
+from hub.statistics.apis import AreasApi, ExportApi, HistoryApi, IndicatorsApi, ObservationsApi, PolicyApi
 
 urlpatterns = [
     path("", dashboard, name="dashboard"),
@@ -28,6 +29,13 @@ urlpatterns = [
     path("api/v1/schemas", SchemaRegistryApi.as_view(), name="schema-registry"),
     path("api/v1/schemas/<str:message_type>/<str:version>", SchemaApi.as_view(), name="schema-detail"),
     path("api/v1/asyncapi.json", AsyncApiDocumentApi.as_view(), name="asyncapi"),
+    path("api/v1/statistics/policy", PolicyApi.as_view(), name="statistics-policy"),
+    path("api/v1/statistics/indicators", IndicatorsApi.as_view(), name="statistics-indicators"),
+    path("api/v1/statistics/areas", AreasApi.as_view(), name="statistics-areas"),
+    path("api/v1/statistics/observations", ObservationsApi.as_view(), name="statistics-observations"),
+    path("api/v1/statistics/history", HistoryApi.as_view(), name="statistics-history"),
+    path("api/v1/statistics/export/<str:fmt>", ExportApi.as_view(), name="statistics-export"),
+    path("ministry/", include("hub.statistics.urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("common.catalogue.urls")),

@@ -41,6 +41,7 @@ from contracts.errors import (
 )
 from contracts.log import leaf_hash
 from contracts.messages import MESSAGE_TYPES, Event, read_message
+from hub.exchange.admission import admission_check
 from hub.exchange.models import (
     LogState,
     MemberSync,
@@ -163,6 +164,7 @@ def _check(raw: Any, *, member_code: str, resolve_key: KeyResolver, position: in
     if verified.signer != member_code:
         raise SourceMismatchError(f"{member_code} may not relay a message signed by {verified.signer}.")
     event = read_message(verified)
+    admission_check(event)
     return _Checked(
         position=position,
         event=event,

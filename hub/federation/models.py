@@ -21,6 +21,13 @@ class Member(models.Model):
     )
     name = models.CharField(verbose_name=_("name"), max_length=200)
     country = models.CharField(verbose_name=_("country"), max_length=2, choices=Country.choices)
+    region = models.CharField(
+        verbose_name=_("region"),
+        max_length=100,
+        blank=True,
+        default="",
+        help_text=_("The statistical region the ministry adds municipalities up by, e.g. Сремски округ."),
+    )
     created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
     enrolled_at = models.DateTimeField(verbose_name=_("enrolled at"), null=True, blank=True)
     last_seen_at = models.DateTimeField(verbose_name=_("last seen at"), null=True, blank=True)

@@ -53,13 +53,23 @@ class IssuedToken:
 
 
 @transaction.atomic
-def member_register(*, code: str, name: str, country: str, ttl: dt.timedelta | None = None) -> IssuedToken:
-    """Register a municipality (or find it) and issue a fresh one-time enrolment token."""
+def member_register(
+    *, code: str, name: str, country: str, region: str = "", ttl: dt.timedelta | None = None
+) -> IssuedToken:
+    """Register a municipality (or find it) and issue a fresh one-time enrolment token. A
+    ``region`` given for a member registered before sets its region (the statistics' sums by
+    region count it there from its next release; ``statistics_totals --rebuild`` moves the past)."""
     if not MEMBER_CODE.match(code) or not code.startswith(country + "-"):
         raise InvalidMemberCodeError(f"{code!r} is not a member code for country {country!r}.")
-    member, created = Member.objects.get_or_create(code=code, defaults={"name": name, "country": country})
+    region = region.strip()[:100]
+    member, created = Member.objects.get_or_create(
+        code=code, defaults={"name": name, "country": country, "region": region}
+    )
     if not created and (member.name != name or member.country != country):
         raise InvalidMemberCodeError(f"{code} is already registered as {member.name} ({member.country}).")
+    if region and member.region != region:
+        member.region = region
+        member.save(update_fields=["region"])
     return enrolment_token_issue(member=member, ttl=ttl)
 
 

@@ -12,7 +12,9 @@ class HubStatisticsConfig(AppConfig):
     verbose_name = _("Statistics")
 
     def ready(self) -> None:
+        from hub.exchange.admission import admission_register
         from hub.exchange.projections import projection_register
-        from hub.statistics.services import STATISTICS_PROJECTION
+        from hub.statistics.services import MESSAGE_TYPE, STATISTICS_PROJECTION, statistics_admit
 
         projection_register(STATISTICS_PROJECTION)
+        admission_register(MESSAGE_TYPE, statistics_admit)

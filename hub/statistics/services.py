@@ -1,22 +1,200 @@
-"""The hub's statistics projection: each ``statistics.data_value_set`` in the log, applied in log
-order. A newer revision of a municipality's period becomes the current one and the older ones are
-kept as its history; the same revision arriving again changes nothing; an older or a different
-set under a revision already held is refused (``stale-revision``) and changes nothing either."""
+"""The hub's statistics: the projection of each ``statistics.data_value_set`` in the log, the sums
+it keeps by region, country and federation, the federation's signed disclosure policy, and the
+ministry's API tokens.
+
+Projection, applied in log order: a newer revision of a municipality's period becomes the current
+one and the older ones are kept as its history; the same revision arriving again changes nothing;
+an older or a different set under a revision already held is refused (``stale-revision``) and
+changes nothing either. The sums move with the current sets: a set's cells are added when it
+becomes current and taken away when a newer revision replaces it, once per page of the log."""
 
 from __future__ import annotations
 
-from django.db import transaction
+import dataclasses
+import datetime as dt
+import hashlib
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
 
-from contracts.errors import ContractError, StaleRevisionError
+from django.contrib.auth.models import User
+from django.db import transaction
+from django.utils import timezone
+
+from contracts.control import CONTROL_VERSION, STATISTICS_POLICY_TYPE, DifferentialPrivacy, StatisticsPolicy
+from contracts.envelope import seal_envelope
+from contracts.errors import ContractError, StaleRevisionError, UnknownPolicyError
+from contracts.messages import Event
 from contracts.statistics import DataValueSetV2
 from hub.exchange.projections import Logged, Projection
-from hub.statistics.models import StatisticsCell, StatisticsSet
+from hub.federation.models import Member
+from hub.federation.selectors import hub_signing_key
+from hub.statistics.models import (
+    AreaLevel,
+    MinistryToken,
+    StatisticsCell,
+    StatisticsPolicyIssue,
+    StatisticsSet,
+    StatisticsTotal,
+)
 
 CONSUMER = "statistics"
+MESSAGE_TYPE = "statistics.data_value_set"
+TOKEN_PREFIX = "smt_"  # noqa: S105 - the prefix that marks a ministry token, not a secret
 
 
 def categories_text(categories: dict[str, str]) -> str:
     return ";".join(f"{name}={code}" for name, code in categories.items())
+
+
+# --- the sums ------------------------------------------------------------------------------
+
+TotalKey = tuple[str, str, str, str, str]
+"""(indicator, level, area, period, categories), as ``StatisticsTotal`` is unique on."""
+
+
+@dataclasses.dataclass
+class _Delta:
+    value: int = 0
+    suppressed: int = 0
+    reporting: int = 0
+    revised: int = 0
+    noised: int = 0
+    margin95: float = 0.0
+
+
+class Sums:
+    """What a page of sets changes in the sums: each set's cells added (or taken away, for the
+    set a newer revision replaced) at its region, its country and the federation."""
+
+    def __init__(self) -> None:
+        self._deltas: dict[TotalKey, _Delta] = defaultdict(_Delta)
+
+    def add(
+        self,
+        *,
+        country: str,
+        region: str,
+        period: str,
+        revision: int,
+        cells: Iterable[tuple[str, str, int | None, Any]],
+        sign: int = 1,
+    ) -> None:
+        areas = [(AreaLevel.FEDERATION.value, "federation")]
+        if country:
+            areas.append((AreaLevel.COUNTRY.value, country))
+        if region:
+            areas.append((AreaLevel.REGION.value, region))
+        for indicator, categories, value, noise in cells:
+            for level, area in areas:
+                delta = self._deltas[(indicator, level, area, period, categories)]
+                delta.reporting += sign
+                delta.revised += sign * (revision > 1)
+                if value is None:
+                    delta.suppressed += sign
+                else:
+                    delta.value += sign * value
+                if noise is not None:
+                    delta.noised += sign
+                    delta.margin95 += sign * float(noise["margin95"])
+
+    def merge(self, other: Sums) -> None:
+        for key, delta in other._deltas.items():
+            mine = self._deltas[key]
+            mine.value += delta.value
+            mine.suppressed += delta.suppressed
+            mine.reporting += delta.reporting
+            mine.revised += delta.revised
+            mine.noised += delta.noised
+            mine.margin95 += delta.margin95
+
+    def save(self) -> int:
+        """Write the changed sums (one read and one upsert); returns how many rows changed."""
+        if not self._deltas:
+            return 0
+        periods = {key[3] for key in self._deltas}
+        areas = {key[2] for key in self._deltas}
+        indicators = {key[0] for key in self._deltas}
+        held = {
+            (t[0], t[1], t[2], t[3], t[4]): t[5:]
+            for t in StatisticsTotal.objects.filter(
+                period__in=periods, area__in=areas, indicator__in=indicators
+            ).values_list(
+                "indicator",
+                "level",
+                "area",
+                "period",
+                "categories",
+                "value",
+                "suppressed",
+                "reporting",
+                "revised",
+                "noised",
+                "margin95",
+            )
+        }
+        rows: list[StatisticsTotal] = []
+        for key, delta in self._deltas.items():
+            value, suppressed, reporting, revised, noised, margin95 = held.get(key, (0, 0, 0, 0, 0, 0.0))
+            noised += delta.noised
+            rows.append(
+                StatisticsTotal(
+                    indicator=key[0],
+                    level=key[1],
+                    area=key[2],
+                    period=key[3],
+                    categories=key[4],
+                    value=value + delta.value,
+                    suppressed=suppressed + delta.suppressed,
+                    reporting=reporting + delta.reporting,
+                    revised=revised + delta.revised,
+                    noised=noised,
+                    # Sums of floats: taken away again they may leave a speck of rounding.
+                    margin95=round(margin95 + delta.margin95, 6) if noised else 0.0,
+                )
+            )
+        StatisticsTotal.objects.bulk_create(
+            rows,
+            batch_size=2000,
+            update_conflicts=True,
+            unique_fields=["indicator", "level", "area", "period", "categories"],
+            update_fields=["value", "suppressed", "reporting", "revised", "noised", "margin95"],
+        )
+        # A total no municipality reports any longer (all of them moved on) is no total.
+        StatisticsTotal.objects.filter(period__in=periods, area__in=areas, reporting=0).delete()
+        changed = len(rows)
+        self._deltas.clear()
+        return changed
+
+
+def _set_cells(row: StatisticsSet) -> list[tuple[str, str, int | None, Any]]:
+    return list(row.cells.values_list("indicator", "categories", "value", "noise"))
+
+
+@transaction.atomic
+def totals_rebuild() -> int:
+    """The sums again from the current sets alone, each counted at its member's region and
+    country as they are now (after a municipality moved to another region, say)."""
+    StatisticsTotal.objects.all().delete()
+    places = dict(
+        (code, (country, region))
+        for code, country, region in Member.objects.values_list("code", "country", "region")
+    )
+    changed = 0
+    for row in StatisticsSet.objects.filter(current=True).order_by("period", "member").iterator():
+        country, region = places.get(row.member, (row.country, row.region))
+        if (country, region) != (row.country, row.region):
+            StatisticsSet.objects.filter(pk=row.pk).update(country=country, region=region)
+        sums = Sums()
+        sums.add(
+            country=country, region=region, period=row.period, revision=row.revision, cells=_set_cells(row)
+        )
+        changed += sums.save()
+    return changed
+
+
+# --- the projection ------------------------------------------------------------------------
 
 
 def _cells(data: DataValueSetV2) -> list[tuple[str, str, int | None, str]]:
@@ -26,7 +204,7 @@ def _cells(data: DataValueSetV2) -> list[tuple[str, str, int | None, str]]:
     ]
 
 
-def _apply_one(entry: Logged) -> None:
+def _apply_one(entry: Logged, sums: Sums) -> None:
     data = entry.event.data
     assert isinstance(data, DataValueSetV2)
     member = entry.event.source
@@ -48,9 +226,23 @@ def _apply_one(entry: Logged) -> None:
             f"{member} {data.period}: revision {newest.revision} is already held; {data.revision} is older.",
             detail={"period": data.period, "revision": data.revision, "held": newest.revision},
         )
-    held.filter(current=True).update(current=False)
+    replaced = held.filter(current=True).first()
+    page = Sums()
+    if replaced is not None:
+        page.add(
+            country=replaced.country,
+            region=replaced.region,
+            period=replaced.period,
+            revision=replaced.revision,
+            cells=_set_cells(replaced),
+            sign=-1,
+        )
+        held.filter(pk=replaced.pk).update(current=False)
+    place = Member.objects.filter(code=member).values_list("country", "region").first() or ("", "")
     row = StatisticsSet.objects.create(
         member=member,
+        country=place[0],
+        region=place[1],
         period=data.period,
         revision=data.revision,
         approved_at=data.approved_at,
@@ -60,7 +252,7 @@ def _apply_one(entry: Logged) -> None:
         received_at=entry.received_at,
         message_id=entry.event.id,
     )
-    StatisticsCell.objects.bulk_create(
+    cells = [
         StatisticsCell(
             set=row,
             indicator=cell.indicator,
@@ -71,27 +263,136 @@ def _apply_one(entry: Logged) -> None:
             noise=cell.noise.model_dump(mode="json") if cell.noise else None,
         )
         for cell in data.cells
+    ]
+    StatisticsCell.objects.bulk_create(cells, batch_size=2000)
+    page.add(
+        country=row.country,
+        region=row.region,
+        period=row.period,
+        revision=row.revision,
+        cells=((c.indicator, c.categories, c.value, c.noise) for c in cells),
     )
+    sums.merge(page)
 
 
 def statistics_page_apply(message_type: str, entries: list[Logged]) -> dict[int, ContractError]:
     errors: dict[int, ContractError] = {}
+    sums = Sums()
     for position, entry in enumerate(entries):
         try:
             with transaction.atomic():
-                _apply_one(entry)
+                _apply_one(entry, sums)
         except StaleRevisionError as exc:
             errors[position] = exc
+    sums.save()
     return errors
 
 
 def statistics_forget() -> None:
+    StatisticsTotal.objects.all().delete()
     StatisticsSet.objects.all().delete()
+
+
+def statistics_admit(event: Event[Any]) -> None:
+    """At ingest: a set names a policy the hub signed, and is no older than the revision held."""
+    data = event.data
+    assert isinstance(data, DataValueSetV2)
+    if (
+        data.policy is not None
+        and not StatisticsPolicyIssue.objects.filter(digest=data.policy.digest).exists()
+    ):
+        raise UnknownPolicyError(
+            f"Policy {data.policy.digest[:12]}… (version {data.policy.version}) "
+            "was never signed by this hub.",
+            detail={"policy": data.policy.digest},
+        )
+    held = (
+        StatisticsSet.objects.filter(member=event.source, period=data.period)
+        .order_by("-revision")
+        .values_list("revision", flat=True)
+        .first()
+    )
+    if held is not None and held > data.revision:
+        raise StaleRevisionError(
+            f"{event.source} {data.period}: revision {held} is already held; {data.revision} is older.",
+            detail={"period": data.period, "revision": data.revision, "held": held},
+        )
 
 
 STATISTICS_PROJECTION = Projection(
     name=CONSUMER,
-    types=frozenset({"statistics.data_value_set"}),
+    types=frozenset({MESSAGE_TYPE}),
     apply=statistics_page_apply,
     reset=statistics_forget,
 )
+
+
+# --- the federation's disclosure policy ----------------------------------------------------
+
+
+def policy_issue(
+    *,
+    threshold: int = 5,
+    zeros_disclosive: bool = False,
+    rounding_base: int | None = None,
+    protection_width: int = 5,
+    differential_privacy: DifferentialPrivacy | None = None,
+    now: dt.datetime | None = None,
+) -> StatisticsPolicyIssue:
+    """Sign and put in force the next version of the policy (the nodes take it at their next
+    sync; what they released before stays as it was released)."""
+    with transaction.atomic():
+        last = StatisticsPolicyIssue.objects.select_for_update().order_by("-version").first()
+        policy = StatisticsPolicy(
+            version=(last.version + 1) if last else 1,
+            issued_at=now or timezone.now(),
+            threshold=threshold,
+            zeros_disclosive=zeros_disclosive,
+            rounding_base=rounding_base,
+            protection_width=protection_width,
+            differential_privacy=differential_privacy,
+        )
+        envelope = seal_envelope(
+            message_type=STATISTICS_POLICY_TYPE,
+            version=CONTROL_VERSION,
+            payload=policy.model_dump_json().encode(),
+            key=hub_signing_key(),
+        )
+        return StatisticsPolicyIssue.objects.create(
+            version=policy.version,
+            digest=policy.digest(),
+            policy=policy.model_dump(mode="json"),
+            envelope=envelope.to_bytes(),
+            issued_at=policy.issued_at,
+        )
+
+
+def policy_in_force() -> StatisticsPolicyIssue:
+    """The newest policy; the federation's defaults (threshold 5, protection width 5, no
+    rounding, no noise) signed as version 1 the first time one is asked for."""
+    newest = StatisticsPolicyIssue.objects.order_by("-version").first()
+    return newest if newest is not None else policy_issue()
+
+
+# --- the ministry's API tokens -------------------------------------------------------------
+
+
+def ministry_token_create(*, user: User, name: str) -> tuple[MinistryToken, str]:
+    """A new token for ``user`` (who must be in the ministry group to use it); returns the
+    record and the token, which is shown this once and never stored."""
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    record = MinistryToken.objects.create(
+        user=user,
+        name=name.strip()[:100] or "API",
+        token_sha256=hashlib.sha256(token.encode()).hexdigest(),
+        prefix=token[:12],
+    )
+    return record, token
+
+
+def ministry_token_revoke(*, user: User, token_id: int) -> bool:
+    return bool(
+        MinistryToken.objects.filter(user=user, pk=token_id, revoked_at__isnull=True).update(
+            revoked_at=timezone.now()
+        )
+    )

@@ -39,12 +39,14 @@ class NodeClient:
         return self.client.generic("GET", path, b"", headers=headers)
 
 
-def enrolled_node(code: str, name: str = "", key: Ed25519PrivateKey | None = None) -> NodeClient:
+def enrolled_node(
+    code: str, name: str = "", key: Ed25519PrivateKey | None = None, *, region: str = ""
+) -> NodeClient:
     from hub.federation.models import Member, MemberKey
 
     key = key or Ed25519PrivateKey.generate()
     member = Member.objects.create(
-        code=code, name=name or code, country=code[:2], enrolled_at=dt.datetime.now(dt.UTC)
+        code=code, name=name or code, country=code[:2], region=region, enrolled_at=dt.datetime.now(dt.UTC)
     )
     MemberKey.objects.create(
         member=member, keyid=key_id(key.public_key()), public_key=public_key_text(key.public_key())

@@ -113,10 +113,17 @@ def test_the_dashboard_lists_members_and_what_they_published(butel: NodeClient, 
 
 
 def test_statistics_go_to_the_hub_alone(butel: NodeClient, cair: NodeClient) -> None:
+    from contracts.control import StatisticsPolicy
     from contracts.statistics import DataValueSetV2
+    from hub.statistics.services import policy_in_force
 
     data = DataValueSetV2(
-        period="2026-06", org_unit="MK-BUTEL", revision=1, approved_at=None, policy=None, cells=()
+        period="2026-06",
+        org_unit="MK-BUTEL",
+        revision=1,
+        approved_at=dt.datetime.now(dt.UTC),
+        policy=StatisticsPolicy.model_validate(policy_in_force().policy).reference(),
+        cells=(),
     )
     envelope = signed_message(
         key=butel.key, source="MK-BUTEL", message_type="statistics.data_value_set", data=data

@@ -16,7 +16,8 @@ from contracts.statistics import DataValueSetV2
 from hub.exchange.models import ProjectionCursor
 from hub.exchange.projections import projection_run
 from hub.statistics.models import StatisticsCell, StatisticsSet
-from hub.statistics.selectors import totals
+from hub.statistics.selectors import Observation, Query, observations
+from hub.statistics.services import policy_in_force
 from tests.factories import signed_message
 from tests.hub.conftest import NodeClient, enrolled_node
 
@@ -27,6 +28,7 @@ EXAMPLE = EXAMPLES[("statistics.data_value_set", "2.0")]
 
 def _set(member: str, *, revision: int = 1, change: Any = None) -> DataValueSetV2:
     data = copy.deepcopy(EXAMPLE) | {"org_unit": member, "revision": revision}
+    data["policy"]["digest"] = policy_in_force().digest
     if change is not None:
         change(data["cells"])
     return DataValueSetV2.model_validate(data)
@@ -38,6 +40,23 @@ def _push(node: NodeClient, data: DataValueSetV2, sequence: int) -> str:
     )
     response = node.post("/api/v1/messages", json.dumps({"messages": [envelope.to_wire()]}).encode())
     return str(response.json()["results"][0]["status"])
+
+
+def totals(*, indicator: str, period: str, categories: str = "", level: Any = "country") -> list[Observation]:
+    named = dict(part.split("=") for part in categories.split(";")) if categories else {}
+    table = tuple(named)
+    return [
+        row
+        for row in observations(
+            Query(
+                indicator=indicator,
+                periods=(period,),
+                level=level,
+                table=table,
+                filters={name: (code,) for name, code in named.items()},  # type: ignore[misc]
+            )
+        )
+    ]
 
 
 def _total(cells: list[dict[str, Any]], value: int) -> None:

@@ -18,6 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--code", required=True, help="Member code, e.g. MK-CAIR.")
         parser.add_argument("--name", required=True, help="Name of the municipality, e.g. Чаир.")
         parser.add_argument("--country", required=True, choices=["MK", "BG", "RS"])
+        parser.add_argument(
+            "--region", default="", help="Statistical region the ministry adds it up by, e.g. Сремски округ."
+        )
         parser.add_argument("--ttl-hours", type=int, default=None, help="Token lifetime (default 72 h).")
         parser.add_argument("--json", action="store_true", help="Print a JSON object instead of text.")
 
@@ -25,7 +28,11 @@ class Command(BaseCommand):
         ttl = dt.timedelta(hours=options["ttl_hours"]) if options["ttl_hours"] else None
         try:
             issued = member_register(
-                code=options["code"], name=options["name"], country=options["country"], ttl=ttl
+                code=options["code"],
+                name=options["name"],
+                country=options["country"],
+                region=options["region"],
+                ttl=ttl,
             )
         except ContractError as exc:
             raise CommandError(f"{exc.code}: {exc.message}") from exc

@@ -1,0 +1,15 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from hub.statistics import views
+
+app_name = "ministry"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", views.LogoutView.as_view(), name="logout"),
+    path("tokens/", views.token_create, name="token-create"),
+    path("tokens/<int:token_id>/revoke", views.token_revoke, name="token-revoke"),
+]
