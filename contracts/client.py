@@ -71,6 +71,8 @@ class HubAPI(Protocol):
 
     def tree_head(self) -> dict[str, Any]: ...
 
+    def statistics_policy(self) -> dict[str, Any]: ...
+
     def inclusion_proof(self, *, log_index: int, tree_size: int) -> InclusionProof: ...
 
     def consistency_proof(self, *, first: int, second: int) -> ConsistencyProof: ...
@@ -154,6 +156,12 @@ class HubClient:
         self._request("POST", "/api/v1/sync-report", report.model_dump_json().encode(), expect_body=False)
 
     # --- the hub's log ---------------------------------------------------------------------
+
+    def statistics_policy(self) -> dict[str, Any]:
+        """The federation's statistics policy in force, as the wire envelope the hub signed
+        (verify with ``read_control`` and ``StatisticsPolicy``)."""
+        data: dict[str, Any] = self._request("GET", "/api/v1/statistics/policy", b"")
+        return data
 
     def tree_head(self) -> dict[str, Any]:
         """The latest signed tree head, as the wire envelope (verify with ``read_control``)."""

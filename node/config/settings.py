@@ -232,6 +232,12 @@ CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 # stale sync requests when it comes back, only the next one.
 # How often the node checks the hub's log (tree-head consistency, inclusion of what it sent).
 NODE_LOG_CHECK_INTERVAL = env.float("NODE_LOG_CHECK_INTERVAL", default=10.0)
+# Statistics: how often the node fetches the policy and drafts the periods due, how many ended
+# months back a round looks (past data that changed makes a revision), and, for the demo only, a
+# supervisor's login that approves the drafts on its own (empty: a supervisor approves by hand).
+NODE_STATISTICS_INTERVAL = env.float("NODE_STATISTICS_INTERVAL", default=3600.0)
+NODE_STATISTICS_MONTHS_BACK = env.int("NODE_STATISTICS_MONTHS_BACK", default=3)
+NODE_STATISTICS_APPROVE_AS = env.str("NODE_STATISTICS_APPROVE_AS", default="")
 
 # The register's rules: "no contact" flags an active person with no recorded contact for this
 # many days; the rules run this often (seconds).
@@ -275,6 +281,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "node.register.tasks.prune_register",
         "schedule": 86400.0,
         "options": {"expires": 3600.0},
+    },
+    "statistics-round": {
+        "task": "node.statistics.tasks.statistics_round",
+        "schedule": NODE_STATISTICS_INTERVAL,
+        "options": {"expires": NODE_STATISTICS_INTERVAL},
     },
     "register-rules": {
         "task": "node.register.tasks.run_rules",

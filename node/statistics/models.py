@@ -56,3 +56,22 @@ class Release(models.Model):
 
     def __str__(self) -> str:
         return f"{self.period} r{self.revision}"
+
+
+class HeldPolicy(models.Model):
+    """A version of the federation's statistics policy as the hub signed it, verified against the
+    pinned hub key when fetched; the newest is the one releases are protected under."""
+
+    version = models.PositiveIntegerField(verbose_name=_("version"), unique=True)
+    digest = models.CharField(verbose_name=_("digest"), max_length=64)
+    policy = models.JSONField(verbose_name=_("policy"))
+    envelope = models.BinaryField(verbose_name=_("signed envelope"))
+    fetched_at = models.DateTimeField(verbose_name=_("fetched at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("statistics policy")
+        verbose_name_plural = _("statistics policies")
+        ordering = ["-version"]
+
+    def __str__(self) -> str:
+        return f"v{self.version} {self.digest[:12]}"

@@ -9,34 +9,41 @@ earlier revisions published (what they hid stays hidden).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
+import logging
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from common.disclosure import CellKey, cell_key
-from contracts.control import StatisticsPolicy
+from contracts.client import HubAPI
+from contracts.control import StatisticsPolicy, read_control
 from contracts.errors import (
+    ContractError,
     InvalidPeriodError,
+    NoPolicyError,
     NotFoundError,
     ReleaseNotDraftError,
     ReleaseStaleError,
     RoleNotAllowedError,
 )
-from contracts.indicators import period_bounds
+from contracts.indicators import period_bounds, period_of, period_type
 from contracts.statistics import DataValueSetV2
 from node.exchange.outbox import outbox_enqueue
-from node.federation.selectors import enrolment_get
-from node.register.access import Actor
+from node.federation.selectors import enrolment_get, hub_client, hub_key_resolver
+from node.register.access import Actor, actor_of
 from node.register.models import StaffRole
 from node.statistics.compute import period_cells
-from node.statistics.models import Release, ReleaseStatus
+from node.statistics.models import HeldPolicy, Release, ReleaseStatus
 from node.statistics.protection import Published, protect
 
 MESSAGE_TYPE = "statistics.data_value_set"
+logger = logging.getLogger(__name__)
 
 
 def _period(period: str, today: dt.date) -> str:
@@ -65,31 +72,60 @@ def _stands(release: Release, policy: StatisticsPolicy) -> bool:
     return release.status == ReleaseStatus.RELEASED or release.policy == policy.model_dump(mode="json")
 
 
+def _revisions(period: str, *, lock: bool = False) -> list[Release]:
+    rows = Release.objects.filter(period=period).order_by("revision")
+    return list(rows.select_for_update() if lock else rows)
+
+
 def release_draft(*, period: str, policy: StatisticsPolicy, today: dt.date | None = None) -> Release:
-    """The period's draft, computed now from the register and protected under ``policy``."""
+    """The period's draft, computed now from the register and protected under ``policy``.
+
+    Protection (seconds for a large register) runs outside any lock; the revisions are locked
+    only to store the draft, and a revision approved meanwhile makes the work start again."""
     _period(period, today or timezone.localdate())
     raw = period_cells(period)
     digest = counts_digest(raw)
-    with transaction.atomic():
-        revisions = list(Release.objects.select_for_update().filter(period=period).order_by("revision"))
-        latest = revisions[-1] if revisions else None
+    for _attempt in range(3):
+        seen = _revisions(period)
+        latest = seen[-1] if seen else None
         if latest is not None and latest.raw_digest == digest and _stands(latest, policy):
             return latest
-        earlier = [_published(r) for r in revisions if r.status == ReleaseStatus.RELEASED]
+        earlier = [_published(r) for r in seen if r.status == ReleaseStatus.RELEASED]
         protected = protect(raw, policy, earlier=earlier)
-        fields: dict[str, Any] = {
-            "computed_at": timezone.now(),
-            "raw_digest": digest,
-            "policy": policy.model_dump(mode="json"),
-            "cells": protected.cells,
-        }
-        if latest is not None and latest.status == ReleaseStatus.DRAFT:
-            for name, value in fields.items():
-                setattr(latest, name, value)
-            latest.save()
-            return latest
-        revision = latest.revision + 1 if latest is not None else 1
-        return Release.objects.create(period=period, revision=revision, **fields)
+        with transaction.atomic():
+            revisions = _revisions(period, lock=True)
+            if [(r.pk, r.status) for r in revisions] != [(r.pk, r.status) for r in seen]:
+                continue  # approved or drafted meanwhile: protect again against what is there now
+            stored = _draft_store(period, revisions, digest=digest, policy=policy, cells=protected.cells)
+        return stored
+    raise ReleaseStaleError(
+        "The period's revisions kept changing while it was protected.", detail={"period": period}
+    )
+
+
+def _draft_store(
+    period: str,
+    revisions: list[Release],
+    *,
+    digest: str,
+    policy: StatisticsPolicy,
+    cells: list[dict[str, Any]],
+) -> Release:
+    """A draft replaces the draft held (it has not left); after a release, it is the next revision."""
+    latest = revisions[-1] if revisions else None
+    fields: dict[str, Any] = {
+        "computed_at": timezone.now(),
+        "raw_digest": digest,
+        "policy": policy.model_dump(mode="json"),
+        "cells": cells,
+    }
+    if latest is not None and latest.status == ReleaseStatus.DRAFT:
+        for name, value in fields.items():
+            setattr(latest, name, value)
+        latest.save()
+        return latest
+    revision = latest.revision + 1 if latest is not None else 1
+    return Release.objects.create(period=period, revision=revision, **fields)
 
 
 def release_message(release: Release, *, approved_at: dt.datetime) -> DataValueSetV2:
@@ -127,3 +163,87 @@ def release_approve(*, actor: Actor, release_id: Any) -> Release:
         release.message_id = row.message_id
         release.save(update_fields=["status", "approved_by", "approved_at", "message_id"])
         return release
+
+
+# --- the federation's policy, and the scheduled round --------------------------------------
+
+
+def policy_refresh(*, client: HubAPI | None = None) -> StatisticsPolicy:
+    """Fetch the hub's statistics policy, verify it against the pinned hub key and keep it; a
+    policy older than one held is not taken (the newest held stays in force)."""
+    hub: HubAPI = client if client is not None else hub_client()
+    wire = hub.statistics_policy()
+    policy = read_control(json.dumps(wire).encode(), model=StatisticsPolicy, resolve_key=hub_key_resolver())
+    HeldPolicy.objects.get_or_create(
+        version=policy.version,
+        defaults={
+            "digest": policy.digest(),
+            "policy": policy.model_dump(mode="json"),
+            "envelope": json.dumps(wire).encode(),
+        },
+    )
+    return policy
+
+
+def policy_held() -> StatisticsPolicy:
+    """The newest policy this node holds; ``no-policy`` before it fetched one."""
+    held = HeldPolicy.objects.order_by("-version").first()
+    if held is None:
+        raise NoPolicyError()
+    return StatisticsPolicy.model_validate(held.policy)
+
+
+def periods_due(today: dt.date, *, months_back: int) -> list[str]:
+    """The periods a round drafts: the last ``months_back`` months that have ended, and the
+    quarters and the year they fall in, once those have ended too (in the order they ended, a
+    month before the quarter it closes)."""
+    periods: list[str] = []
+    day = today.replace(day=1)
+    for _ in range(months_back):
+        day = (day - dt.timedelta(days=1)).replace(day=1)
+        for kind in ("year", "quarter", "month"):
+            period = period_of(day, kind)
+            if period_bounds(period)[1] < today and period not in periods:
+                periods.append(period)
+    order = {"month": 0, "quarter": 1, "year": 2}
+    return sorted(periods, key=lambda p: (period_bounds(p)[1], order[period_type(p)]))
+
+
+@dataclasses.dataclass
+class RoundReport:
+    drafted: list[str] = dataclasses.field(default_factory=list)
+    approved: list[str] = dataclasses.field(default_factory=list)
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)
+
+
+def statistics_round(
+    *,
+    today: dt.date | None = None,
+    months_back: int = 3,
+    approve_as: str = "",
+    periods: list[str] | None = None,
+) -> RoundReport:
+    """Draft every period due from the register (a period whose counts did not change keeps its
+    draft or its release); with ``approve_as`` (a supervisor's login: the demo's nodes), approve
+    the drafts too. One period that cannot be protected does not stop the others."""
+    today = today or timezone.localdate()
+    policy = policy_held()
+    report = RoundReport()
+    approver = _approver(approve_as) if approve_as else None
+    for period in periods if periods is not None else periods_due(today, months_back=months_back):
+        try:
+            release = release_draft(period=period, policy=policy, today=today)
+            if release.status == ReleaseStatus.DRAFT:
+                report.drafted.append(period)
+                if approver is not None:
+                    release_approve(actor=approver, release_id=release.pk)
+                    report.approved.append(period)
+        except ContractError as exc:
+            report.failed[period] = exc.code
+            logger.warning("statistics of %s not drafted: %s: %s", period, exc.code, exc.message)
+    return report
+
+
+def _approver(username: str) -> Actor:
+    user = get_user_model().objects.filter(username=username).first()
+    return actor_of(user)

@@ -16,7 +16,15 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from contracts.api import SyncReport
 from contracts.client import PulledMessage, PullPage, PushResult
-from contracts.control import CONTROL_VERSION, RECEIPT_TYPE, TREE_HEAD_TYPE, Receipt, TreeHead
+from contracts.control import (
+    CONTROL_VERSION,
+    RECEIPT_TYPE,
+    STATISTICS_POLICY_TYPE,
+    TREE_HEAD_TYPE,
+    Receipt,
+    StatisticsPolicy,
+    TreeHead,
+)
 from contracts.envelope import Envelope, b64_decode, parse_envelope, seal_envelope
 from contracts.errors import HubUnavailableError
 from contracts.log import (
@@ -52,6 +60,10 @@ class FakeHub:
         # What a hub that lies (or a link that corrupts) does to a proof before serving it.
         self.alter_inclusion: Callable[[InclusionProof], InclusionProof] = lambda proof: proof
         self.alter_consistency: Callable[[ConsistencyProof], ConsistencyProof] = lambda proof: proof
+        # The statistics policy it serves, signed by ``policy_key`` (the hub's own unless a test
+        # has someone else sign it).
+        self.policy = StatisticsPolicy(version=1, issued_at=dt.datetime(2026, 11, 1, tzinfo=dt.UTC))
+        self.policy_key: Ed25519PrivateKey | None = None
 
     # --- HubAPI ------------------------------------------------------------------------------
 
@@ -84,6 +96,15 @@ class FakeHub:
     def sync_report(self, report: SyncReport) -> None:
         self.calls.append("sync_report")
         self.sync_reports.append(report)
+
+    def statistics_policy(self) -> dict[str, Any]:
+        self.calls.append("statistics_policy")
+        return seal_envelope(
+            message_type=STATISTICS_POLICY_TYPE,
+            version=CONTROL_VERSION,
+            payload=self.policy.model_dump_json().encode(),
+            key=self.policy_key or self.hub_key,
+        ).to_wire()
 
     def tree_head(self) -> dict[str, Any]:
         self.calls.append("tree_head")
