@@ -35,6 +35,8 @@ NODES = [
 ]
 HUB_PORT = 8100
 ADMIN_USER = "admin"
+MINISTRY_USER = "ministry"
+MINISTRY_PASSWORD = "demo-ministry"  # noqa: S105 - demo only, as the admin's
 MAX_RESTARTS_PER_MINUTE = 5
 # The register's demo staff (node.register.demo.DEMO_LOGINS), whose password is demo-<login>.
 REGISTER_LOGINS = ("caseworker", "supervisor", "auditor")
@@ -62,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.root.exists() and not args.keep:
         shutil.rmtree(args.root)
     started = time.monotonic()
-    federation = LocalFederation(args.root, hub_port=HUB_PORT, nodes=NODES, log=_say)
+    federation = LocalFederation(args.root, hub_port=HUB_PORT, nodes=NODES, env_for=demo_env, log=_say)
 
     def on_term(signum: int, frame: Any) -> None:
         raise KeyboardInterrupt
@@ -123,6 +125,18 @@ def _stop(federation: LocalFederation) -> None:
     _say("Stopped.")
 
 
+def demo_env(name: str, project: str, data_dir: Path) -> dict[str, str]:
+    """The demo's nodes publish their statistics on their own: the supervisor's approval is
+    given for them (a real node leaves it to a supervisor), every few minutes."""
+    if project != "node":
+        return {}
+    return {
+        "NODE_STATISTICS_APPROVE_AS": "supervisor",
+        "NODE_STATISTICS_INTERVAL": "180",
+        "NODE_STATISTICS_MONTHS_BACK": "2",
+    }
+
+
 def _hub_admin(federation: LocalFederation) -> None:
     """The hub's admin login, as for the nodes (demo only)."""
     try:
@@ -137,6 +151,8 @@ def _hub_admin(federation: LocalFederation) -> None:
     except RuntimeError as exc:
         if "already taken" not in str(exc):  # a demo started again with --keep
             raise
+    # The ministry's read-only login: the statistics pages and API, nothing else of the hub.
+    federation.manage(federation.hub, "ministry_user", MINISTRY_USER, f"--password={MINISTRY_PASSWORD}")
 
 
 def _shown(path: Path) -> str:
@@ -151,6 +167,10 @@ def _print_urls(federation: LocalFederation, *, root: Path) -> None:
     _say(f"  Hub dashboard      {federation.hub.url}/   (admin: {federation.hub.url}/admin/)")
     _say(f"  Public portal      {federation.hub.url}/portal/   (also at every node's /portal/)")
     _say(f"  HSDS API           {federation.hub.url}/api/hsds/services")
+    _say(
+        f"  Ministry           {federation.hub.url}/ministry/   ({MINISTRY_USER} / {MINISTRY_PASSWORD}: "
+        "the statistics API and its tokens; the nodes publish each month on their own)"
+    )
     for code, role in federation.nodes.items():
         _say(
             f"  {code:<13} node {role.url}/   (catalogue search: {role.url}/catalogue/, "

@@ -196,6 +196,11 @@ def _names(labels: dict[str, str], language: str) -> dict[str, Any]:
     return {"name": labels.get(language) or labels["en"], "names": dict(labels)}
 
 
+def sdmx_code(code: str) -> str:
+    """A category as an SDMX code (letters, digits, ``_@$-``): ``65+`` is ``65_PLUS``."""
+    return code.replace("+", "_PLUS")
+
+
 def _period_sdmx(period: str) -> str:
     """SDMX's reporting periods: ``2026-M06``, ``2026-Q2``, ``2026-A1``."""
     kind = period_type(period)
@@ -236,7 +241,7 @@ def to_sdmx_json(
                 **_names(dict(DISAGGREGATION_NAMES[name]), language),
                 "keyPosition": position,
                 "values": [
-                    {"id": code, **_names(dict(CATEGORY_LABELS[name][code]), language)}
+                    {"id": sdmx_code(code), **_names(dict(CATEGORY_LABELS[name][code]), language)}
                     for code in (query.filters.get(name) or CATEGORY_CODES[name])
                 ],
             }
@@ -335,8 +340,14 @@ def to_sdmx_json(
             suppressed_values.index(row.suppressed),
             margin_index,
         ]
-    attributes[3]["values"] = [{"value": value} for value in suppressed_values]
-    attributes[4]["values"] = [{"value": value} for value in margin_values]
+    # As text: the schema's compValues take a value that is an integer *or* a number (oneOf),
+    # which no whole number satisfies.
+    attributes[3]["values"] = [{"value": str(value)} for value in suppressed_values]
+    attributes[4]["values"] = [{"value": f"{value:g}"} for value in margin_values]
+    if not margin_values:  # no noise: no margin attribute (its list of values may not be empty)
+        attributes.pop()
+        for cells in observations.values():
+            cells.pop()
     message = {
         "meta": {
             "schema": SDMX_JSON_SCHEMA,
@@ -356,7 +367,14 @@ def to_sdmx_json(
                     "attributes": {"dataSet": [], "series": [], "observation": attributes},
                 }
             ],
-            "dataSets": [{"structure": 0, "action": "Information", "observations": observations}],
+            "dataSets": [
+                {
+                    "structure": 0,
+                    "action": "Information",
+                    "links": [{"rel": "dataflow", "urn": SDMX_DATAFLOW_URN}],
+                    "observations": observations,
+                }
+            ],
         },
     }
     return json.dumps(message, ensure_ascii=False, default=str).encode()

@@ -81,3 +81,39 @@ def no_watcher_left_running() -> Iterator[None]:
 
     yield
     WATCHER.stop()
+
+
+def ministry_user(username: str = "analyst") -> Any:
+    from django.contrib.auth.models import Group, User
+
+    from hub.statistics.access import MINISTRY_GROUP
+
+    user = User.objects.create_user(username, password="pw-analyst")
+    user.groups.add(Group.objects.get(name=MINISTRY_GROUP))
+    return user
+
+
+@pytest.fixture
+def token(db: None) -> str:
+    """A ministry analyst's API token."""
+    from hub.statistics.services import ministry_token_create
+
+    return ministry_token_create(user=ministry_user(), name="reports")[1]
+
+
+@pytest.fixture
+def federation(butel: NodeClient) -> dict[str, NodeClient]:
+    """Butel, Čair (Skopje region) and Ruma (Srem) released 2026-Q3; Čučer-Sandevo did not."""
+    from hub.exchange.projections import projection_run
+    from hub.federation.models import Member
+    from tests.hub.statistics_sets import sample_set, set_total, status
+
+    Member.objects.filter(code="MK-BUTEL").update(region="Скопски регион")
+    cair = enrolled_node("MK-CAIR", "Чаир", region="Скопски регион")
+    enrolled_node("MK-CUCER", "Чучер-Сандево", region="Скопски регион")
+    ruma = enrolled_node("RS-RUMA", "Рума", region="Сремски округ")
+    assert status(butel, sample_set("MK-BUTEL"), 1) == "accepted"
+    assert status(cair, sample_set("MK-CAIR", change=lambda c: set_total(c, 100)), 1) == "accepted"
+    assert status(ruma, sample_set("RS-RUMA"), 1) == "accepted"
+    projection_run(name="statistics")
+    return {"MK-BUTEL": butel, "MK-CAIR": cair, "RS-RUMA": ruma}

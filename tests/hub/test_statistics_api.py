@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.test import Client
 
 from contracts.control import StatisticsPolicy, read_control
@@ -17,10 +17,9 @@ from contracts.envelope import TrustedKey, mapping_resolver
 from contracts.keys import key_id
 from hub.exchange.projections import projection_run
 from hub.federation.selectors import hub_signing_key
-from hub.statistics.access import MINISTRY_GROUP
 from hub.statistics.models import StatisticsTotal
 from hub.statistics.services import ministry_token_create, policy_issue, totals_rebuild
-from tests.hub.conftest import NodeClient, enrolled_node
+from tests.hub.conftest import NodeClient, ministry_user
 from tests.hub.statistics_sets import sample_set, set_total, status
 
 pytestmark = pytest.mark.django_db
@@ -28,35 +27,8 @@ pytestmark = pytest.mark.django_db
 OBSERVATIONS = "/api/v1/statistics/observations"
 
 
-def _ministry(username: str = "analyst") -> User:
-    user = User.objects.create_user(username, password="pw-analyst")
-    user.groups.add(Group.objects.get(name=MINISTRY_GROUP))
-    return user
-
-
 def _bearer(token: str) -> dict[str, str]:
     return {"HTTP_AUTHORIZATION": f"Bearer {token}"}
-
-
-@pytest.fixture
-def token(db: None) -> str:
-    return ministry_token_create(user=_ministry(), name="reports")[1]
-
-
-@pytest.fixture
-def federation(butel: NodeClient) -> dict[str, NodeClient]:
-    """Butel, Čair (Skopje region) and Ruma (Srem) released 2026-Q3; Čučer-Sandevo did not."""
-    from hub.federation.models import Member
-
-    Member.objects.filter(code="MK-BUTEL").update(region="Скопски регион")
-    cair = enrolled_node("MK-CAIR", "Чаир", region="Скопски регион")
-    enrolled_node("MK-CUCER", "Чучер-Сандево", region="Скопски регион")
-    ruma = enrolled_node("RS-RUMA", "Рума", region="Сремски округ")
-    assert status(butel, sample_set("MK-BUTEL"), 1) == "accepted"
-    assert status(cair, sample_set("MK-CAIR", change=lambda c: set_total(c, 100)), 1) == "accepted"
-    assert status(ruma, sample_set("RS-RUMA"), 1) == "accepted"
-    projection_run(name="statistics")
-    return {"MK-BUTEL": butel, "MK-CAIR": cair, "RS-RUMA": ruma}
 
 
 def _get(client: Client, path: str, token: str, **params: Any) -> Any:
@@ -99,7 +71,7 @@ def test_the_ministry_reads_by_token_or_by_its_login_and_nothing_else_of_the_hub
 
 
 def test_a_revoked_token_no_longer_opens_the_api(client: Client) -> None:
-    user = _ministry()
+    user = ministry_user()
     record, token = ministry_token_create(user=user, name="old")
     assert client.get("/api/v1/statistics/indicators", **_bearer(token)).status_code == 200
     client.force_login(user)
@@ -109,7 +81,7 @@ def test_a_revoked_token_no_longer_opens_the_api(client: Client) -> None:
 
 
 def test_the_ministry_makes_a_token_on_its_page_and_sees_it_once(client: Client) -> None:
-    client.force_login(_ministry())
+    client.force_login(ministry_user())
     client.post("/ministry/tokens/", {"name": "DHIS2 sync"})
     page = client.get("/ministry/").content.decode()
     shown = page.split('<code id="new-token">')[1].split("</code>")[0]
