@@ -72,16 +72,26 @@ def insert_values(model: type[ModelT], rows: list[dict[str, Any]]) -> None:
     """Insert new rows given as ``{attname: value}`` without building model instances, for hot
     paths where constructing thousands of instances costs more than the insert. Missing
     fields take their default. Values must already be what the field stores (see
-    ``bulk_insert`` for which fields are plain); a model with other fields goes through
-    ``bulk_create``."""
+    ``bulk_insert`` for which fields are plain; a JSON field takes its Python value, None for
+    SQL NULL); a model with other fields goes through ``bulk_create``."""
     if not rows:
         return
     fields = _inserted_fields(model)
-    if connection.vendor != "postgresql" or not all(_is_plain(f) for f in fields):
+    if connection.vendor != "postgresql" or not all(
+        _is_plain(f) or isinstance(f, models.JSONField) for f in fields
+    ):
         model.objects.bulk_create([model(**row) for row in rows])  # type: ignore[attr-defined]
         return
+    from psycopg.types.json import Jsonb  # PostgreSQL's driver: only where it is the database
+
     defaults = {f.attname: f.get_default() for f in fields}
-    _copy(model, fields, ([row.get(name, default) for name, default in defaults.items()] for row in rows))
+    json = {f.attname for f in fields if isinstance(f, models.JSONField)}
+
+    def value(row: dict[str, Any], name: str, default: Any) -> Any:
+        given = row.get(name, default)
+        return Jsonb(given) if name in json and given is not None else given
+
+    _copy(model, fields, ([value(row, name, default) for name, default in defaults.items()] for row in rows))
 
 
 def postgres_only(forward: list[str], backward: list[str]) -> migrations.RunPython:

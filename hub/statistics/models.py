@@ -47,7 +47,11 @@ class StatisticsSet(models.Model):
 
 class StatisticsCell(models.Model):
     set = models.ForeignKey(
-        StatisticsSet, verbose_name=_("set"), on_delete=models.CASCADE, related_name="cells"
+        StatisticsSet,
+        verbose_name=_("set"),
+        on_delete=models.CASCADE,
+        related_name="cells",
+        db_index=False,  # the index below starts with it
     )
     indicator = models.CharField(verbose_name=_("indicator"), max_length=60)
     categories = models.CharField(verbose_name=_("categories"), max_length=300, blank=True, default="")
@@ -62,7 +66,8 @@ class StatisticsCell(models.Model):
     class Meta:
         verbose_name = _("statistics cell")
         verbose_name_plural = _("statistics cells")
-        indexes = [models.Index(fields=["indicator", "categories"])]
+        # A municipality's cells of a period, or every municipality's of one: by set first.
+        indexes = [models.Index(fields=["set", "indicator", "categories"], name="hub_stat_cell_set_ind_cat")]
 
 
 class AreaLevel(models.TextChoices):
@@ -83,10 +88,10 @@ class StatisticsTotal(models.Model):
     categories = models.CharField(verbose_name=_("categories"), max_length=300, blank=True, default="")
     value = models.BigIntegerField(verbose_name=_("value"), default=0)
     """The sum of the published contributions: the total, or a lower bound when any is suppressed."""
-    suppressed = models.PositiveIntegerField(verbose_name=_("suppressed contributions"), default=0)
-    reporting = models.PositiveIntegerField(verbose_name=_("reporting municipalities"), default=0)
-    revised = models.PositiveIntegerField(verbose_name=_("revised contributions"), default=0)
-    noised = models.PositiveIntegerField(verbose_name=_("noised contributions"), default=0)
+    suppressed = models.IntegerField(verbose_name=_("suppressed contributions"), default=0)
+    reporting = models.IntegerField(verbose_name=_("reporting municipalities"), default=0)
+    revised = models.IntegerField(verbose_name=_("revised contributions"), default=0)
+    noised = models.IntegerField(verbose_name=_("noised contributions"), default=0)
     margin95 = models.FloatField(verbose_name=_("95 % margin"), default=0.0)
 
     class Meta:

@@ -19,9 +19,10 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
+from common.db import insert_values
 from contracts.control import CONTROL_VERSION, STATISTICS_POLICY_TYPE, DifferentialPrivacy, StatisticsPolicy
 from contracts.envelope import seal_envelope
 from contracts.errors import ContractError, StaleRevisionError, UnknownPolicyError
@@ -110,62 +111,33 @@ class Sums:
             mine.margin95 += delta.margin95
 
     def save(self) -> int:
-        """Write the changed sums (one read and one upsert); returns how many rows changed."""
+        """Move the sums by what changed, in the database itself (an upsert that adds each
+        change to the sum held), and drop the sums no municipality reports any longer; returns
+        how many sums changed."""
         if not self._deltas:
             return 0
-        periods = {key[3] for key in self._deltas}
-        areas = {key[2] for key in self._deltas}
-        indicators = {key[0] for key in self._deltas}
-        held = {
-            (t[0], t[1], t[2], t[3], t[4]): t[5:]
-            for t in StatisticsTotal.objects.filter(
-                period__in=periods, area__in=areas, indicator__in=indicators
-            ).values_list(
-                "indicator",
-                "level",
-                "area",
-                "period",
-                "categories",
-                "value",
-                "suppressed",
-                "reporting",
-                "revised",
-                "noised",
-                "margin95",
-            )
-        }
-        rows: list[StatisticsTotal] = []
-        for key, delta in self._deltas.items():
-            value, suppressed, reporting, revised, noised, margin95 = held.get(key, (0, 0, 0, 0, 0, 0.0))
-            noised += delta.noised
-            rows.append(
-                StatisticsTotal(
-                    indicator=key[0],
-                    level=key[1],
-                    area=key[2],
-                    period=key[3],
-                    categories=key[4],
-                    value=value + delta.value,
-                    suppressed=suppressed + delta.suppressed,
-                    reporting=reporting + delta.reporting,
-                    revised=revised + delta.revised,
-                    noised=noised,
-                    # Sums of floats: taken away again they may leave a speck of rounding.
-                    margin95=round(margin95 + delta.margin95, 6) if noised else 0.0,
-                )
-            )
-        StatisticsTotal.objects.bulk_create(
-            rows,
-            batch_size=2000,
-            update_conflicts=True,
-            unique_fields=["indicator", "level", "area", "period", "categories"],
-            update_fields=["value", "suppressed", "reporting", "revised", "noised", "margin95"],
+        table = connection.ops.quote_name(StatisticsTotal._meta.db_table)
+        counters = ("value", "suppressed", "reporting", "revised", "noised")
+        # Table and column names are the model's own; every value is a parameter.
+        sql = (
+            f"INSERT INTO {table} (indicator, level, area, period, categories, "  # noqa: S608
+            f"{', '.join(counters)}, margin95) "
+            f"VALUES ({', '.join(['%s'] * 11)}) "
+            "ON CONFLICT (indicator, level, area, period, categories) DO UPDATE SET "
+            + ", ".join(f"{name} = {table}.{name} + excluded.{name}" for name in counters)
+            + f", margin95 = CASE WHEN {table}.noised + excluded.noised = 0 THEN 0"
+            f" ELSE {table}.margin95 + excluded.margin95 END"
         )
-        # A total no municipality reports any longer (all of them moved on) is no total.
-        StatisticsTotal.objects.filter(period__in=periods, area__in=areas, reporting=0).delete()
-        changed = len(rows)
+        rows = [
+            (*key, d.value, d.suppressed, d.reporting, d.revised, d.noised, round(d.margin95, 6))
+            for key, d in self._deltas.items()
+        ]
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, rows)
+        periods = {key[3] for key in self._deltas}
+        StatisticsTotal.objects.filter(period__in=periods, reporting__lte=0).delete()
         self._deltas.clear()
-        return changed
+        return len(rows)
 
 
 def _set_cells(row: StatisticsSet) -> list[tuple[str, str, int | None, Any]]:
@@ -252,25 +224,25 @@ def _apply_one(entry: Logged, sums: Sums) -> None:
         received_at=entry.received_at,
         message_id=entry.event.id,
     )
-    cells = [
-        StatisticsCell(
-            set=row,
-            indicator=cell.indicator,
-            categories=categories_text(cell.categories.named()),
-            value=cell.value,
-            conf_status=cell.conf_status,
-            obs_status=cell.obs_status,
-            noise=cell.noise.model_dump(mode="json") if cell.noise else None,
-        )
+    cells: list[dict[str, Any]] = [
+        {
+            "set_id": row.pk,
+            "indicator": cell.indicator,
+            "categories": categories_text(cell.categories.named()),
+            "value": cell.value,
+            "conf_status": cell.conf_status,
+            "obs_status": cell.obs_status,
+            "noise": cell.noise.model_dump(mode="json") if cell.noise else None,
+        }
         for cell in data.cells
     ]
-    StatisticsCell.objects.bulk_create(cells, batch_size=2000)
+    insert_values(StatisticsCell, cells)
     page.add(
         country=row.country,
         region=row.region,
         period=row.period,
         revision=row.revision,
-        cells=((c.indicator, c.categories, c.value, c.noise) for c in cells),
+        cells=((c["indicator"], c["categories"], c["value"], c["noise"]) for c in cells),
     )
     sums.merge(page)
 
