@@ -3,6 +3,7 @@ tokens and finds the API. Nothing here is open to anyone outside the ministry ro
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -13,10 +14,11 @@ from django.contrib.auth.models import User
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from contracts.indicators import INDICATORS_BY_CODE
+from contracts.indicators import INDICATORS_BY_CODE, period_of
 from hub.statistics.access import is_ministry
 from hub.statistics.models import MinistryToken
 from hub.statistics.services import ministry_token_create, ministry_token_revoke, policy_in_force
@@ -64,7 +66,10 @@ def home(request: HttpRequest) -> HttpResponse:
         "new_token": new_token,
         "indicators": [(d.code, d.names) for d in INDICATORS_BY_CODE.values()],
         "policy": policy_in_force().policy,
+        # The examples ask for the year up to the last month that has ended.
+        "example_to": period_of(timezone.localdate().replace(day=1) - dt.timedelta(days=1), "month"),
     }
+    context["example_from"] = str(context["example_to"])[:4] + "-01"
     return render(request, "ministry/home.html", context)
 
 
