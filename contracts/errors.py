@@ -585,12 +585,6 @@ class NoPolicyError(ContractError):
     )
 
 
-class OverBudgetError(ContractError):
-    code = "over-budget"
-    http_status = 409
-    default_message = "The release would spend more privacy budget than the policy leaves for the period."
-
-
 # --- HTTP itself ---------------------------------------------------------------------------
 # What any request can meet before (or instead of) the operation it asked for. The hub and the
 # nodes translate their frameworks' own errors into these, so that every answer is coded.

@@ -97,13 +97,10 @@ def query_from(params: Any) -> Query:
         table=table,
         filters=filters,
     )
-    size = len(periods) * len(query.categories()) * max(1, len(query.areas) or 1)
-    if size > MAX_CELLS:
-        raise bad("period_from", f"The query asks for {size} cells; at most {MAX_CELLS} in one answer.")
     return query
 
 
-QUERY_PARAMETERS = [
+_WHERE_PARAMETERS = [
     OpenApiParameter("indicator", OpenApiTypes.STR, required=True, description="An indicator code."),
     OpenApiParameter("period_from", OpenApiTypes.STR, required=True, description="2026-06, 2026-Q2 or 2026."),
     OpenApiParameter("period_to", OpenApiTypes.STR, description="The last period (default: period_from)."),
@@ -114,6 +111,8 @@ QUERY_PARAMETERS = [
     OpenApiParameter(
         "country", OpenApiTypes.STR, description="Only municipalities or regions of MK, BG or RS."
     ),
+]
+_CELL_PARAMETERS = [
     OpenApiParameter(
         "by", OpenApiTypes.STR, description="The breakdowns, comma-separated: one of the indicator's tables."
     ),
@@ -124,6 +123,8 @@ QUERY_PARAMETERS = [
         for name in DISAGGREGATIONS
     ],
 ]
+"""The table and the categories asked for."""
+QUERY_PARAMETERS = [*_WHERE_PARAMETERS, *_CELL_PARAMETERS]
 
 
 def _observation(row: Observation) -> dict[str, Any]:
@@ -219,7 +220,7 @@ class ObservationsApi(_MinistryApi):
     )
     def get(self, request: Request) -> Response:
         query = query_from(request.query_params)
-        rows = observations(query)
+        rows = observations(query, limit=MAX_CELLS)
         return Response(
             {
                 "indicator": query.indicator,
@@ -240,7 +241,7 @@ class HistoryApi(_MinistryApi):
             OpenApiParameter("indicator", OpenApiTypes.STR, required=True),
             OpenApiParameter("municipality", OpenApiTypes.STR, required=True),
             OpenApiParameter("period", OpenApiTypes.STR, required=True),
-            *QUERY_PARAMETERS[6:],
+            *_CELL_PARAMETERS,
         ],
         responses={200: OpenApiTypes.OBJECT, **error_responses(*_MINISTRY_ERRORS, InvalidQueryError)},
     )
@@ -264,9 +265,9 @@ class HistoryApi(_MinistryApi):
 
 _FORMATS = {
     "csv": ("text/csv; charset=utf-8", "csv"),
-    "sdmx-json": ("application/vnd.sdmx.data+json; version=2.0.0; charset=utf-8", "json"),
-    "dhis2": ("application/json; charset=utf-8", "json"),
-    "adx": ("application/adx+xml; charset=utf-8", "xml"),
+    "sdmx-json": ("application/vnd.sdmx.data+json; version=2.0.0; charset=utf-8", "sdmx.json"),
+    "dhis2": ("application/json; charset=utf-8", "dhis2.json"),
+    "adx": ("application/adx+xml; charset=utf-8", "adx.xml"),
 }
 
 
@@ -290,7 +291,7 @@ class ExportApi(_MinistryApi):
         if fmt not in _FORMATS:
             raise NotFoundError(f"No export as {fmt!r}; there are {', '.join(_FORMATS)}.")
         query = query_from(request.query_params)
-        rows = observations(query)
+        rows = observations(query, limit=MAX_CELLS)
         if fmt == "csv":
             body = exports.to_csv(query, rows)
         elif fmt == "sdmx-json":
@@ -300,7 +301,7 @@ class ExportApi(_MinistryApi):
         else:
             body = exports.to_adx(query, rows)
         content_type, extension = _FORMATS[fmt]
-        name = f"{query.indicator}_{query.periods[0]}_{query.periods[-1]}_{query.level}.{fmt}.{extension}"
+        name = f"{query.indicator}_{query.periods[0]}_{query.periods[-1]}_{query.level}.{extension}"
         response = HttpResponse(body, content_type=content_type)
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response

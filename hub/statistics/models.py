@@ -13,6 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+def categories_text(categories: dict[str, str]) -> str:
+    """A cell's categories as ``StatisticsCell.categories`` and ``StatisticsTotal`` hold them."""
+    return ";".join(f"{name}={code}" for name, code in categories.items())
+
+
+def categories_parsed(text: str) -> dict[str, str]:
+    return dict(part.split("=", 1) for part in text.split(";")) if text else {}
+
+
 class StatisticsSet(models.Model):
     member = models.CharField(verbose_name=_("municipality"), max_length=23)
     country = models.CharField(verbose_name=_("country"), max_length=2, blank=True, default="")

@@ -14,9 +14,16 @@ import itertools
 from collections import defaultdict
 from typing import Literal
 
+from contracts.errors import InvalidQueryError
 from contracts.indicators import CATEGORY_CODES, Disaggregation
 from hub.federation.models import Member
-from hub.statistics.models import StatisticsCell, StatisticsPolicyIssue, StatisticsSet, StatisticsTotal
+from hub.statistics.models import (
+    StatisticsCell,
+    StatisticsSet,
+    StatisticsTotal,
+    categories_parsed,
+    categories_text,
+)
 
 Level = Literal["municipality", "region", "country", "federation"]
 LEVELS: tuple[Level, ...] = ("municipality", "region", "country", "federation")
@@ -69,14 +76,6 @@ class Observation:
     """A municipality's revision of the period (None for sums)."""
 
 
-def categories_text(categories: dict[str, str]) -> str:
-    return ";".join(f"{name}={code}" for name, code in categories.items())
-
-
-def _parsed_categories(text: str) -> dict[str, str]:
-    return dict(part.split("=", 1) for part in text.split(";")) if text else {}
-
-
 def _members(query: Query) -> list[tuple[str, str, str]]:
     members = Member.objects.filter(enrolled_at__isnull=False)
     if query.country:
@@ -101,17 +100,23 @@ def _missing(query: Query, members: list[tuple[str, str, str]]) -> dict[tuple[st
     return {key: tuple(sorted(codes)) for key, codes in missing.items()}
 
 
-def observations(query: Query) -> list[Observation]:
+def observations(query: Query, *, limit: int | None = None) -> list[Observation]:
     """The query's cells, one per period, area and category, in that order. An area with no
-    release of a period at all still answers (no value, every municipality missing)."""
+    release of a period at all still answers (no value, every municipality missing). A query
+    of more than ``limit`` cells is refused (``invalid-query``) before anything is read."""
     members = _members(query)
-    areas = sorted(
-        {_area_of(query.level, *member) for member in members if _area_of(query.level, *member)}
-        | set(query.areas)
-    )
     if query.areas:
-        areas = [area for area in areas if area in set(query.areas)]
+        areas = sorted(set(query.areas))
+    else:
+        areas = sorted({area for member in members if (area := _area_of(query.level, *member))})
     texts = [categories_text(c) for c in query.categories()]
+    size = len(query.periods) * len(areas) * len(texts)
+    if limit is not None and size > limit:
+        raise InvalidQueryError(
+            f"The query asks for {size} cells; at most {limit} in one answer: fewer periods, areas "
+            "or categories.",
+            detail={"field": "period_from", "cells": size},
+        )
     missing = _missing(query, members)
     found: dict[tuple[str, str, str], Observation] = {}
     if query.level == "municipality":
@@ -127,7 +132,7 @@ def observations(query: Query) -> list[Observation]:
                 period=period,
                 level="municipality",
                 area=member,
-                categories=_parsed_categories(text),
+                categories=categories_parsed(text),
                 value=value,
                 conf_status=conf,
                 obs_status=obs,
@@ -152,7 +157,7 @@ def observations(query: Query) -> list[Observation]:
                 period=period,
                 level=query.level,
                 area=area,
-                categories=_parsed_categories(text),
+                categories=categories_parsed(text),
                 value=value,
                 conf_status="F",
                 obs_status="A",
@@ -174,7 +179,7 @@ def observations(query: Query) -> list[Observation]:
                         period=period,
                         level=query.level,
                         area=area,
-                        categories=_parsed_categories(text),
+                        categories=categories_parsed(text),
                         value=None,
                         conf_status="F",
                         obs_status="M",
@@ -256,7 +261,3 @@ def areas() -> list[Area]:
         for country, codes in sorted(countries.items())
     ]
     return answer
-
-
-def policy_newest() -> StatisticsPolicyIssue | None:
-    return StatisticsPolicyIssue.objects.order_by("-version").first()

@@ -38,15 +38,12 @@ from hub.statistics.models import (
     StatisticsPolicyIssue,
     StatisticsSet,
     StatisticsTotal,
+    categories_text,
 )
 
 CONSUMER = "statistics"
 MESSAGE_TYPE = "statistics.data_value_set"
 TOKEN_PREFIX = "smt_"  # noqa: S105 - the prefix that marks a ministry token, not a secret
-
-
-def categories_text(categories: dict[str, str]) -> str:
-    return ";".join(f"{name}={code}" for name, code in categories.items())
 
 
 # --- the sums ------------------------------------------------------------------------------
@@ -63,6 +60,11 @@ class _Delta:
     revised: int = 0
     noised: int = 0
     margin95: float = 0.0
+
+    def __iadd__(self, other: _Delta) -> _Delta:
+        for field in dataclasses.fields(self):
+            setattr(self, field.name, getattr(self, field.name) + getattr(other, field.name))
+        return self
 
 
 class Sums:
@@ -88,27 +90,20 @@ class Sums:
         if region:
             areas.append((AreaLevel.REGION.value, region))
         for indicator, categories, value, noise in cells:
+            cell = _Delta(
+                value=sign * (value or 0),
+                suppressed=sign * (value is None),
+                reporting=sign,
+                revised=sign * (revision > 1),
+                noised=sign * (noise is not None),
+                margin95=sign * float(noise["margin95"]) if noise is not None else 0.0,
+            )
             for level, area in areas:
-                delta = self._deltas[(indicator, level, area, period, categories)]
-                delta.reporting += sign
-                delta.revised += sign * (revision > 1)
-                if value is None:
-                    delta.suppressed += sign
-                else:
-                    delta.value += sign * value
-                if noise is not None:
-                    delta.noised += sign
-                    delta.margin95 += sign * float(noise["margin95"])
+                self._deltas[(indicator, level, area, period, categories)] += cell
 
     def merge(self, other: Sums) -> None:
         for key, delta in other._deltas.items():
-            mine = self._deltas[key]
-            mine.value += delta.value
-            mine.suppressed += delta.suppressed
-            mine.reporting += delta.reporting
-            mine.revised += delta.revised
-            mine.noised += delta.noised
-            mine.margin95 += delta.margin95
+            self._deltas[key] += delta
 
     def save(self) -> int:
         """Move the sums by what changed, in the database itself (an upsert that adds each
@@ -132,12 +127,27 @@ class Sums:
             (*key, d.value, d.suppressed, d.reporting, d.revised, d.noised, round(d.margin95, 6))
             for key, d in self._deltas.items()
         ]
+        # Only a sum that lost a contribution can have none left (a municipality whose region
+        # changed between two revisions of a period): those, by their key, are removed.
+        emptied = [key for key, d in self._deltas.items() if d.reporting < 0]
         with connection.cursor() as cursor:
             cursor.executemany(sql, rows)
-        periods = {key[3] for key in self._deltas}
-        StatisticsTotal.objects.filter(period__in=periods, reporting__lte=0).delete()
+            if emptied:
+                cursor.executemany(
+                    f"DELETE FROM {table} WHERE indicator = %s AND level = %s AND area = %s "  # noqa: S608
+                    "AND period = %s AND categories = %s AND reporting <= 0",
+                    emptied,
+                )
         self._deltas.clear()
         return len(rows)
+
+
+def _places(codes: set[str] | None) -> dict[str, tuple[str, str]]:
+    """Each member's (country, region): of ``codes``, or of every member."""
+    members = Member.objects.all() if codes is None else Member.objects.filter(code__in=codes)
+    return {
+        code: (country, region) for code, country, region in members.values_list("code", "country", "region")
+    }
 
 
 def _set_cells(row: StatisticsSet) -> list[tuple[str, str, int | None, Any]]:
@@ -149,21 +159,18 @@ def totals_rebuild() -> int:
     """The sums again from the current sets alone, each counted at its member's region and
     country as they are now (after a municipality moved to another region, say)."""
     StatisticsTotal.objects.all().delete()
-    places = dict(
-        (code, (country, region))
-        for code, country, region in Member.objects.values_list("code", "country", "region")
-    )
-    changed = 0
+    places = _places(None)
+    changed, sums, period = 0, Sums(), None
     for row in StatisticsSet.objects.filter(current=True).order_by("period", "member").iterator():
+        if row.period != period:  # one write of the sums a period
+            changed, period = changed + sums.save(), row.period
         country, region = places.get(row.member, (row.country, row.region))
         if (country, region) != (row.country, row.region):
             StatisticsSet.objects.filter(pk=row.pk).update(country=country, region=region)
-        sums = Sums()
         sums.add(
             country=country, region=region, period=row.period, revision=row.revision, cells=_set_cells(row)
         )
-        changed += sums.save()
-    return changed
+    return changed + sums.save()
 
 
 # --- the projection ------------------------------------------------------------------------
@@ -176,7 +183,7 @@ def _cells(data: DataValueSetV2) -> list[tuple[str, str, int | None, str]]:
     ]
 
 
-def _apply_one(entry: Logged, sums: Sums) -> None:
+def _apply_one(entry: Logged, sums: Sums, places: dict[str, tuple[str, str]]) -> None:
     data = entry.event.data
     assert isinstance(data, DataValueSetV2)
     member = entry.event.source
@@ -210,7 +217,7 @@ def _apply_one(entry: Logged, sums: Sums) -> None:
             sign=-1,
         )
         held.filter(pk=replaced.pk).update(current=False)
-    place = Member.objects.filter(code=member).values_list("country", "region").first() or ("", "")
+    place = places.get(member, ("", ""))
     row = StatisticsSet.objects.create(
         member=member,
         country=place[0],
@@ -250,10 +257,11 @@ def _apply_one(entry: Logged, sums: Sums) -> None:
 def statistics_page_apply(message_type: str, entries: list[Logged]) -> dict[int, ContractError]:
     errors: dict[int, ContractError] = {}
     sums = Sums()
+    places = _places({entry.event.source for entry in entries})
     for position, entry in enumerate(entries):
         try:
             with transaction.atomic():
-                _apply_one(entry, sums)
+                _apply_one(entry, sums, places)
         except StaleRevisionError as exc:
             errors[position] = exc
     sums.save()

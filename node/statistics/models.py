@@ -57,6 +57,11 @@ class Release(models.Model):
     def __str__(self) -> str:
         return f"{self.period} r{self.revision}"
 
+    @property
+    def hidden_cells(self) -> int:
+        """Cells suppressed (CONF_STATUS A) or hidden to protect them (D)."""
+        return sum(1 for cell in self.cells if cell["conf_status"] != "F")
+
 
 class HeldPolicy(models.Model):
     """A version of the federation's statistics policy as the hub signed it, verified against the

@@ -172,15 +172,11 @@ def policy_refresh(*, client: HubAPI | None = None) -> StatisticsPolicy:
     """Fetch the hub's statistics policy, verify it against the pinned hub key and keep it; a
     policy older than one held is not taken (the newest held stays in force)."""
     hub: HubAPI = client if client is not None else hub_client()
-    wire = hub.statistics_policy()
-    policy = read_control(json.dumps(wire).encode(), model=StatisticsPolicy, resolve_key=hub_key_resolver())
+    envelope = json.dumps(hub.statistics_policy()).encode()
+    policy = read_control(envelope, model=StatisticsPolicy, resolve_key=hub_key_resolver())
     HeldPolicy.objects.get_or_create(
         version=policy.version,
-        defaults={
-            "digest": policy.digest(),
-            "policy": policy.model_dump(mode="json"),
-            "envelope": json.dumps(wire).encode(),
-        },
+        defaults={"digest": policy.digest(), "policy": policy.model_dump(mode="json"), "envelope": envelope},
     )
     return policy
 

@@ -101,8 +101,6 @@ def release_tables(release: Release) -> list[tuple[str, list[Table]]]:
 @register_page
 def statistics_index(request: HttpRequest, actor: Actor) -> HttpResponse:
     releases = list(Release.objects.select_related("approved_by").order_by("-period", "-revision")[:200])
-    for release in releases:
-        release.hidden = sum(1 for c in release.cells if c["conf_status"] != "F")  # type: ignore[attr-defined]
     context = {
         "section": "statistics",
         "releases": releases,
@@ -120,7 +118,6 @@ def release_page(request: HttpRequest, actor: Actor, release_id: Any) -> HttpRes
         "section": "statistics",
         "release": release,
         "indicators": release_tables(release),
-        "hidden": sum(1 for c in release.cells if c["conf_status"] != "F"),
         "may_approve": actor.role == StaffRole.SUPERVISOR and release.status == ReleaseStatus.DRAFT,
         "first_day": period_bounds(release.period)[0],
     }

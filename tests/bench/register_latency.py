@@ -50,27 +50,35 @@ def _machine() -> str:
     return f"{len(os.sched_getaffinity(0))} of {os.cpu_count()} cores (nproc){memory}"
 
 
-def _fresh_database() -> None:
+def _fresh_database(database: str = DATABASE) -> None:
     with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}"')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
+        connection.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{database}"')
 
 
-def _django() -> None:
+def _django(database: str = DATABASE, settings: str = "node.config.settings") -> None:
+    """Django set up with ``settings`` on the benchmark's own PostgreSQL ``database``."""
     os.environ["SOCIALHUB_ENV"] = "test"
-    os.environ.setdefault("SOCIALHUB_DATA_DIR", tempfile.mkdtemp(prefix="socialhub-register-bench-"))
-    os.environ["DATABASE_URL"] = f"{POSTGRES_URL}/{DATABASE}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "node.config.settings"
+    os.environ.setdefault("SOCIALHUB_DATA_DIR", tempfile.mkdtemp(prefix=f"{database}-"))
+    os.environ["DATABASE_URL"] = f"{POSTGRES_URL}/{database}"
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
     import django
 
     django.setup()
 
 
+def _database_exists(database: str = DATABASE) -> bool:
+    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
+        return (
+            connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone()
+            is not None
+        )
+
+
 def _filled() -> bool:
     """Whether the benchmark's database exists and an earlier run filled its register."""
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        if connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone() is None:
-            return False
+    if not _database_exists():
+        return False
     with psycopg.connect(f"{POSTGRES_URL}/{DATABASE}", autocommit=True) as connection:
         table = connection.execute("SELECT to_regclass('register_person')").fetchone()
         if table is None or table[0] is None:

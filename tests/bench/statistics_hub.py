@@ -26,45 +26,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import random
-import tempfile
 import time
 import uuid
 from typing import Any
 
-import psycopg
-
 from tests.backends import POSTGRES_URL, RUN_NAME
-from tests.bench.register_latency import _machine, percentiles
+from tests.bench.register_latency import _database_exists, _django, _fresh_database, _machine, percentiles
 
 DATABASE = f"socialhub_statistics_bench{'_' + RUN_NAME if RUN_NAME else ''}"
 COUNTRIES = ("MK", "BG", "RS")
 REGIONS_PER_COUNTRY = 10
-
-
-def _django() -> None:
-    os.environ["SOCIALHUB_ENV"] = "test"
-    os.environ.setdefault("SOCIALHUB_DATA_DIR", tempfile.mkdtemp(prefix="socialhub-statistics-bench-"))
-    os.environ["DATABASE_URL"] = f"{POSTGRES_URL}/{DATABASE}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "hub.config.settings"
-    import django
-
-    django.setup()
-
-
-def _database_exists() -> bool:
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        return (
-            connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
-            is not None
-        )
-
-
-def _fresh_database() -> None:
-    with psycopg.connect(f"{POSTGRES_URL}/postgres", autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{DATABASE}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{DATABASE}"')
 
 
 def _months(count: int, last: str) -> list[str]:
@@ -115,7 +87,8 @@ def _fill(args: argparse.Namespace, periods: list[str]) -> None:
     from django.utils import timezone
 
     from hub.federation.models import Member
-    from hub.statistics.services import categories_text, policy_in_force
+    from hub.statistics.models import categories_text
+    from hub.statistics.services import policy_in_force
 
     call_command("migrate", verbosity=0)
     members = _members(args.nodes)
@@ -283,10 +256,10 @@ def main() -> None:
     args = parser.parse_args()
     periods = _months(args.periods, "2026-11")
     print(f"machine: {_machine()}; backend: PostgreSQL ({POSTGRES_URL}/{DATABASE})")
-    reuse = args.reuse and _database_exists()
+    reuse = args.reuse and _database_exists(DATABASE)
     if not reuse:
-        _fresh_database()
-    _django()
+        _fresh_database(DATABASE)
+    _django(DATABASE, settings="hub.config.settings")
 
     from django.db import connection
 

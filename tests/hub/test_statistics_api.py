@@ -226,3 +226,40 @@ def test_the_policy_is_served_signed_by_the_hub_and_a_new_version_takes_over(cli
         client.get("/api/v1/statistics/policy").content, model=StatisticsPolicy, resolve_key=resolve
     )
     assert (second.version, second.threshold, second.rounding_base) == (2, 10, 5)
+
+
+def test_a_query_of_more_cells_than_the_limit_is_refused_before_anything_is_read(
+    federation: dict[str, NodeClient],
+) -> None:
+    from contracts.errors import ContractError
+    from hub.statistics.selectors import Query, observations
+
+    # Every municipality (4) × 2 quarters × sex (4 categories) = 32 cells.
+    query = Query(
+        indicator="field_visits", periods=("2026-Q2", "2026-Q3"), level="municipality", table=("sex",)
+    )
+    assert len(observations(query, limit=32)) == 32
+    with pytest.raises(ContractError) as refused:
+        observations(query, limit=31)
+    assert (refused.value.code, refused.value.detail) == (
+        "invalid-query",
+        {"field": "period_from", "cells": 32},
+    )
+
+
+def test_a_municipality_that_moved_region_counts_in_its_new_region_from_its_next_revision(
+    client: Client, token: str, federation: dict[str, NodeClient]
+) -> None:
+    from hub.federation.models import Member
+
+    Member.objects.filter(code="RS-RUMA").update(region="Јужнобачки округ")
+    assert status(federation["RS-RUMA"], sample_set("RS-RUMA", revision=2), 2) == "accepted"
+    projection_run(name="statistics")
+    body = _get(
+        client, OBSERVATIONS, token, indicator="field_visits", period_from="2026-Q3", level="region"
+    ).json()
+    rows = {row["area"]: (row["value"], row["reporting"]) for row in body["observations"]}
+    # Srem had only Ruma: no sum is left there, and the new region has Ruma's figures.
+    assert rows["Јужнобачки округ"] == (412, 1)
+    assert "Сремски округ" not in rows
+    assert StatisticsTotal.objects.filter(area="Сремски округ").count() == 0

@@ -105,7 +105,7 @@ def test_csv_has_a_column_per_breakdown_and_the_flags(
     response = _export(client, token, "csv", **BY_AGE)
     assert (
         response["Content-Disposition"]
-        == 'attachment; filename="field_visits_2026-Q3_2026-Q3_municipality.csv.csv"'
+        == 'attachment; filename="field_visits_2026-Q3_2026-Q3_municipality.csv"'
     )
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
     butel = {row["age_band"]: row for row in rows if row["area"] == "MK-BUTEL"}
