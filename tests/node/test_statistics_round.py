@@ -111,6 +111,8 @@ def test_the_supervisor_sees_the_tables_as_they_will_leave_and_approves_them(fed
     assert '<td class="num">30</td>' in page
     hidden = sum(1 for c in release.cells if c["conf_status"] != "F")
     assert page.count('class="cell-hidden"') - 2 == hidden  # the legend's two marks besides
+    listed = client.get("/register/statistics/").content.decode()
+    assert f"<td>{hidden} / {len(release.cells)}</td>" in listed
     response = client.post(f"/register/statistics/{release.pk}/approve/")
     assert response.status_code == 302
     assert Release.objects.get().status == ReleaseStatus.RELEASED
