@@ -14,7 +14,7 @@ help:  ## List the targets
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[server,prod,test,lint]'
+	$(BIN)/python -m pip install --quiet -e '.[server,prod,test,lint,dp]'
 	rm -f $(VENV)/.installed-* && touch $@
 
 # Node.js tools the tests use (the AsyncAPI parser); without npm those tests are skipped.

@@ -558,6 +558,33 @@ class UnprotectableError(ContractError):
     default_message = "The period's tables cannot be protected as the policy asks: nothing is released."
 
 
+class OverBudgetError(ContractError):
+    code = "over-budget"
+    http_status = 409
+    default_message = (
+        "This release would spend more of the period's privacy budget than the policy allows: "
+        "nothing is released (every revision of a period spends from the same budget)."
+    )
+
+
+class PrivacyUnavailableError(ContractError):
+    code = "privacy-unavailable"
+    http_status = 503
+    default_message = (
+        "The policy asks for differential privacy, which this node cannot add: install the "
+        "node with the dp extra (pip install 'socialhub[server,dp]')."
+    )
+
+
+class NoiseNotPerPolicyError(ContractError):
+    code = "noise-not-per-policy"
+    http_status = 422
+    default_message = (
+        "The set's noise is not what the policy it names asks for: every published cell carries "
+        "the policy's mechanism and parameter under differential privacy, and none without it."
+    )
+
+
 class InvalidQueryError(ContractError):
     code = "invalid-query"
     http_status = 400

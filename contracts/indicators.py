@@ -20,6 +20,7 @@ import calendar
 import dataclasses
 import datetime as dt
 import itertools
+import math
 import re
 from collections.abc import Iterator, Mapping
 from typing import Literal, get_args
@@ -78,6 +79,10 @@ EntryKind = Literal[
 ]
 """The kinds of register entry (each a table of the node's register) an indicator counts from."""
 ENTRY_KINDS: tuple[EntryKind, ...] = get_args(EntryKind)
+
+Family = Literal["people", "counselling", "referrals", "services", "outcomes"]
+FAMILIES: tuple[Family, ...] = get_args(Family)
+"""Indicators of one family count from the same entries (a privacy budget is kept per family)."""
 
 Counts = Literal["people", "entries", "quantity"]
 """``people``: distinct persons; ``entries``: each qualifying entry; ``quantity``: the sum of the
@@ -200,7 +205,7 @@ class IndicatorDefinition:
     when the module is imported."""
 
     code: str
-    family: Literal["people", "counselling", "referrals", "services", "outcomes"]
+    family: Family
     """Indicators of one family are computed from the same entries: a privacy budget is kept per
     family (and node and period), as one person's data moves all of them at once."""
     names: Mapping[str, str]
@@ -525,6 +530,47 @@ INDICATORS: tuple[IndicatorDefinition, ...] = (
 )
 
 INDICATORS_BY_CODE: dict[str, IndicatorDefinition] = {indicator.code: indicator for indicator in INDICATORS}
+
+CONTRIBUTIONS_PER_PERSON: dict[PeriodType, int] = {"month": 8, "quarter": 16, "year": 32}
+"""Under differential privacy, the most one person adds to an indicator that counts entries or a
+quantity in one period: their entries beyond it are not counted (a person is counted once by an
+indicator that counts people). The noise is scaled to this bound, so it is a definition, not a
+setting: every node counts the same way."""
+
+
+@dataclasses.dataclass(frozen=True)
+class Sensitivity:
+    """How far one person's data can move a family's cells of one period, all tables at once:
+    ``l1`` (the sum of the changes, for discrete Laplace noise) and ``l2`` (their Euclidean norm,
+    for discrete Gaussian noise)."""
+
+    l1: int
+    l2: float
+
+
+def family_sensitivity(family: str, kind: PeriodType) -> Sensitivity:
+    """The worst case over every person: in a table, a person (or each of their entries) falls in
+    one category of each additive breakdown and in up to every category of one that is not (a
+    person with every risk type); an indicator counting entries or a quantity adds up to
+    ``CONTRIBUTIONS_PER_PERSON`` from one person, all in one cell at worst."""
+    l1 = 0
+    squares = 0
+    for definition in INDICATORS:
+        if definition.family != family:
+            continue
+        weight = 1 if definition.counts == "people" else CONTRIBUTIONS_PER_PERSON[kind]
+        for table in definition.tables:
+            fan = 1
+            for disaggregation in table:
+                if not definition.is_additive(disaggregation):
+                    fan *= len(CATEGORY_CODES[disaggregation])
+            l1 += fan * weight
+            squares += fan * weight * weight
+    if not l1:
+        raise ValueError(f"{family!r} is not a family of indicators")
+    return Sensitivity(l1=l1, l2=math.sqrt(squares))
+
+
 if tuple(INDICATORS_BY_CODE) != get_args(IndicatorCode):
     raise ValueError("IndicatorCode must list the codes of INDICATORS, in their order")
 

@@ -33,6 +33,9 @@ class StatisticsSet(models.Model):
     approved_at = models.DateTimeField(verbose_name=_("approved at"), null=True, blank=True)
     policy_digest = models.CharField(verbose_name=_("policy digest"), max_length=64, blank=True, default="")
     threshold = models.PositiveIntegerField(verbose_name=_("threshold"), null=True, blank=True)
+    privacy_spent = models.JSONField(verbose_name=_("privacy spent"), default=dict, blank=True)
+    """Under differential privacy, the ε or ρ the set's noise states, by indicator family: what it
+    spent of the period's budget (empty without noise)."""
     log_index = models.BigIntegerField(verbose_name=_("log index"))
     received_at = models.DateTimeField(verbose_name=_("received at"))
     message_id = models.UUIDField(verbose_name=_("message"))

@@ -25,7 +25,14 @@ from django.utils import timezone
 from common.db import insert_values
 from contracts.control import CONTROL_VERSION, STATISTICS_POLICY_TYPE, DifferentialPrivacy, StatisticsPolicy
 from contracts.envelope import seal_envelope
-from contracts.errors import ContractError, StaleRevisionError, UnknownPolicyError
+from contracts.errors import (
+    ContractError,
+    NoiseNotPerPolicyError,
+    OverBudgetError,
+    StaleRevisionError,
+    UnknownPolicyError,
+)
+from contracts.indicators import INDICATORS_BY_CODE
 from contracts.messages import Event
 from contracts.statistics import DataValueSetV2
 from hub.exchange.projections import Logged, Projection
@@ -227,6 +234,7 @@ def _apply_one(entry: Logged, sums: Sums, places: dict[str, tuple[str, str]]) ->
         approved_at=data.approved_at,
         policy_digest=data.policy.digest if data.policy else "",
         threshold=data.policy.threshold if data.policy else None,
+        privacy_spent=privacy_spent(data),
         log_index=entry.log_index,
         received_at=entry.received_at,
         message_id=entry.event.id,
@@ -273,30 +281,86 @@ def statistics_forget() -> None:
     StatisticsSet.objects.all().delete()
 
 
+def privacy_spent(data: DataValueSetV2) -> dict[str, float]:
+    """The ε or ρ a set's noise states, by indicator family (the largest its cells state)."""
+    spent: dict[str, float] = {}
+    for cell in data.cells:
+        if cell.noise is not None:
+            family = INDICATORS_BY_CODE[cell.indicator].family
+            amount = cell.noise.epsilon if cell.noise.epsilon is not None else cell.noise.rho
+            spent[family] = max(spent.get(family, 0.0), float(amount or 0.0))
+    return spent
+
+
+def _noise_follows(data: DataValueSetV2, privacy: DifferentialPrivacy | None) -> None:
+    """Under a policy with noise, every published cell states the policy's mechanism and
+    parameter; under one without, no cell states noise."""
+    for cell in data.cells:
+        if privacy is None:
+            wrong = cell.noise is not None
+        elif cell.value is None:
+            continue
+        else:
+            stated = cell.noise
+            amount = None if stated is None else stated.epsilon if stated.epsilon is not None else stated.rho
+            wrong = (
+                stated is None
+                or stated.mechanism != privacy.mechanism
+                or amount is None
+                or abs(amount - privacy.per_release) > 1e-9
+            )
+        if wrong:
+            raise NoiseNotPerPolicyError(
+                detail={"indicator": cell.indicator, "categories": cell.categories.named()}
+            )
+
+
+def _within_budget(
+    member: str, data: DataValueSetV2, privacy: DifferentialPrivacy, earlier: Iterable[dict[str, float]]
+) -> None:
+    """The member's revisions of the period, this one included, spend no more than the budget of
+    each family (the node's ledger refuses first; this is the hub's own check of what it holds)."""
+    totals = privacy_spent(data)
+    for spent in earlier:
+        for family, amount in spent.items():
+            if family in totals:
+                totals[family] += amount
+    over = sorted(family for family, total in totals.items() if total > privacy.budget + 1e-9)
+    if over:
+        raise OverBudgetError(
+            f"{member} {data.period}: its revisions would spend more than the budget "
+            f"{privacy.budget:g} of {', '.join(over)}.",
+            detail={"period": data.period, "revision": data.revision, "families": over},
+        )
+
+
 def statistics_admit(event: Event[Any]) -> None:
-    """At ingest: a set names a policy the hub signed, and is no older than the revision held."""
+    """At ingest: a set names a policy the hub signed, carries the noise that policy asks for
+    within its budget, and is no older than the revision held."""
     data = event.data
     assert isinstance(data, DataValueSetV2)
-    if (
-        data.policy is not None
-        and not StatisticsPolicyIssue.objects.filter(digest=data.policy.digest).exists()
-    ):
-        raise UnknownPolicyError(
-            f"Policy {data.policy.digest[:12]}… (version {data.policy.version}) "
-            "was never signed by this hub.",
-            detail={"policy": data.policy.digest},
-        )
-    held = (
-        StatisticsSet.objects.filter(member=event.source, period=data.period)
-        .order_by("-revision")
-        .values_list("revision", flat=True)
-        .first()
-    )
-    if held is not None and held > data.revision:
+    issued = None
+    if data.policy is not None:
+        issued = StatisticsPolicyIssue.objects.filter(digest=data.policy.digest).first()
+        if issued is None:
+            raise UnknownPolicyError(
+                f"Policy {data.policy.digest[:12]}… (version {data.policy.version}) "
+                "was never signed by this hub.",
+                detail={"policy": data.policy.digest},
+            )
+    held = StatisticsSet.objects.filter(member=event.source, period=data.period)
+    newest = held.order_by("-revision").values_list("revision", flat=True).first()
+    if newest is not None and newest > data.revision:
         raise StaleRevisionError(
-            f"{event.source} {data.period}: revision {held} is already held; {data.revision} is older.",
-            detail={"period": data.period, "revision": data.revision, "held": held},
+            f"{event.source} {data.period}: revision {newest} is already held; {data.revision} is older.",
+            detail={"period": data.period, "revision": data.revision, "held": newest},
         )
+    if issued is not None:
+        privacy = StatisticsPolicy.model_validate(issued.policy).differential_privacy
+        _noise_follows(data, privacy)
+        if privacy is not None:
+            earlier = held.filter(revision__lt=data.revision).values_list("privacy_spent", flat=True)
+            _within_budget(event.source, data, privacy, earlier)
 
 
 STATISTICS_PROJECTION = Projection(

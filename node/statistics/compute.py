@@ -168,7 +168,11 @@ def _qualifying(definition: IndicatorDefinition, register: _Register) -> Iterato
                 yield entry
 
 
-def _units(definition: IndicatorDefinition, register: _Register) -> Iterator[_Unit]:
+def _units(
+    definition: IndicatorDefinition, register: _Register, *, contributions: int | None = None
+) -> Iterator[_Unit]:
+    """What ``definition`` counts in ``register``; with ``contributions`` (under differential
+    privacy), no person adds more than that to an indicator counting entries or a quantity."""
     people = register.people
     if definition.when == "at_risk_in_period":
         for pk in register.recorded_by_last:
@@ -204,6 +208,7 @@ def _units(definition: IndicatorDefinition, register: _Register) -> Iterator[_Un
                     categories[disaggregation] = seen | {entry.fields[field]}
             yield _Unit(categories)
         return
+    added: dict[Any, int] = defaultdict(int)
     for entry in entries:
         person = people[entry.person_id]
         if not _fits(definition, person):
@@ -212,6 +217,11 @@ def _units(definition: IndicatorDefinition, register: _Register) -> Iterator[_Un
         for disaggregation, field in _ENTRY_CATEGORY.get(entry.kind, {}).items():
             categories[disaggregation] = entry.fields[field]
         weight = int(entry.fields.get("quantity") or 1) if definition.counts == "quantity" else 1
+        if contributions is not None:
+            weight = min(weight, contributions - added[entry.person_id])
+            if weight <= 0:
+                continue
+            added[entry.person_id] += weight
         yield _Unit(categories, weight)
 
 
@@ -233,11 +243,15 @@ def tabulate(definition: IndicatorDefinition, units: Iterable[_Unit]) -> dict[Ce
 
 
 def period_cells(
-    period: str, *, indicators: Sequence[IndicatorDefinition] = INDICATORS
+    period: str,
+    *,
+    indicators: Sequence[IndicatorDefinition] = INDICATORS,
+    contributions: int | None = None,
 ) -> dict[CellKey, int]:
-    """Every cell of ``indicators`` for ``period``, counted from the register as it is now."""
+    """Every cell of ``indicators`` for ``period``, counted from the register as it is now
+    (``contributions``: the bound on one person's entries, under differential privacy)."""
     register = _read(period)
     cells: dict[CellKey, int] = {}
     for definition in indicators:
-        cells.update(tabulate(definition, _units(definition, register)))
+        cells.update(tabulate(definition, _units(definition, register, contributions=contributions)))
     return cells

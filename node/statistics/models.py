@@ -80,3 +80,58 @@ class HeldPolicy(models.Model):
 
     def __str__(self) -> str:
         return f"v{self.version} {self.digest[:12]}"
+
+
+class PrivacyAccount(models.Model):
+    """The privacy budget of one period and indicator family at this node: the row a release's
+    spending is reserved under (``node.statistics.privacy``)."""
+
+    period = models.CharField(verbose_name=_("period"), max_length=7)
+    family = models.CharField(verbose_name=_("indicator family"), max_length=12)
+
+    class Meta:
+        verbose_name = _("privacy budget")
+        verbose_name_plural = _("privacy budgets")
+        ordering = ["-period", "family"]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "family"], name="statistics_privacy_account_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.period} {self.family}"
+
+
+class SpendState(models.TextChoices):
+    RESERVED = "reserved", _("Reserved by a draft")
+    SPENT = "spent", _("Spent by a release")
+    RETURNED = "returned", _("Given back (the draft was replaced)")
+
+
+class PrivacySpend(models.Model):
+    """What one release of a period spends of one family's budget: reserved when its draft is
+    stored, spent when it is approved, given back when a new draft replaces it unreleased. Kept
+    for good: the ledger's history."""
+
+    account = models.ForeignKey(
+        PrivacyAccount, verbose_name=_("budget"), on_delete=models.PROTECT, related_name="entries"
+    )
+    release = models.ForeignKey(
+        Release, verbose_name=_("release"), on_delete=models.PROTECT, related_name="privacy_spends"
+    )
+    amount = models.FloatField(verbose_name=_("amount"))
+    """ε (discrete Laplace) or ρ (discrete Gaussian)."""
+    mechanism = models.CharField(verbose_name=_("mechanism"), max_length=20)
+    budget = models.FloatField(verbose_name=_("budget"))
+    """The policy's budget for the period when the spend was reserved."""
+    state = models.CharField(
+        verbose_name=_("state"), max_length=10, choices=SpendState.choices, default=SpendState.RESERVED
+    )
+    created_at = models.DateTimeField(verbose_name=_("reserved at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy spend")
+        verbose_name_plural = _("privacy spends")
+        ordering = ["created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.account} {self.amount:g} {self.state}"

@@ -10,6 +10,14 @@ cell that could be recomputed.
 Over time: a cell an earlier release of the period hid stays hidden (with its flag, A if it is
 still small, D otherwise), and a cell an earlier release published with the value it still has is
 known to the attacker: it cannot hide anything, and the check counts it as published.
+
+Under differential privacy (``noise``: each family's noise, ``node.statistics.privacy``), the
+counts given are already noised and the noise is the protection: the threshold applies to the
+noised counts (a small one is still suppressed, CONF_STATUS A), what an earlier release hid stays
+hidden, and every published cell states its noise. Secondary suppression and the attacker's
+check are for exact counts: noised cells do not satisfy the tables' relations, and what an
+attacker could work out from them about a hidden cell is itself a noised estimate, which the
+privacy budget already accounts for. Nor are noised counts rounded.
 """
 
 from __future__ import annotations
@@ -29,6 +37,7 @@ from common.disclosure import (
 )
 from contracts.control import StatisticsPolicy
 from contracts.errors import UnprotectableError
+from contracts.indicators import INDICATORS_BY_CODE
 
 Published = Mapping[CellKey, int | None]
 """What a release published: each cell's value, None where it was hidden."""
@@ -82,8 +91,12 @@ def protect(
     policy: StatisticsPolicy,
     *,
     earlier: Sequence[Published] = (),
+    noise: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> Protected:
-    """``earlier``: what each earlier release of the same period published."""
+    """``earlier``: what each earlier release of the same period published; ``noise``: under
+    differential privacy, each family's noise statement (the counts are already noised)."""
+    if noise is not None:
+        return _protect_noised(raw, policy, earlier=earlier, noise=noise)
     keys = list(raw)
     values = [raw[key] for key in keys]
     within = indicator_relations(keys)
@@ -144,4 +157,34 @@ def protect(
                 "obs_status": "A" if free else "Q",
             }
         )
+    return Protected(cells=cells, flags=flags)
+
+
+def _protect_noised(
+    noised: Mapping[CellKey, int],
+    policy: StatisticsPolicy,
+    *,
+    earlier: Sequence[Published],
+    noise: Mapping[str, Mapping[str, Any]],
+) -> Protected:
+    keys = list(noised)
+    values = [noised[key] for key in keys]
+    primary = primary_suppression(
+        values, threshold=policy.threshold, zeros_disclosive=policy.zeros_disclosive
+    )
+    hidden = primary | {n for n, key in enumerate(keys) if any(e.get(key, 0) is None for e in earlier)}
+    flags = {keys[n]: ("A" if n in primary else "D") for n in hidden}
+    cells = []
+    for n, (indicator, categories) in enumerate(keys):
+        free = n not in hidden
+        cell: dict[str, Any] = {
+            "indicator": indicator,
+            "categories": dict(categories),
+            "value": values[n] if free else None,
+            "conf_status": "F" if free else flags[keys[n]],
+            "obs_status": "A" if free else "Q",
+        }
+        if free:
+            cell["noise"] = dict(noise[INDICATORS_BY_CODE[indicator].family])
+        cells.append(cell)
     return Protected(cells=cells, flags=flags)

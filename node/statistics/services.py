@@ -40,6 +40,15 @@ from node.register.access import Actor, actor_of
 from node.register.models import StaffRole
 from node.statistics.compute import period_cells
 from node.statistics.models import HeldPolicy, Release, ReleaseStatus
+from node.statistics.privacy import (
+    budget_check,
+    budget_reserve,
+    budget_spend,
+    contributions,
+    noise_plan,
+    noised,
+    reservation_return,
+)
 from node.statistics.protection import Published, protect
 
 MESSAGE_TYPE = "statistics.data_value_set"
@@ -83,7 +92,8 @@ def release_draft(*, period: str, policy: StatisticsPolicy, today: dt.date | Non
     Protection (seconds for a large register) runs outside any lock; the revisions are locked
     only to store the draft, and a revision approved meanwhile makes the work start again."""
     _period(period, today or timezone.localdate())
-    raw = period_cells(period)
+    privacy = policy.differential_privacy
+    raw = period_cells(period, contributions=contributions(policy, period))
     digest = counts_digest(raw)
     for _attempt in range(3):
         seen = _revisions(period)
@@ -91,12 +101,25 @@ def release_draft(*, period: str, policy: StatisticsPolicy, today: dt.date | Non
         if latest is not None and latest.raw_digest == digest and _stands(latest, policy):
             return latest
         earlier = [_published(r) for r in seen if r.status == ReleaseStatus.RELEASED]
-        protected = protect(raw, policy, earlier=earlier)
+        replacing = latest if latest is not None and latest.status == ReleaseStatus.DRAFT else None
+        counts, noise = raw, None
+        if privacy is not None:
+            # Refused before any noise is drawn when the budget is spent; OpenDP's filter, limited
+            # to what is left, guards the drawing itself.
+            plan = noise_plan(privacy, period_type(period))
+            left = budget_check(period, privacy, replacing=replacing)
+            counts = noised(raw, plan, allowance=left)
+            noise = {family: family_noise.statement() for family, family_noise in plan.items()}
+        protected = protect(counts, policy, earlier=earlier, noise=noise)
         with transaction.atomic():
             revisions = _revisions(period, lock=True)
             if [(r.pk, r.status) for r in revisions] != [(r.pk, r.status) for r in seen]:
                 continue  # approved or drafted meanwhile: protect again against what is there now
+            if replacing is not None:
+                reservation_return(replacing)
             stored = _draft_store(period, revisions, digest=digest, policy=policy, cells=protected.cells)
+            if privacy is not None:
+                budget_reserve(stored, privacy)
         return stored
     raise ReleaseStaleError(
         "The period's revisions kept changing while it was protected.", detail={"period": period}
@@ -153,8 +176,11 @@ def release_approve(*, actor: Actor, release_id: Any) -> Release:
             raise NotFoundError(detail={"release": str(release_id)})
         if release.status != ReleaseStatus.DRAFT:
             raise ReleaseNotDraftError(detail={"period": release.period, "revision": release.revision})
-        if counts_digest(period_cells(release.period)) != release.raw_digest:
+        policy = StatisticsPolicy.model_validate(release.policy)
+        raw = period_cells(release.period, contributions=contributions(policy, release.period))
+        if counts_digest(raw) != release.raw_digest:
             raise ReleaseStaleError(detail={"period": release.period})
+        budget_spend(release)
         now = timezone.now()
         row = outbox_enqueue(message_type=MESSAGE_TYPE, data=release_message(release, approved_at=now))
         release.status = ReleaseStatus.RELEASED

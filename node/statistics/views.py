@@ -13,9 +13,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from common.entities import vocabulary_name
+from contracts.control import StatisticsPolicy
 from contracts.errors import ContractError, InvalidPeriodError, RoleNotAllowedError
 from contracts.indicators import (
     CATEGORY_LABELS,
@@ -28,6 +30,7 @@ from node.register.access import Actor
 from node.register.models import StaffRole
 from node.register.views.common import error_message, register_page
 from node.statistics.models import HeldPolicy, Release, ReleaseStatus
+from node.statistics.privacy import ledger
 from node.statistics.services import periods_due, release_approve
 
 
@@ -35,6 +38,16 @@ from node.statistics.services import periods_due, release_approve
 class Row:
     label: str
     cells: list[dict[str, Any]]
+
+
+FAMILY_NAMES = {
+    "people": gettext_lazy("People reached and at risk"),
+    "counselling": gettext_lazy("Counselling"),
+    "referrals": gettext_lazy("Referrals"),
+    "services": gettext_lazy("Training and packages"),
+    "outcomes": gettext_lazy("Outcomes"),
+}
+"""The indicator families, as the privacy budget is kept for them."""
 
 
 @dataclasses.dataclass
@@ -114,9 +127,14 @@ def statistics_index(request: HttpRequest, actor: Actor) -> HttpResponse:
 @register_page
 def release_page(request: HttpRequest, actor: Actor, release_id: Any) -> HttpResponse:
     release = get_object_or_404(Release, pk=release_id)
+    policy = StatisticsPolicy.model_validate(release.policy)
     context = {
         "section": "statistics",
         "release": release,
+        "privacy": policy.differential_privacy,
+        "ledger": [(FAMILY_NAMES[row.family], row) for row in ledger(release.period, policy)]
+        if policy.differential_privacy
+        else [],
         "indicators": release_tables(release),
         "may_approve": actor.role == StaffRole.SUPERVISOR and release.status == ReleaseStatus.DRAFT,
         "first_day": period_bounds(release.period)[0],

@@ -263,3 +263,42 @@ def test_a_municipality_that_moved_region_counts_in_its_new_region_from_its_next
     assert rows["Јужнобачки округ"] == (412, 1)
     assert "Сремски округ" not in rows
     assert StatisticsTotal.objects.filter(area="Сремски округ").count() == 0
+
+
+def test_noised_contributions_add_up_their_margins_and_say_how_many_were_noised(
+    client: Client, token: str, butel: NodeClient
+) -> None:
+    from contracts.control import DifferentialPrivacy
+    from tests.hub.conftest import enrolled_node
+
+    policy_issue(
+        differential_privacy=DifferentialPrivacy(mechanism="discrete_gaussian", per_release=0.5, budget=2.0)
+    )
+
+    def noised(margin: float) -> Any:
+        def change(cells: list[dict[str, Any]]) -> None:
+            for cell in cells:
+                if cell["value"] is not None:
+                    cell["noise"] = {"mechanism": "discrete_gaussian", "rho": 0.5, "margin95": margin}
+
+        return change
+
+    cair = enrolled_node("MK-CAIR", "Чаир")
+    assert status(butel, sample_set("MK-BUTEL", change=noised(39.0)), 1) == "accepted"
+    assert status(cair, sample_set("MK-CAIR", change=noised(12.5)), 1) == "accepted"
+    projection_run(name="statistics")
+    [row] = _get(
+        client,
+        OBSERVATIONS,
+        token,
+        indicator="field_visits",
+        period_from="2026-Q3",
+        level="country",
+        area="MK",
+    ).json()["observations"]
+    assert (row["value"], row["margin95"], row["reporting"], row["lower_bound"]) == (824, 51.5, 2, False)
+    municipal = _get(
+        client, OBSERVATIONS, token, indicator="field_visits", period_from="2026-Q3",
+        level="municipality", area="MK-BUTEL",
+    ).json()["observations"]  # fmt: skip
+    assert [(r["value"], r["margin95"]) for r in municipal] == [(412, 39.0)]

@@ -1,7 +1,8 @@
 """What the hub refuses of a municipality's statistics, each with its stable code and nothing
 logged: a set under a policy the hub never signed, an older revision than the one held, a period
 that had not begun, a set not approved, row-level data or unknown fields, a cell under the
-threshold left free, a suppressed cell with a value, an unknown indicator or category."""
+threshold left free, a suppressed cell with a value, an unknown indicator or category; noise that
+is not the policy's, and revisions past the period's privacy budget."""
 
 from __future__ import annotations
 
@@ -13,10 +14,12 @@ from typing import Any
 
 import pytest
 
+from contracts.control import DifferentialPrivacy
 from contracts.envelope import seal_envelope
 from hub.exchange.models import Message
 from hub.exchange.projections import projection_run
 from hub.statistics.models import StatisticsSet
+from hub.statistics.services import policy_issue
 from tests.factories import signed_message
 from tests.hub.conftest import NodeClient
 from tests.hub.statistics_sets import push, push_wire, result_of, sample_set, status
@@ -134,3 +137,67 @@ def test_one_bad_set_in_a_batch_does_not_block_the_others(butel: NodeClient) -> 
         ("refused", "unknown-policy"),
         ("accepted", None),
     ]
+
+
+# --- differential privacy: the noise the policy asks for, within its budget ------------------
+
+
+def _noise_policy(budget: float = 1.0) -> None:
+    policy_issue(
+        differential_privacy=DifferentialPrivacy(
+            mechanism="discrete_gaussian", per_release=0.5, budget=budget
+        )
+    )
+
+
+def _with_noise(**noise: Any) -> Callable[[list[dict[str, Any]]], None]:
+    def change(cells: list[dict[str, Any]]) -> None:
+        for cell in cells:
+            if cell["value"] is not None:
+                cell["noise"] = {"mechanism": "discrete_gaussian", "margin95": 39.0} | noise
+
+    return change
+
+
+def test_a_set_under_a_noise_policy_is_taken_with_what_its_noise_spent(butel: NodeClient) -> None:
+    _noise_policy()
+    assert status(butel, sample_set("MK-BUTEL", change=_with_noise(rho=0.5)), 1) == "accepted"
+    projection_run(name="statistics")
+    assert StatisticsSet.objects.get().privacy_spent == {"people": 0.5}
+
+
+NOT_PER_POLICY: list[tuple[str, bool, Callable[[list[dict[str, Any]]], None]]] = [
+    ("no noise under a noise policy", True, lambda cells: None),
+    ("another parameter than the policy's", True, _with_noise(rho=0.25)),
+    ("another mechanism than the policy's", True, _with_noise(mechanism="discrete_laplace", epsilon=0.5)),
+    ("noise under a policy without it", False, _with_noise(rho=0.5)),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "noise_policy", "change"), NOT_PER_POLICY, ids=[what for what, _, _ in NOT_PER_POLICY]
+)
+def test_noise_that_is_not_the_policy_s_is_refused(
+    butel: NodeClient, what: str, noise_policy: bool, change: Callable[[list[dict[str, Any]]], None]
+) -> None:
+    if noise_policy:
+        _noise_policy()
+    result = push(butel, sample_set("MK-BUTEL", change=change), 1)
+    assert (result["status"], result["code"]) == ("refused", "noise-not-per-policy")
+    assert Message.objects.count() == 0
+
+
+def test_revisions_past_the_period_s_budget_are_refused_at_ingest(butel: NodeClient) -> None:
+    _noise_policy(budget=1.0)
+    for revision in (1, 2):
+        assert status(
+            butel, sample_set("MK-BUTEL", revision=revision, change=_with_noise(rho=0.5)), revision
+        ) == ("accepted")
+        projection_run(name="statistics")
+    result = push(butel, sample_set("MK-BUTEL", revision=3, change=_with_noise(rho=0.5)), 3)
+    assert (result["status"], result["code"]) == ("refused", "over-budget")
+    # Another period has a budget of its own.
+    assert (
+        status(butel, sample_set("MK-BUTEL", period="2026-Q2", change=_with_noise(rho=0.5)), 4) == "accepted"
+    )
+    assert Message.objects.count() == 3
