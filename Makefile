@@ -17,14 +17,15 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[server,prod,test,lint,dp]'
 	rm -f $(VENV)/.installed-* && touch $@
 
-# Node.js tools the tests use (the AsyncAPI parser); without npm those tests are skipped.
+# Node.js packages: the charting library the ministry's pages serve (ECharts), and the tools the tests
+# use (the AsyncAPI parser, playwright-core); without npm the pages have no charts and those tests are skipped.
 $(TOOLS): package-lock.json
 	@if [ -n "$(NPM)" ]; then npm ci --no-audit --no-fund --ignore-scripts --loglevel=error && touch $@; \
 	else echo "npm not found: tests that need Node.js tools will be skipped"; fi
 
 install: $(STAMP) $(TOOLS)  ## Create .venv and node_modules with the pinned dependencies
 
-demo: $(STAMP)  ## Run a hub and three municipal nodes on this machine (SQLite, no servers)
+demo: $(STAMP) $(TOOLS)  ## Run a hub and nine municipal nodes on this machine (SQLite, no servers)
 	$(BIN)/python -m deploy.demo
 
 test: test-embedded  ## Run every test suite on the embedded defaults (SQLite, filesystem broker)

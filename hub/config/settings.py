@@ -13,6 +13,7 @@ import django_stubs_ext
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from common.languages import LANGUAGES as UI_LANGUAGE_NAMES
 from common.security import security_settings
 
 django_stubs_ext.monkeypatch()  # lets admin and generic views be subscripted for mypy
@@ -152,6 +153,8 @@ TEMPLATES = [
 ]
 
 LANGUAGE_CODE = "en"
+# The six the pages speak (the ministry's pages offer them in a switch).
+LANGUAGES = UI_LANGUAGE_NAMES
 # The project's own strings outside its apps' locale dirs (templates/, and the apps without one).
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "UTC"
@@ -161,6 +164,12 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["common.formats"]
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    # The charting library, from node_modules as npm installed it (common/vendor.py).
+    "common.vendor.VendorFinder",
+]
 STATIC_ROOT = DATA_DIR / "static"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The app serves its own assets (no CDN); production runs collectstatic, the demo reads them in place.

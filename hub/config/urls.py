@@ -36,6 +36,7 @@ urlpatterns = [
     path("api/v1/statistics/history", HistoryApi.as_view(), name="statistics-history"),
     path("api/v1/statistics/export/<str:fmt>", ExportApi.as_view(), name="statistics-export"),
     path("ministry/", include("hub.statistics.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("", include("common.catalogue.urls")),

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -14,7 +15,12 @@ from hub.federation.selectors import hub_keyid
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """The operator's overview: members, their sync state, the log."""
+    """The operator's overview: members, their sync state, the log. For the hub's staff (the
+    admin's login); the ministry's role, which is not staff, is refused (its pages are /ministry/)."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path(), "/admin/login/")
+    if not request.user.is_staff:
+        return render(request, "hub/operators_only.html", status=403)
     size = log_size()
     return render(
         request,

@@ -7,7 +7,11 @@ from hub.statistics import views
 app_name = "ministry"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", views.overview, name="overview"),
+    path("indicator/<str:code>/", views.indicator, name="indicator"),
+    path("compare/<str:code>/", views.compare, name="compare"),
+    path("revisions/", views.revisions, name="revisions"),
+    path("api/", views.api_home, name="api"),
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", views.LogoutView.as_view(), name="logout"),
     path("tokens/", views.token_create, name="token-create"),

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections import defaultdict
+from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -48,6 +50,11 @@ FAMILY_NAMES = {
     "outcomes": gettext_lazy("Outcomes"),
 }
 """The indicator families, as the privacy budget is kept for them."""
+
+
+def _amount(value: float | None) -> str:
+    """An ε or ρ as the reader's language writes numbers, with no more digits than it has."""
+    return "—" if value is None else number_format(Decimal(f"{value:g}"))
 
 
 @dataclasses.dataclass
@@ -132,7 +139,10 @@ def release_page(request: HttpRequest, actor: Actor, release_id: Any) -> HttpRes
         "section": "statistics",
         "release": release,
         "privacy": policy.differential_privacy,
-        "ledger": [(FAMILY_NAMES[row.family], row) for row in ledger(release.period, policy)]
+        "ledger": [
+            (FAMILY_NAMES[row.family], _amount(row.spent), _amount(row.reserved), _amount(row.budget))
+            for row in ledger(release.period, policy)
+        ]
         if policy.differential_privacy
         else [],
         "indicators": release_tables(release),

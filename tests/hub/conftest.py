@@ -93,6 +93,17 @@ def ministry_user(username: str = "analyst") -> Any:
     return user
 
 
+def operator_client() -> Any:
+    """A client logged in as one of the hub's operators (staff, not the ministry)."""
+    from django.contrib.auth.models import User
+    from django.test import Client
+
+    client = Client()
+    operator, _ = User.objects.get_or_create(username="operator", defaults={"is_staff": True})
+    client.force_login(operator)
+    return client
+
+
 @pytest.fixture
 def token(db: None) -> str:
     """A ministry analyst's API token."""

@@ -16,7 +16,7 @@ from common.catalogue.models import FederatedEntry, FederatedService
 from contracts.catalogue import CatalogueWithdrawalV1, LocationV1, OrganizationV1, ServiceAtLocationV1
 from hub.exchange.projections import projection_rebuild, projection_run
 from tests.factories import service_data, signed_message
-from tests.hub.conftest import NodeClient
+from tests.hub.conftest import NodeClient, operator_client
 
 pytestmark = pytest.mark.django_db
 
@@ -305,7 +305,7 @@ def test_a_dead_letter_still_refused_on_retry_stays_open(ruma: Publisher) -> Non
 def test_the_hubs_dead_letters_show_on_its_dashboard_status_and_metrics(ruma: Publisher) -> None:
     poison = _logged_as_an_earlier_hub_did(ruma, service_data().model_copy(update={"revision": 2**70}))
     projection_run(name="catalogue")
-    client = Client()
+    client = operator_client()
     assert f"#{poison}" in client.get("/").content.decode()
     status = client.get("/api/v1/sync-status").json()
     assert [(d["log_index"], d["code"]) for d in status["hub_dead_letters"]] == [(poison, "schema-violation")]

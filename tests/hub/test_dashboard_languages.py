@@ -5,13 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.test import Client
 
-from tests.hub.conftest import NodeClient
+from tests.hub.conftest import NodeClient, operator_client
 
 
 def test_the_dashboard_speaks_the_browsers_language(butel: NodeClient) -> None:
-    page = Client().get("/", HTTP_ACCEPT_LANGUAGE="mk").content.decode()
+    page = operator_client().get("/", HTTP_ACCEPT_LANGUAGE="mk").content.decode()
     assert '<html lang="mk">' in page
     assert "Центар за размена на податоци за социјална заштита" in page
     assert "Заостанување на влезното сандаче" in page  # the column "Inbox lag"

@@ -15,7 +15,7 @@ from contracts.envelope import b64_decode
 from contracts.log import leaf_hash
 from hub.federation.selectors import hub_signing_key
 from tests.factories import resolver_for, signed_message, signed_service_message
-from tests.hub.conftest import NodeClient, enrolled_node
+from tests.hub.conftest import NodeClient, enrolled_node, operator_client
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def test_the_directory_is_signed_by_the_hub_and_lists_every_enrolled_member(
 
 def test_the_dashboard_lists_members_and_what_they_published(butel: NodeClient, cair: NodeClient) -> None:
     _publish(butel, 1)
-    page = butel.client.get("/").content.decode()
+    page = operator_client().get("/").content.decode()
     assert "MK-BUTEL" in page
     assert "Бутел" in page
     assert "/static/hub/site.css" in page

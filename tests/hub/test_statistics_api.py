@@ -83,11 +83,11 @@ def test_a_revoked_token_no_longer_opens_the_api(client: Client) -> None:
 def test_the_ministry_makes_a_token_on_its_page_and_sees_it_once(client: Client) -> None:
     client.force_login(ministry_user())
     client.post("/ministry/tokens/", {"name": "DHIS2 sync"})
-    page = client.get("/ministry/").content.decode()
+    page = client.get("/ministry/api/").content.decode()
     shown = page.split('<code id="new-token">')[1].split("</code>")[0]
     assert shown.startswith("smt_")
     assert Client().get("/api/v1/statistics/areas", **_bearer(shown)).status_code == 200
-    assert shown not in client.get("/ministry/").content.decode()
+    assert shown not in client.get("/ministry/api/").content.decode()
 
 
 def test_countries_add_up_what_was_published_and_name_the_missing(

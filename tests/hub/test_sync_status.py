@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import signed_service_message
-from tests.hub.conftest import NodeClient
+from tests.hub.conftest import NodeClient, operator_client
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +64,26 @@ def test_prometheus_metrics_expose_the_log_and_every_member(butel: NodeClient, c
 
 def test_the_dashboard_shows_members_with_their_lag(butel: NodeClient, cair: NodeClient) -> None:
     _push(butel, 1)
-    page = Client().get("/").content.decode()
+    page = operator_client().get("/").content.decode()
     assert "MK-CAIR" in page
     assert "Inbox lag" in page
+
+
+def test_the_operator_dashboard_is_for_staff_and_the_ministry_is_refused_it(butel: NodeClient) -> None:
+    from django.contrib.auth.models import User
+
+    from tests.hub.conftest import ministry_user
+
+    anonymous = Client().get("/")
+    assert (anonymous.status_code, anonymous["Location"]) == (302, "/admin/login/?next=/")
+    ministry = Client()
+    ministry.force_login(ministry_user())
+    refused = ministry.get("/")
+    assert refused.status_code == 403
+    assert "MK-BUTEL" not in refused.content.decode()
+    clerk = Client()
+    clerk.force_login(User.objects.create_user("clerk", password="pw-clerk"))
+    assert clerk.get("/").status_code == 403
+    page = operator_client().get("/")
+    assert page.status_code == 200
+    assert 'href="/ministry/"' in page.content.decode()

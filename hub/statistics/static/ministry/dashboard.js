@@ -1,0 +1,191 @@
+// The ministry's charts, drawn with Apache ECharts (served by the hub itself) from the figures the
+// page carries in #chart-data: the same figures as the table under each chart. Every mark the
+// tables show is drawn too: a suppressed or unreleased figure is a gap, a lower bound a hollow
+// triangle (or a hatched bar) labelled "≥", a noised figure its ±margin (a band around a line,
+// an error bar on a bar). ECharts has no Macedonian, Bulgarian, Serbian or Albanian locale: the
+// page gives it ours (#chart-locale), in the reader's language.
+(function () {
+  "use strict";
+
+  function json(id) {
+    var node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  // The indicator picker goes to the chosen indicator's page, keeping the view's filters where
+  // they still apply (the breakdown and its categories may not).
+  document.querySelectorAll("[data-indicator-pick]").forEach(function (select) {
+    select.addEventListener("change", function () {
+      var params = new URLSearchParams(window.location.search);
+      ["by", "sex", "age_band", "risk_type", "target_group", "referral_destination", "referral_status", "outcome", "delivered"].forEach(function (name) {
+        params.delete(name);
+      });
+      var query = params.toString();
+      window.location.href = select.value + (query ? "?" + query : "");
+    });
+  });
+
+  var data = json("chart-data");
+  var words = json("chart-locale");
+  if (!data || !words) return;
+  if (!window.echarts) {
+    document.querySelectorAll("[data-chart]").forEach(function (node) {
+      node.setAttribute("data-unavailable", "");
+      node.textContent = words.unavailable;
+    });
+    return;
+  }
+  var echarts = window.echarts;
+  var LOCALE = "SOCIALHUB-" + words.lang.toUpperCase();
+  echarts.registerLocale(LOCALE, words.echarts);
+  var marks = words.marks;
+
+  // Colours told apart without colour too (every series also has its own symbol, and ECharts'
+  // decal patterns fill the bars); AA contrast on white.
+  var COLOURS = ["#1f4e79", "#b5541b", "#2d7d46", "#7a3d8f", "#8a6d00", "#00727a", "#a3324a", "#4d5a66", "#5b6fd6", "#6b8e23", "#c0392b", "#34495e"];
+  var SYMBOLS = ["circle", "rect", "diamond", "triangle", "roundRect", "pin", "arrow", "circle", "rect", "diamond", "triangle", "roundRect"];
+
+  function number(value) {
+    return value === null || value === undefined ? "—" : Math.round(value).toLocaleString(words.lang);
+  }
+
+  function describe(f) {
+    if (!f) return "—";
+    if (f.kind === "missing") return marks.missing;
+    if (f.kind === "suppressed") return marks.suppressed + " (" + f.conf + ")";
+    var text = (f.kind === "lower" ? "≥ " : "") + number(f.value);
+    if (f.margin !== null) text += " ±" + number(f.margin);
+    if (f.kind === "lower") text += " · " + f.suppressed + " " + marks.municipalities_suppressed;
+    if (f.missing && f.missing.length) text += " · " + f.missing.length + " " + marks.municipalities_missing;
+    if (f.revised) text += " · " + marks.revised;
+    return text;
+  }
+
+  function point(f, colour) {
+    if (!f || f.value === null) return null;
+    if (f.kind === "lower") {
+      return { value: f.value, symbol: "triangle", symbolSize: 11, itemStyle: { color: "#fff", borderColor: colour, borderWidth: 2 } };
+    }
+    return { value: f.value };
+  }
+
+  function base(node) {
+    return echarts.init(node, null, { renderer: "svg", locale: LOCALE });
+  }
+
+  function lines(node, spec, compact) {
+    var chart = base(node);
+    var series = [];
+    spec.series.forEach(function (line, n) {
+      var colour = COLOURS[n % COLOURS.length];
+      var noised = line.figures.some(function (f) { return f.margin !== null && f.value !== null; });
+      if (noised && !compact) {
+        // The ±margin as a band: an invisible line at the lower edge, the band stacked on it.
+        var stack = "margin-" + n;
+        series.push({
+          type: "line", stack: stack, silent: true, symbol: "none", lineStyle: { opacity: 0 }, tooltip: { show: false },
+          data: line.figures.map(function (f) { return f.value === null || f.margin === null ? null : Math.max(0, f.value - f.margin); }),
+        });
+        series.push({
+          type: "line", stack: stack, silent: true, symbol: "none", lineStyle: { opacity: 0 }, tooltip: { show: false },
+          areaStyle: { color: colour, opacity: 0.15 },
+          data: line.figures.map(function (f) { return f.value === null || f.margin === null ? null : f.value + f.margin - Math.max(0, f.value - f.margin); }),
+        });
+      }
+      series.push({
+        name: line.label, type: "line", color: colour, symbol: SYMBOLS[n % SYMBOLS.length], symbolSize: compact ? 4 : 7,
+        connectNulls: false, figures: line.figures,
+        data: line.figures.map(function (f) { return point(f, colour); }),
+      });
+    });
+    chart.setOption({
+      animation: false,
+      aria: { enabled: true, decal: { show: false } },
+      title: compact ? undefined : { text: spec.name, left: 0, textStyle: { fontSize: 14 } },
+      grid: compact ? { left: 44, right: 8, top: 8, bottom: 22 } : { left: 56, right: 16, top: 40, bottom: 60 },
+      legend: compact ? undefined : { type: "scroll", bottom: 0 },
+      tooltip: {
+        trigger: "axis",
+        formatter: function (items) {
+          var rows = items.filter(function (item) { return series[item.seriesIndex].figures; }).map(function (item) {
+            var f = series[item.seriesIndex].figures[item.dataIndex];
+            return item.marker + " " + echarts.format.encodeHTML(item.seriesName) + ": " + echarts.format.encodeHTML(describe(f));
+          });
+          return echarts.format.encodeHTML(items.length ? items[0].axisValue : "") + "<br>" + rows.join("<br>");
+        },
+      },
+      xAxis: { type: "category", data: spec.periods, axisLabel: { hideOverlap: true } },
+      yAxis: { type: "value", min: 0, axisLabel: { formatter: function (v) { return number(v); } } },
+      series: series,
+    });
+    return chart;
+  }
+
+  function bars(node, spec) {
+    var chart = base(node);
+    var shown = spec.bars.slice().reverse(); // largest at the top
+    var labels = shown.map(function (bar) {
+      return bar.value === null ? bar.label + " (" + (bar.kind === "missing" ? marks.missing : marks.suppressed) + ")" : bar.label;
+    });
+    var values = shown.map(function (bar) {
+      if (bar.value === null) return null;
+      var item = { value: bar.value };
+      if (bar.kind === "lower") item.itemStyle = { decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: "rgba(255,255,255,0.7)" } };
+      return item;
+    });
+    var lows = shown.map(function (bar) { return bar.value === null || bar.margin === null ? null : Math.max(0, bar.value - bar.margin); });
+    var spans = shown.map(function (bar, n) { return lows[n] === null ? null : bar.value + bar.margin - lows[n]; });
+    var series = [{
+      name: spec.name, type: "bar", color: COLOURS[0], data: values, barCategoryGap: "30%",
+      label: { show: true, position: "right", formatter: function (p) { var bar = shown[p.dataIndex]; return (bar.kind === "lower" ? "≥ " : "") + number(bar.value) + (bar.margin !== null ? " ±" + number(bar.margin) : ""); } },
+    }];
+    if (spans.some(function (s) { return s !== null; })) {
+      // Error bars: a thin bar over the figure's bar from value − margin to value + margin.
+      series.push({ type: "bar", stack: "margin", silent: true, barGap: "-100%", barWidth: 3, itemStyle: { color: "transparent" }, data: lows, tooltip: { show: false } });
+      series.push({ name: marks.margin, type: "bar", stack: "margin", silent: true, barWidth: 3, itemStyle: { color: "#1d2733" }, data: spans, tooltip: { show: false } });
+    }
+    chart.setOption({
+      animation: false,
+      aria: { enabled: true },
+      title: { text: spec.name + " · " + spec.period, left: 0, textStyle: { fontSize: 14 } },
+      grid: { left: 8, right: 90, top: 36, bottom: 24, containLabel: true },
+      tooltip: {
+        trigger: "item",
+        formatter: function (p) { return echarts.format.encodeHTML(labels[p.dataIndex] + ": " + describe(shown[p.dataIndex])); },
+      },
+      xAxis: { type: "value", min: 0, axisLabel: { formatter: function (v) { return number(v); } } },
+      yAxis: { type: "category", data: labels, axisLabel: { width: 220, overflow: "truncate" } },
+      series: series,
+    });
+    return chart;
+  }
+
+  var charts = [];
+  document.querySelectorAll("[data-chart]").forEach(function (node) {
+    var n = Number(node.getAttribute("data-chart"));
+    var chart;
+    if (data.kind === "overview") chart = lines(node, data.cards[n], true);
+    else if (data.kind === "series") chart = lines(node, data, false);
+    else if (data.kind === "bars") chart = bars(node, data);
+    if (chart) {
+      node.setAttribute("data-drawn", "");
+      charts.push(chart);
+    }
+  });
+  window.addEventListener("resize", function () { charts.forEach(function (chart) { chart.resize(); }); });
+
+  // The chart as an SVG file, named after the view.
+  document.querySelectorAll("[data-save-chart]").forEach(function (button) {
+    if (!charts.length) return;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      var link = document.createElement("a");
+      link.href = charts[0].getDataURL({ type: "svg", backgroundColor: "#fff" });
+      link.download = (document.title.split(" · ")[0] || "chart").replace(/[^\p{L}\p{N}]+/gu, "_") + ".svg";
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+    });
+  });
+  document.documentElement.setAttribute("data-charts-ready", String(charts.length));
+})();

@@ -1,0 +1,141 @@
+"""``{% figure f %}``: one figure with its marks, as every table of the ministry's pages shows it
+(a mark is a sign and a word for a screen reader, never a colour alone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.http import QueryDict
+from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from hub.statistics.dashboard import Figure
+from hub.statistics.selectors import Query
+
+register = template.Library()
+
+
+def number(value: float | int) -> str:
+    return number_format(value, use_l10n=True, force_grouping=True)
+
+
+def revisions_link(query: Query, *, period: str, area: str, categories: dict[str, str]) -> str:
+    params = QueryDict(mutable=True)
+    params.update({"indicator": query.indicator, "period": period, "level": query.level})
+    if query.level != "federation":
+        params["area"] = area
+    if query.table:
+        params["by"] = ",".join(query.table)
+        params.update({name: code for name, code in categories.items()})
+    return f"{reverse('ministry:revisions')}?{params.urlencode()}"
+
+
+@register.simple_tag
+def figure(
+    f: Figure,
+    query: Query | None = None,
+    period: str = "",
+    area: str = "",
+    categories: dict[str, str] | None = None,
+) -> SafeString:
+    parts: list[SafeString] = []
+    if f.kind == "missing":
+        title = _("not released") + (f": {', '.join(f.missing)}" if f.missing else "")
+        return format_html(
+            '<span class="fig fig-missing" title="{}">—<span class="sr"> {}</span></span>', title, title
+        )
+    if f.kind == "suppressed":
+        why = (
+            _("suppressed: too few people to show")
+            if f.conf_status == "A"
+            else _("hidden so that a suppressed cell cannot be worked out")
+        )
+        parts.append(
+            format_html(
+                '<span class="mark mark-suppressed" title="{}">{}</span><span class="sr"> {}</span>',
+                why,
+                f.conf_status,
+                why,
+            )
+        )
+    else:
+        assert f.value is not None
+        if f.kind == "lower":
+            what = ngettext(
+                "at least: %(n)s municipality suppressed a part",
+                "at least: %(n)s municipalities suppressed a part",
+                f.suppressed,
+            ) % {"n": f.suppressed}
+            parts.append(
+                format_html(
+                    '<span class="mark mark-lower" title="{}">≥</span><span class="sr">{} </span>', what, what
+                )
+            )
+        parts.append(format_html('<span class="value">{}</span>', number(f.value)))
+        if f.margin95 is not None:
+            margin = _("noise added: the figure lies within this margin 95 times in 100")
+            parts.append(
+                format_html(
+                    ' <span class="mark mark-margin" title="{}">±{}</span>', margin, number(round(f.margin95))
+                )
+            )
+        if f.kind == "lower":
+            parts.append(
+                format_html(' <span class="mark-count" aria-hidden="true">({})</span>', f.suppressed)
+            )
+    if f.missing and f.kind != "missing":
+        gone = _("not released by") + " " + ", ".join(f.missing)
+        parts.append(
+            format_html(
+                ' <span class="mark mark-missing" title="{}">…{}</span><span class="sr"> {}</span>',
+                gone,
+                len(f.missing),
+                gone,
+            )
+        )
+    if f.revised:
+        label = _("revised: see its revisions")
+        if query is not None:
+            link = revisions_link(query, period=period, area=area, categories=categories or {})
+            parts.append(
+                format_html(
+                    ' <a class="mark mark-revised" href="{}" title="{}">r<span class="sr"> {}</span></a>',
+                    link,
+                    label,
+                    label,
+                )
+            )
+        else:
+            parts.append(format_html(' <span class="mark mark-revised" title="{}">r</span>', label))
+    return format_html(
+        '<span class="fig fig-{}">{}</span>', f.kind, format_html_join("", "{}", ((p,) for p in parts))
+    )
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{'+' if value > 0 else ''}{number(round(value * 100, 1))} %"
+
+
+@register.filter
+def percent_share(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{number(round(value * 100, 1))} %"
+
+
+@register.filter
+def index(sequence: Any, position: int) -> Any:
+    return sequence[position]
+
+
+@register.filter
+def get(mapping: dict[Any, Any], key: Any) -> Any:
+    return mapping.get(key)
