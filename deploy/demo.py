@@ -133,7 +133,8 @@ def demo_env(name: str, project: str, data_dir: Path) -> dict[str, str]:
     return {
         "NODE_STATISTICS_APPROVE_AS": "supervisor",
         "NODE_STATISTICS_INTERVAL": "180",
-        "NODE_STATISTICS_MONTHS_BACK": "2",
+        # A year and a month back: the ministry's overview compares each month with a year earlier.
+        "NODE_STATISTICS_MONTHS_BACK": "13",
     }
 
 
@@ -153,6 +154,14 @@ def _hub_admin(federation: LocalFederation) -> None:
             raise
     # The ministry's read-only login: the statistics pages and API, nothing else of the hub.
     federation.manage(federation.hub, "ministry_user", MINISTRY_USER, f"--password={MINISTRY_PASSWORD}")
+    # The demo's policy adds noise (differential privacy) besides the threshold, so that the
+    # ministry's pages show every mark: suppressed, lower bounds, ±margins. A demo started again
+    # with --keep keeps the policy it had.
+    if '"differential_privacy": null' in federation.manage(federation.hub, "statistics_policy"):
+        federation.manage(
+            federation.hub, "statistics_policy", "--issue", "--dp", "discrete_gaussian",
+            "--per-release", "0.5", "--budget", "10",
+        )  # fmt: skip
 
 
 def _shown(path: Path) -> str:
@@ -164,12 +173,12 @@ def _shown(path: Path) -> str:
 
 
 def _print_urls(federation: LocalFederation, *, root: Path) -> None:
-    _say(f"  Hub dashboard      {federation.hub.url}/   (admin: {federation.hub.url}/admin/)")
+    _say(f"  Hub dashboard      {federation.hub.url}/   (the operators' page: log in as {ADMIN_USER})")
     _say(f"  Public portal      {federation.hub.url}/portal/   (also at every node's /portal/)")
     _say(f"  HSDS API           {federation.hub.url}/api/hsds/services")
     _say(
         f"  Ministry           {federation.hub.url}/ministry/   ({MINISTRY_USER} / {MINISTRY_PASSWORD}: "
-        "the statistics API and its tokens; the nodes publish each month on their own)"
+        "the dashboard, the API and its tokens; the nodes publish each month on their own)"
     )
     for code, role in federation.nodes.items():
         _say(

@@ -18,11 +18,17 @@
 //                                       viewport's top-left) with the page's and the viewport's height
 //   {"expectNoOverflow": true}          fails if the page at this step is wider than the viewport
 //   {"emulateMedia": "print"}           lay the pages out for "print" (or back to "screen")
+//   {"download": selector, "saveAs": path}
+//                                       clicks and waits for the download it starts, saved to path;
+//                                       recorded in downloads ({selector, suggestedFilename, path, size})
+//   {"evaluate": expression, "as": name}
+//                                       evaluates the expression in the page (awaited) and records its
+//                                       JSON value in values[name] (timings for the benchmarks)
 // Selectors are Playwright's (CSS, "text=…"); relative paths are taken from the working directory.
 //
 // Output: {"ok", "steps": [{"step", "ok", "error"}], "consoleErrors", "failedRequests",
-//          "offsiteRequests", "title", "texts", "horizontalOverflow", "measures", "failureScreenshot",
-//          "error"}
+//          "offsiteRequests", "title", "texts", "horizontalOverflow", "measures", "downloads",
+//          "values", "failureScreenshot", "error"}
 // measures: one {selector, box, pageHeight, viewportHeight} per measure step, in order.
 // failedRequests: requests that failed on this machine ({url, method, error}) or were answered with
 // an HTTP status of 400 or more ({url, method, status}). texts: the body's visible text at the end,
@@ -32,7 +38,7 @@
 // It stops at the first failing step, still prints the JSON and takes a screenshot to the plan's last
 // screenshot path (or <plan>.failure.png). Requests to any host but 127.0.0.1, localhost or [::1] are
 // listed in offsiteRequests and aborted (pages must load nothing from a CDN). Exit code 0 if ok, else 1.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { chromium } from 'playwright-core';
 
@@ -40,7 +46,7 @@ const LOCAL_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 const STEP_KINDS = [
   'goto', 'fill', 'press', 'click', 'select', 'check',
   'waitForSelector', 'waitForText', 'expectNoText', 'screenshot', 'measure', 'expectNoOverflow',
-  'emulateMedia',
+  'emulateMedia', 'download', 'evaluate',
 ];
 
 function isOffsite(url) {
@@ -66,7 +72,7 @@ function withDir(path) {
 
 // Steps that may leave the page: each first lets the page finish loading what it asked for, so
 // that a stylesheet still in flight is not cancelled (net::ERR_ABORTED) and taken for a failure.
-const LEAVING = new Set(['goto', 'press', 'click']);
+const LEAVING = new Set(['goto', 'press', 'click', 'download']);
 
 async function runStep(page, step, defaultTimeout, result) {
   const timeout = step.timeout ?? defaultTimeout;
@@ -121,6 +127,23 @@ async function runStep(page, step, defaultTimeout, result) {
     }
     case 'emulateMedia':
       return page.emulateMedia({ media: step.emulateMedia }); // "print", "screen" or null
+    case 'download': {
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout }),
+        page.locator(step.download).first().click({ timeout }),
+      ]);
+      const path = withDir(step.saveAs);
+      await download.saveAs(path);
+      const failure = await download.failure();
+      if (failure) throw new Error(`the download failed: ${failure}`);
+      result.downloads.push({
+        selector: step.download, suggestedFilename: download.suggestedFilename(), path, size: statSync(path).size,
+      });
+      return undefined;
+    }
+    case 'evaluate':
+      result.values[step.as ?? String(Object.keys(result.values).length)] = await page.evaluate(step.evaluate);
+      return undefined;
     default:
       throw new Error(`unknown step (expected one of ${STEP_KINDS.join(', ')})`);
   }
@@ -133,7 +156,8 @@ function message(error) {
 async function main(planPath) {
   const result = {
     ok: false, steps: [], consoleErrors: [], failedRequests: [], offsiteRequests: [],
-    title: '', texts: [], horizontalOverflow: false, measures: [], failureScreenshot: null, error: null,
+    title: '', texts: [], horizontalOverflow: false, measures: [], downloads: [], values: {},
+    failureScreenshot: null, error: null,
   };
   let plan;
   try {
@@ -167,7 +191,7 @@ async function main(planPath) {
       if (plan[key] !== undefined) options[key] = plan[key];
     }
     if (plan.isMobile && plan.hasTouch === undefined) options.hasTouch = true;
-    const context = await browser.newContext(options);
+    const context = await browser.newContext({ acceptDownloads: true, ...options });
     await context.route((url) => isOffsite(url.href), (route) => route.abort('blockedbyclient'));
     context.on('request', (request) => {
       if (isOffsite(request.url())) result.offsiteRequests.push(request.url());

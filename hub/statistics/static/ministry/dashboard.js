@@ -130,19 +130,24 @@
     var values = shown.map(function (bar) {
       if (bar.value === null) return null;
       var item = { value: bar.value };
+      if (bar.margin !== null) item.label = { show: false }; // labelled at the end of its margin
       if (bar.kind === "lower") item.itemStyle = { decal: { symbol: "rect", dashArrayX: [1, 0], dashArrayY: [2, 4], rotation: Math.PI / 4, color: "rgba(255,255,255,0.7)" } };
       return item;
     });
     var lows = shown.map(function (bar) { return bar.value === null || bar.margin === null ? null : Math.max(0, bar.value - bar.margin); });
     var spans = shown.map(function (bar, n) { return lows[n] === null ? null : bar.value + bar.margin - lows[n]; });
     var series = [{
-      name: spec.name, type: "bar", color: COLOURS[0], data: values, barCategoryGap: "30%",
+      name: spec.name, type: "bar", color: COLOURS[0], data: values, barWidth: "60%",
       label: { show: true, position: "right", formatter: function (p) { var bar = shown[p.dataIndex]; return (bar.kind === "lower" ? "≥ " : "") + number(bar.value) + (bar.margin !== null ? " ±" + number(bar.margin) : ""); } },
     }];
     if (spans.some(function (s) { return s !== null; })) {
-      // Error bars: a thin bar over the figure's bar from value − margin to value + margin.
-      series.push({ type: "bar", stack: "margin", silent: true, barGap: "-100%", barWidth: 3, itemStyle: { color: "transparent" }, data: lows, tooltip: { show: false } });
-      series.push({ name: marks.margin, type: "bar", stack: "margin", silent: true, barWidth: 3, itemStyle: { color: "#1d2733" }, data: spans, tooltip: { show: false } });
+      // The margin: a dashed box over the figure's bar, from value − margin to value + margin.
+      series.push({ type: "bar", stack: "margin", silent: true, barGap: "-100%", barWidth: "60%", itemStyle: { color: "transparent" }, data: lows, tooltip: { show: false } });
+      series.push({
+        name: marks.margin, type: "bar", stack: "margin", silent: true, barWidth: "60%", data: spans, tooltip: { show: false },
+        label: { show: true, position: "right", formatter: function (p) { var bar = shown[p.dataIndex]; return (bar.kind === "lower" ? "≥ " : "") + number(bar.value) + " ±" + number(bar.margin); } },
+        itemStyle: { color: "rgba(242, 176, 30, 0.35)", borderColor: "#1d2733", borderWidth: 1.5, borderType: "dashed" },
+      });
     }
     chart.setOption({
       animation: false,
