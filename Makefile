@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 NPM    := $(shell command -v npm)
 TOOLS  := node_modules/.installed
 
-.PHONY: help demo test test-embedded test-postgres lint bench bench-register bench-statistics bench-statistics-node fuzz install docs contracts-alone clean
+.PHONY: help demo test test-embedded test-postgres lint bench bench-register bench-statistics bench-statistics-node bench-dashboard fuzz install docs contracts-alone clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -48,6 +48,9 @@ bench-statistics: $(STAMP)  ## Measure the hub's statistics at 1,000 nodes × 24
 
 bench-statistics-node: $(STAMP)  ## Measure a node computing and protecting a period for 100,000 people (prints figures)
 	$(BIN)/python -m tests.bench.statistics_node
+
+bench-dashboard: $(STAMP) $(TOOLS)  ## Measure the ministry's dashboard in Chromium over bench-statistics' data (prints figures)
+	$(BIN)/python -m tests.bench.ministry_dashboard
 
 fuzz: $(STAMP)  ## Fuzz the signature and envelope parsers with atheris for FUZZ_SECONDS (default 60)
 	$(BIN)/python -m pip install --quiet -e '.[fuzz]'

@@ -110,7 +110,8 @@ def _fill(args: argparse.Namespace, periods: list[str]) -> None:
     with raw.cursor() as cursor:
         with cursor.copy(
             "COPY hub_statistics_statisticsset (id, member, country, region, period, revision, current, "
-            "approved_at, policy_digest, threshold, log_index, received_at, message_id) FROM STDIN"
+            "approved_at, policy_digest, threshold, privacy_spent, log_index, received_at, message_id) "
+            "FROM STDIN"
         ) as copy:
             for period in periods[:-1]:
                 for code, country, region in members:
@@ -127,6 +128,7 @@ def _fill(args: argparse.Namespace, periods: list[str]) -> None:
                             now,
                             policy.digest,
                             5,
+                            "{}",
                             set_id,
                             now,
                             uuid.uuid4(),

@@ -27,6 +27,12 @@ ARTEFACTS = ROOT / "var" / "artefacts"
 STANDARDS = ROOT / "tests" / "standards"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
+WIDER_THAN_A_PHONE = (
+    "[...document.querySelectorAll('body *')]"
+    ".filter(e => e instanceof HTMLElement && e.getBoundingClientRect().right > 391)"
+    ".slice(0, 5).map(e => e.tagName + '.' + e.className)"
+)
+"""The page's elements that reach past a phone's screen (an SVG's insides are clipped by it)."""
 INDICATOR = "/ministry/indicator/field_visits/?period_from=2026-Q3&level=country&by=age_band"
 
 
@@ -138,9 +144,17 @@ def test_the_dashboard_reads_on_a_phone_in_macedonian(
             {"waitForSelector": ".chart[data-drawn] svg"},
             {"waitForSelector": "#table .mark-suppressed"},
             {"expectNoOverflow": True},
+            {"evaluate": "document.documentElement.scrollWidth", "as": "width"},
+            {
+                "evaluate": WIDER_THAN_A_PHONE,
+                "as": "wide",
+            },
             {"screenshot": str(ARTEFACTS / "ministry-indicator-phone-mk.png"), "fullPage": True},
         ],
     }
     report = run_browser_plan(plan, tmp_path=tmp_path)
     _clean(report)
     assert report["horizontalOverflow"] is False
+    # A phone's browser zooms out to fit a page wider than its screen (so the window grows with
+    # it): the page's own width is measured instead, and it is the phone's.
+    assert (report["values"]["width"], report["values"]["wide"]) == (PHONE["width"], [])

@@ -59,8 +59,9 @@ def _catalogues() -> list[Path]:
     )
 
 
-def _entries(po: Path) -> list[tuple[str, str, list[str], bool]]:
-    """(msgid, msgid_plural, msgstrs, fuzzy) of each current entry (obsolete ones left out)."""
+def _entries(po: Path) -> list[tuple[str, str, list[str], bool, str]]:
+    """(msgid, msgid_plural, msgstrs, fuzzy, msgctxt) of each current entry (obsolete ones left
+    out)."""
     entries = []
     for block in po.read_text(encoding="utf-8").split("\n\n"):
         fields: dict[str, str] = {}
@@ -69,7 +70,7 @@ def _entries(po: Path) -> list[tuple[str, str, list[str], bool]]:
         for line in block.splitlines():
             if line.startswith("#,") and "fuzzy" in line:
                 fuzzy = True
-            field = re.match(r'^(msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
+            field = re.match(r'^(msgctxt|msgid|msgid_plural|msgstr(?:\[\d\])?) "(.*)"$', line)
             if field:
                 key = field.group(1)
                 fields[key] = field.group(2)
@@ -77,7 +78,9 @@ def _entries(po: Path) -> list[tuple[str, str, list[str], bool]]:
                 fields[key] += line[1:-1]
         if fields.get("msgid"):
             strs = [value for name, value in fields.items() if name.startswith("msgstr")]
-            entries.append((fields["msgid"], fields.get("msgid_plural", ""), strs, fuzzy))
+            entries.append(
+                (fields["msgid"], fields.get("msgid_plural", ""), strs, fuzzy, fields.get("msgctxt", ""))
+            )
     return entries
 
 
@@ -93,12 +96,20 @@ def test_each_language_has_a_catalogue_beside_each_of_the_projects_catalogues() 
 def test_every_project_string_is_translated_and_compiled(po: Path) -> None:
     entries = _entries(po)
     assert entries
-    assert [msgid for msgid, _, strs, fuzzy in entries if fuzzy or "" in strs] == []
+    assert [msgid for msgid, _, strs, fuzzy, _ in entries if fuzzy or "" in strs] == []
     compiled = gettext.GNUTranslations(po.with_suffix(".mo").open("rb"))
+
+    def translated(msgid: str, plural: str, context: str) -> str:
+        if context:
+            return (
+                compiled.npgettext(context, msgid, plural, 1) if plural else compiled.pgettext(context, msgid)
+            )
+        return compiled.ngettext(msgid, plural, 1) if plural else compiled.gettext(msgid)
+
     assert [
         msgid
-        for msgid, plural, strs, _ in entries
-        if (compiled.ngettext(msgid, plural, 1) if plural else compiled.gettext(msgid)) != _unescaped(strs[0])
+        for msgid, plural, strs, _, context in entries
+        if translated(msgid, plural, context) != _unescaped(strs[0])
     ] == []
 
 

@@ -88,7 +88,7 @@
         });
         series.push({
           type: "line", stack: stack, silent: true, symbol: "none", lineStyle: { opacity: 0 }, tooltip: { show: false },
-          areaStyle: { color: colour, opacity: 0.15 },
+          areaStyle: { color: colour, opacity: spec.series.length > 4 ? 0.06 : 0.15 },
           data: line.figures.map(function (f) { return f.value === null || f.margin === null ? null : f.value + f.margin - Math.max(0, f.value - f.margin); }),
         });
       }
@@ -102,8 +102,10 @@
       animation: false,
       aria: { enabled: true, decal: { show: false } },
       title: compact ? undefined : { text: spec.name, left: 0, textStyle: { fontSize: 14 } },
-      grid: compact ? { left: 44, right: 8, top: 8, bottom: 22 } : { left: 56, right: 16, top: 40, bottom: 60 },
-      legend: compact ? undefined : { type: "scroll", bottom: 0 },
+      grid: compact ? { left: 44, right: 8, top: 8, bottom: 46 } : { left: 56, right: 16, top: 40, bottom: 60 },
+      legend: compact
+        ? { type: "scroll", bottom: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 } }
+        : { type: "scroll", bottom: 0 },
       tooltip: {
         trigger: "axis",
         formatter: function (items) {
@@ -169,7 +171,7 @@
   document.querySelectorAll("[data-chart]").forEach(function (node) {
     var n = Number(node.getAttribute("data-chart"));
     var chart;
-    if (data.kind === "overview") chart = lines(node, data.cards[n], true);
+    if (data.kind === "overview") chart = lines(node, Object.assign({ periods: data.periods }, data.cards[n]), true);
     else if (data.kind === "series") chart = lines(node, data, false);
     else if (data.kind === "bars") chart = bars(node, data);
     if (chart) {
@@ -192,5 +194,6 @@
       link.remove();
     });
   });
+  if (window.performance && performance.mark) performance.mark("charts-ready");
   document.documentElement.setAttribute("data-charts-ready", String(charts.length));
 })();
