@@ -9,10 +9,9 @@ from django import template
 from django.http import QueryDict
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from hub.statistics.dashboard import Figure
 from hub.statistics.selectors import Query
@@ -43,12 +42,14 @@ def figure(
     area: str = "",
     categories: dict[str, str] | None = None,
 ) -> SafeString:
-    parts: list[SafeString] = []
+    """Kept short: a pivot holds thousands of figures. The common marks (±) are explained by the
+    page's legend; the rarer ones (≥, a suppressed cell, the missing) say so in words too."""
     if f.kind == "missing":
         title = _("not released") + (f": {', '.join(f.missing)}" if f.missing else "")
         return format_html(
-            '<span class="fig fig-missing" title="{}">—<span class="sr"> {}</span></span>', title, title
+            '<span class="fig-missing" title="{}">—<span class="sr"> {}</span></span>', title, title
         )
+    parts: list[SafeString] = []
     if f.kind == "suppressed":
         why = (
             _("suppressed: too few people to show")
@@ -66,29 +67,20 @@ def figure(
     else:
         assert f.value is not None
         if f.kind == "lower":
-            what = ngettext(
-                "at least: %(n)s municipality suppressed a part",
-                "at least: %(n)s municipalities suppressed a part",
-                f.suppressed,
-            ) % {"n": f.suppressed}
+            # The count in brackets is the municipalities that suppressed a part (the legend says so).
             parts.append(
                 format_html(
-                    '<span class="mark mark-lower" title="{}">≥</span><span class="sr">{} </span>', what, what
+                    '<span class="fig-lower"><span class="mark mark-lower" aria-hidden="true">≥</span>'
+                    '<span class="sr">{} </span>',
+                    _("at least"),
                 )
             )
-        parts.append(format_html('<span class="value">{}</span>', number(f.value)))
+        parts.append(format_html("{}", number(f.value)))
         if f.margin95 is not None:
-            margin = _("noise added: the figure lies within this margin 95 times in 100")
-            parts.append(
-                format_html(
-                    ' <span class="mark mark-margin" title="{}">±{}</span>', margin, number(round(f.margin95))
-                )
-            )
+            parts.append(format_html(' <span class="mark-margin">±{}</span>', number(round(f.margin95))))
         if f.kind == "lower":
-            parts.append(
-                format_html(' <span class="mark-count" aria-hidden="true">({})</span>', f.suppressed)
-            )
-    if f.missing and f.kind != "missing":
+            parts.append(format_html(' <span class="mark-count">({})</span></span>', f.suppressed))
+    if f.missing:
         gone = _("not released by") + " " + ", ".join(f.missing)
         parts.append(
             format_html(
@@ -102,19 +94,10 @@ def figure(
         label = _("revised: see its revisions")
         if query is not None:
             link = revisions_link(query, period=period, area=area, categories=categories or {})
-            parts.append(
-                format_html(
-                    ' <a class="mark mark-revised" href="{}" title="{}">r<span class="sr"> {}</span></a>',
-                    link,
-                    label,
-                    label,
-                )
-            )
+            parts.append(format_html(' <a class="mark mark-revised" href="{}" title="{}">r</a>', link, label))
         else:
             parts.append(format_html(' <span class="mark mark-revised" title="{}">r</span>', label))
-    return format_html(
-        '<span class="fig fig-{}">{}</span>', f.kind, format_html_join("", "{}", ((p,) for p in parts))
-    )
+    return SafeString("".join(parts))
 
 
 @register.filter
