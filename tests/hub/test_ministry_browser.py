@@ -96,6 +96,11 @@ def test_the_ministry_reads_and_exports_its_figures_on_a_desktop(
             {"click": ".filters button[type=submit]"},
             {"waitForSelector": "#table .mark-suppressed"},  # a municipality's own suppressed cell
             {"waitForText": "±39"},  # Ada's noised figure with its margin
+            # The new view was swapped in, and the address bar has it: a bookmark opens it.
+            {
+                "evaluate": "[location.search, performance.getEntriesByType('navigation').length]",
+                "as": "after",
+            },
             {"download": "a[href^='/api/v1/statistics/export/csv']", "saveAs": str(tmp_path / "view.csv")},
             {
                 "download": "a[href^='/api/v1/statistics/export/sdmx-json']",
@@ -112,6 +117,9 @@ def test_the_ministry_reads_and_exports_its_figures_on_a_desktop(
     }
     report = run_browser_plan(plan, tmp_path=tmp_path)
     _clean(report)
+    search, _ = report["values"]["after"]
+    assert "level=municipality" in search
+    assert "by=age_band" in search
     saved = {Path(d["path"]).name: d for d in report["downloads"]}
     assert saved["view.csv"]["suggestedFilename"] == "field_visits_2026-Q3_2026-Q3_municipality.csv"
     rows = list(csv.DictReader(io.StringIO((tmp_path / "view.csv").read_text(encoding="utf-8-sig"))))

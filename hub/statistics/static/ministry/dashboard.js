@@ -4,6 +4,12 @@
 // triangle (or a hatched bar) labelled "≥", a noised figure its ±margin (a band around a line,
 // an error bar on a bar). ECharts has no Macedonian, Bulgarian, Serbian or Albanian locale: the
 // page gives it ours (#chart-locale), in the reader's language.
+//
+// A filter changed (the form submitted, a link to months, quarters or years) fetches the same
+// page for the new URL and swaps it in, with the address bar updated (history.pushState), so the
+// view stays bookmarkable while the charting library is not loaded and compiled again; the hub
+// renders every figure and its marks, here as on a first load. Without scripts, the form and the
+// links simply load the page.
 (function () {
   "use strict";
 
@@ -14,6 +20,7 @@
 
   // The indicator picker goes to the chosen indicator's page, keeping the view's filters where
   // they still apply (the breakdown and its categories may not).
+  function bindPicker() {
   document.querySelectorAll("[data-indicator-pick]").forEach(function (select) {
     select.addEventListener("change", function () {
       var params = new URLSearchParams(window.location.search);
@@ -24,10 +31,11 @@
       window.location.href = select.value + (query ? "?" + query : "");
     });
   });
+  }
+  bindPicker();
 
-  var data = json("chart-data");
   var words = json("chart-locale");
-  if (!data || !words) return;
+  if (!words) return;
   if (!window.echarts) {
     document.querySelectorAll("[data-chart]").forEach(function (node) {
       node.setAttribute("data-unavailable", "");
@@ -168,32 +176,87 @@
   }
 
   var charts = [];
-  document.querySelectorAll("[data-chart]").forEach(function (node) {
-    var n = Number(node.getAttribute("data-chart"));
-    var chart;
-    if (data.kind === "overview") chart = lines(node, Object.assign({ periods: data.periods }, data.cards[n]), true);
-    else if (data.kind === "series") chart = lines(node, data, false);
-    else if (data.kind === "bars") chart = bars(node, data);
-    if (chart) {
-      node.setAttribute("data-drawn", "");
-      charts.push(chart);
+
+  function draw() {
+    charts.forEach(function (chart) { chart.dispose(); });
+    charts = [];
+    var data = json("chart-data");
+    if (!data) {
+      document.documentElement.setAttribute("data-charts-ready", "0");
+      return;
     }
-  });
+    document.querySelectorAll("[data-chart]").forEach(function (node) {
+      var n = Number(node.getAttribute("data-chart"));
+      var chart;
+      if (data.kind === "overview") chart = lines(node, Object.assign({ periods: data.periods }, data.cards[n]), true);
+      else if (data.kind === "series") chart = lines(node, data, false);
+      else if (data.kind === "bars") chart = bars(node, data);
+      if (chart) {
+        node.setAttribute("data-drawn", "");
+        charts.push(chart);
+      }
+    });
+    // The chart as an SVG file, named after the view.
+    document.querySelectorAll("[data-save-chart]").forEach(function (button) {
+      if (!charts.length) return;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var link = document.createElement("a");
+        link.href = charts[0].getDataURL({ type: "svg", backgroundColor: "#fff" });
+        link.download = (document.title.split(" · ")[0] || "chart").replace(/[^\p{L}\p{N}]+/gu, "_") + ".svg";
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      });
+    });
+    if (window.performance && performance.mark) performance.mark("charts-ready");
+    document.documentElement.setAttribute("data-charts-ready", String(charts.length));
+  }
   window.addEventListener("resize", function () { charts.forEach(function (chart) { chart.resize(); }); });
 
-  // The chart as an SVG file, named after the view.
-  document.querySelectorAll("[data-save-chart]").forEach(function (button) {
-    if (!charts.length) return;
-    button.hidden = false;
-    button.addEventListener("click", function () {
-      var link = document.createElement("a");
-      link.href = charts[0].getDataURL({ type: "svg", backgroundColor: "#fff" });
-      link.download = (document.title.split(" · ")[0] || "chart").replace(/[^\p{L}\p{N}]+/gu, "_") + ".svg";
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
+  // A filter changed: the new view fetched and swapped in, or loaded as a page where it cannot be.
+  var main = document.getElementById("content");
+  function show(url, push) {
+    document.documentElement.removeAttribute("data-charts-ready");
+    main.setAttribute("aria-busy", "true");
+    fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (response) {
+        var type = response.headers.get("Content-Type") || "";
+        if (response.redirected || type.indexOf("text/html") !== 0) throw new Error("not a view");
+        return response.text();
+      })
+      .then(function (text) {
+        var page = new DOMParser().parseFromString(text, "text/html");
+        var fresh = page.getElementById("content");
+        if (!fresh) throw new Error("not a view");
+        main.innerHTML = fresh.innerHTML;
+        document.title = page.title;
+        if (push) history.pushState({ view: true }, "", url);
+        main.removeAttribute("aria-busy");
+        bindPicker();
+        bindFilters();
+        draw();
+        var heading = main.querySelector("h1");
+        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus({ preventScroll: true }); }
+      })
+      .catch(function () { window.location.href = url; });
+  }
+  function bindFilters() {
+    main.querySelectorAll("form.filters").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var params = new URLSearchParams(new FormData(form));
+        show(window.location.pathname + "?" + params.toString(), true);
+      });
     });
-  });
-  if (window.performance && performance.mark) performance.mark("charts-ready");
-  document.documentElement.setAttribute("data-charts-ready", String(charts.length));
+    main.querySelectorAll(".kinds a").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        show(link.href, true);
+      });
+    });
+  }
+  window.addEventListener("popstate", function () { show(window.location.href, false); });
+  bindFilters();
+  draw();
 })();
