@@ -230,6 +230,19 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "ministry/indicator.html", context)
 
 
+def _breakdown_links(code: str, period: str) -> list[tuple[str, str]]:
+    """The federation's figure of ``period`` by each single breakdown the indicator publishes
+    (by sex: the share of women; by age band: the young)."""
+    links = []
+    for table in dashboard.breakdowns(code):
+        if len(table) != 1:
+            continue
+        params = QueryDict(mutable=True)
+        params.update({"period": period, "level": "federation", "by": table[0]})
+        links.append((dashboard.disaggregation_name(table[0]), f"?{params.urlencode()}"))
+    return links
+
+
 def _kind(period_or_kind: str | None) -> PeriodType:
     """The kind of periods a view shows: a period's own, or the kind asked for (month by default)."""
     if period_or_kind in ("month", "quarter", "year"):
@@ -326,6 +339,7 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
         "filters": _filters(query, params),
         "bars": bars,
         "chart_height": 80 + 26 * len(bars),
+        "breakdowns": _breakdown_links(code, query.periods[0]),
         "export": export.urlencode(),
         "chart": {
             "kind": "bars",

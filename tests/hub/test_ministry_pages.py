@@ -136,3 +136,11 @@ def test_a_view_of_what_is_not_published_says_why_with_its_code(analyst: Client)
     response = analyst.get("/ministry/indicator/field_visits/", {"period_from": "2026-Q3", "by": "risk_type"})
     assert response.status_code == 400
     assert "<code>invalid-query</code>" in response.content.decode()
+
+
+def test_the_comparison_offers_the_federation_by_each_breakdown(analyst: Client) -> None:
+    page = _page(analyst, "/ministry/compare/field_visits/", period="2026-Q3")
+    assert 'href="?period=2026-Q3&amp;level=federation&amp;by=sex"' in page
+    by_sex = _page(analyst, "/ministry/compare/field_visits/", period="2026-Q3", level="federation", by="sex")
+    rows = [part.split("</th>")[0] for part in by_sex.split('<th scope="row">')[1:]]
+    assert rows[:2] == ["Female", "Male"]  # 230 + 100 + 230 women, 182 + 0 + 182 men: largest first

@@ -229,7 +229,10 @@
         var page = new DOMParser().parseFromString(text, "text/html");
         var fresh = page.getElementById("content");
         if (!fresh) throw new Error("not a view");
-        main.innerHTML = fresh.innerHTML;
+        // The parsed view itself moves in (not its HTML again, which the browser would parse twice).
+        var adopted = document.adoptNode(fresh);
+        main.replaceWith(adopted);
+        main = adopted;
         document.title = page.title;
         if (push) history.pushState({ view: true }, "", url);
         main.removeAttribute("aria-busy");
@@ -249,7 +252,7 @@
         show(window.location.pathname + "?" + params.toString(), true);
       });
     });
-    main.querySelectorAll(".kinds a").forEach(function (link) {
+    main.querySelectorAll(".kinds a[href^='?']").forEach(function (link) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
         show(link.href, true);
