@@ -275,9 +275,10 @@ class Series:
     figures: list[Figure]
 
 
-def series(query: Query) -> list[Series]:
-    """The query's observations as one series per area and category, each over its periods."""
-    names = area_names()
+def series(query: Query, *, names: dict[tuple[str, str], str] | None = None) -> list[Series]:
+    """The query's observations as one series per area and category, each over its periods
+    (``names``: ``area_names()``, when the caller has them already)."""
+    names = names if names is not None else area_names()
     keyed: dict[tuple[str, tuple[tuple[str, str], ...]], list[Figure]] = {}
     categories: dict[tuple[str, tuple[tuple[str, str], ...]], dict[str, str]] = {}
     for row in observations(query, limit=MAX_PAGE_CELLS):
@@ -306,9 +307,9 @@ class Bar:
     figure: Figure
 
 
-def comparison(query: Query) -> list[Bar]:
+def comparison(query: Query, *, names: dict[tuple[str, str], str] | None = None) -> list[Bar]:
     """One period's figures, largest first; suppressed and missing ones after, by name."""
-    names = area_names()
+    names = names if names is not None else area_names()
     bars = []
     for row in observations(query, limit=MAX_PAGE_CELLS):
         parts = [names.get((query.level, row.area), row.area)] if query.level != "federation" else []

@@ -203,8 +203,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     if query is None:
         assert error is not None
         return _bad(request, error, "indicator", code)
+    names = dashboard.area_names()
     try:
-        lines = dashboard.series(query)
+        lines = dashboard.series(query, names=names)
     except ContractError as exc:
         return _bad(request, exc, "indicator", code)
     context = _common(request, "indicator", code) | {
@@ -212,7 +213,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "definition": INDICATORS_BY_CODE[code],
         "query": query,
         "params": params,
-        "filters": _filters(query, params),
+        "filters": _filters(query, params, names),
         "lines": lines,
         "export": params.urlencode(),
         "compare_link": _compare_link(query),
@@ -262,9 +263,8 @@ def _compare_link(query: Query) -> str:
     return f"{reverse('ministry:compare', args=[query.indicator])}?{params.urlencode()}"
 
 
-def _filters(query: Query, params: QueryDict) -> dict[str, Any]:
+def _filters(query: Query, params: QueryDict, names: dict[tuple[str, str], str]) -> dict[str, Any]:
     """What the filter form offers and has chosen."""
-    names = dashboard.area_names()
     tables = dashboard.breakdowns(query.indicator)
     return {
         "levels": [(level, LEVEL_NAMES[level]) for level in LEVELS],
@@ -325,8 +325,9 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
     if query is None:
         assert error is not None
         return _bad(request, error, "compare", code)
+    names = dashboard.area_names()
     try:
-        bars = dashboard.comparison(query)
+        bars = dashboard.comparison(query, names=names)
     except ContractError as exc:
         return _bad(request, exc, "compare", code)
     export = params.copy()
@@ -336,7 +337,7 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
         "query": query,
         "period": query.periods[0],
         "params": params,
-        "filters": _filters(query, params),
+        "filters": _filters(query, params, names),
         "bars": bars,
         "chart_height": 80 + 26 * len(bars),
         "breakdowns": _breakdown_links(code, query.periods[0]),

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django import template
@@ -11,12 +12,26 @@ from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from hub.statistics.dashboard import Figure
+from hub.statistics.dashboard import Figure, Series
 from hub.statistics.selectors import Query
 
 register = template.Library()
+
+
+@functools.lru_cache(maxsize=16)
+def _words(language: str | None) -> dict[str, str]:
+    """The marks' words in ``language``, looked up once (a pivot asks for them thousands of times)."""
+    return {
+        "not released": _("not released"),
+        "A": _("suppressed: too few people to show"),
+        "D": _("hidden so that a suppressed cell cannot be worked out"),
+        "at least": _("at least"),
+        "not released by": _("not released by"),
+        "revised": _("revised: see its revisions"),
+    }
 
 
 def number(value: float | int) -> str:
@@ -44,18 +59,15 @@ def figure(
 ) -> SafeString:
     """Kept short: a pivot holds thousands of figures. The common marks (±) are explained by the
     page's legend; the rarer ones (≥, a suppressed cell, the missing) say so in words too."""
+    words = _words(get_language())
     if f.kind == "missing":
-        title = _("not released") + (f": {', '.join(f.missing)}" if f.missing else "")
+        title = words["not released"] + (f": {', '.join(f.missing)}" if f.missing else "")
         return format_html(
             '<span class="fig-missing" title="{}">—<span class="sr"> {}</span></span>', title, title
         )
     parts: list[SafeString] = []
     if f.kind == "suppressed":
-        why = (
-            _("suppressed: too few people to show")
-            if f.conf_status == "A"
-            else _("hidden so that a suppressed cell cannot be worked out")
-        )
+        why = words["A"] if f.conf_status == "A" else words["D"]
         parts.append(
             format_html(
                 '<span class="mark mark-suppressed" title="{}">{}</span><span class="sr"> {}</span>',
@@ -72,7 +84,7 @@ def figure(
                 format_html(
                     '<span class="fig-lower"><span class="mark mark-lower" aria-hidden="true">≥</span>'
                     '<span class="sr">{} </span>',
-                    _("at least"),
+                    words["at least"],
                 )
             )
         parts.append(format_html("{}", number(f.value)))
@@ -81,7 +93,7 @@ def figure(
         if f.kind == "lower":
             parts.append(format_html(' <span class="mark-count">({})</span></span>', f.suppressed))
     if f.missing:
-        gone = _("not released by") + " " + ", ".join(f.missing)
+        gone = words["not released by"] + " " + ", ".join(f.missing)
         parts.append(
             format_html(
                 ' <span class="mark mark-missing" title="{}">…{}</span><span class="sr"> {}</span>',
@@ -91,13 +103,27 @@ def figure(
             )
         )
     if f.revised:
-        label = _("revised: see its revisions")
+        label = words["revised"]
         if query is not None:
             link = revisions_link(query, period=period, area=area, categories=categories or {})
             parts.append(format_html(' <a class="mark mark-revised" href="{}" title="{}">r</a>', link, label))
         else:
             parts.append(format_html(' <span class="mark mark-revised" title="{}">r</span>', label))
     return SafeString("".join(parts))
+
+
+@register.simple_tag
+def pivot_rows(lines: list[Series], query: Query) -> SafeString:
+    """The pivot's body, a row a line and a cell a period: built here rather than by the template
+    (a pivot holds thousands of figures, and a template's loop costs more than the figures)."""
+    rows = []
+    for line in lines:
+        cells = "".join(
+            f'<td class="num">{figure(f, query, period, line.area, line.categories)}</td>'
+            for period, f in zip(query.periods, line.figures, strict=True)
+        )
+        rows.append(format_html('<tr><th scope="row">{}</th>{}</tr>', line.label, SafeString(cells)))
+    return SafeString("\n".join(rows))
 
 
 @register.filter
