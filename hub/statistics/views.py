@@ -56,7 +56,7 @@ def ministry_required(view: View) -> View:
         if not request.user.is_authenticated:
             return redirect(f"{reverse('ministry:login')}?next={request.path}")
         if not is_ministry(request.user):
-            return render(request, "ministry/forbidden.html", status=403)
+            return render(request, "ministry/forbidden.html", {"forbidden": True}, status=403)
         return view(request, *args, **kwargs)
 
     return wrapped

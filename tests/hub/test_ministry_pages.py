@@ -144,3 +144,11 @@ def test_the_comparison_offers_the_federation_by_each_breakdown(analyst: Client)
     by_sex = _page(analyst, "/ministry/compare/field_visits/", period="2026-Q3", level="federation", by="sex")
     rows = [part.split("</th>")[0] for part in by_sex.split('<th scope="row">')[1:]]
     assert rows[:2] == ["Female", "Male"]  # 230 + 100 + 230 women, 182 + 0 + 182 men: largest first
+
+
+def test_an_operator_refused_the_pages_is_not_shown_their_sections(federation: dict[str, NodeClient]) -> None:
+    refused = operator_client().get("/ministry/indicator/field_visits/")
+    assert refused.status_code == 403
+    page = refused.content.decode()
+    assert "The statistics are open to the ministry's role only." in page
+    assert 'aria-label="Sections"' not in page
