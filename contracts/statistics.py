@@ -146,6 +146,13 @@ class NoiseV2(BaseModel):
     """Half the width of the 95 % interval of the noise: the true count lies within ±margin95 of
     the published one 95 times in 100 (before clamping at zero)."""
 
+    @property
+    def parameter(self) -> float:
+        """The ε (discrete Laplace) or ρ (discrete Gaussian) the noise spent: the one it states."""
+        stated = self.epsilon if self.mechanism == "discrete_laplace" else self.rho
+        assert stated is not None  # the validator below holds it
+        return stated
+
     @model_validator(mode="after")
     def _one_privacy_parameter(self) -> Self:
         expected = "rho" if self.mechanism == "discrete_gaussian" else "epsilon"

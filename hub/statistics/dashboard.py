@@ -22,15 +22,13 @@ from contracts.indicators import (
     CATEGORY_LABELS,
     DISAGGREGATION_NAMES,
     INDICATORS_BY_CODE,
-    Disaggregation,
     PeriodType,
     period_bounds,
     period_of,
     period_range,
 )
-from hub.federation.models import Member
 from hub.statistics.models import StatisticsSet
-from hub.statistics.selectors import Level, Observation, Query, observations
+from hub.statistics.selectors import Level, Observation, Query, Roll, areas, observations
 
 KEY_INDICATORS: tuple[str, ...] = (
     "people_at_risk",
@@ -106,16 +104,15 @@ def _tag() -> str:
 
 
 def area_names() -> dict[tuple[str, str], str]:
-    """(level, code) → the area's name in the reader's script."""
+    """(level, code) → the area's name in the reader's script (``selectors.areas``, with Бутел
+    read as Butel on a Latin page)."""
     tag = _tag()
     names: dict[tuple[str, str], str] = {("federation", "federation"): ""}
-    for code, name, country, region in Member.objects.filter(enrolled_at__isnull=False).values_list(
-        "code", "name", "country", "region"
-    ):
-        names[("municipality", code)] = place_name(name, code=code, tag=tag)
-        if region:
-            names[("region", region)] = place_name(region, code=f"{country}-", tag=tag)
-        names[("country", country)] = str(Member.Country(country).label)
+    for area in areas():
+        latin = area.level != "country"  # a country's name is the reader's own already
+        names[(area.level, area.code)] = (
+            place_name(area.name, code=f"{area.country}-", tag=tag) if latin else str(area.name)
+        )
     return names
 
 
@@ -186,15 +183,19 @@ def _change(now: Figure, before: Figure) -> float | None:
     return (now.value - before.value) / before.value
 
 
-def overview(latest: str, *, level: Level = "country") -> tuple[list[str], list[Card]]:
+def overview(
+    latest: str, names: dict[tuple[str, str], str], *, level: Level = "country"
+) -> tuple[list[str], list[Card]]:
     """Each key indicator for the 13 months up to ``latest``, per area of ``level`` and for the
     federation: the latest figure, the same month a year earlier and the change."""
     periods = months_back(latest, 13)
-    names = area_names()
+    roll = Roll(periods)  # who released what, read once for all the indicators
     cards: list[Card] = []
     for indicator in KEY_INDICATORS:
-        rows = observations(Query(indicator=indicator, periods=tuple(periods), level=level))
-        rows += observations(Query(indicator=indicator, periods=tuple(periods), level="federation"))
+        rows = observations(Query(indicator=indicator, periods=tuple(periods), level=level), roll=roll)
+        rows += observations(
+            Query(indicator=indicator, periods=tuple(periods), level="federation"), roll=roll
+        )
         by_area: dict[str, dict[str, Figure]] = {}
         order: list[str] = []
         for row in rows:
@@ -230,13 +231,15 @@ class Share:
     """A part is suppressed, missing or noised: the share is of what was published."""
 
 
-def share_of_women(period: str, *, level: Level = "country") -> list[Share]:
+def share_of_women(
+    period: str, names: dict[tuple[str, str], str], *, level: Level = "country"
+) -> list[Share]:
     """Women among the people supported (``share_women_reached``), from the published cells by
     sex and the published total: a ratio the pages derive, never published itself."""
-    names = area_names()
+    roll = Roll((period,))
     answer: list[Share] = []
     for where in (level, "federation"):
-        total = observations(Query(indicator="people_reached", periods=(period,), level=where))
+        total = observations(Query(indicator="people_reached", periods=(period,), level=where), roll=roll)
         women = {
             row.area: row
             for row in observations(
@@ -246,7 +249,8 @@ def share_of_women(period: str, *, level: Level = "country") -> list[Share]:
                     level=where,
                     table=("sex",),
                     filters={"sex": ("female",)},
-                )
+                ),
+                roll=roll,
             )
         }
         for row in total:
@@ -286,8 +290,8 @@ def series(query: Query, *, names: dict[tuple[str, str], str] | None = None) -> 
         keyed.setdefault(key, []).append(figure(row))
         categories[key] = row.categories
     answer = []
-    for (area, _), figures in keyed.items():
-        named = categories[(area, _)]
+    for key, figures in keyed.items():
+        area, named = key[0], categories[key]
         parts = [names.get((query.level, area), area)] if query.level != "federation" else []
         parts += [category_name(d, code) for d, code in named.items()]
         answer.append(
@@ -322,11 +326,6 @@ def comparison(query: Query, *, names: dict[tuple[str, str], str] | None = None)
     return shown + hidden
 
 
-def breakdowns(indicator: str) -> list[tuple[Disaggregation, ...]]:
-    """The tables of ``indicator`` a page offers (all of them: the total and each breakdown)."""
-    return list(INDICATORS_BY_CODE[indicator].tables)
-
-
 def periods_offered(latest: str, kind: PeriodType = "month") -> Sequence[str]:
     """The periods a filter offers, oldest first: three years of months, of quarters, or five
     years, up to ``latest`` (a month)."""
@@ -345,15 +344,3 @@ def default_range(latest: str, kind: PeriodType) -> tuple[str, str]:
     (the current quarter and year included: what has been released of them)."""
     offered = periods_offered(latest, kind)
     return offered[-{"month": 12, "quarter": 4, "year": 5}[kind]], offered[-1]
-
-
-def members_of(query: Query) -> list[str]:
-    """The municipalities the query's areas hold (all of the level's where it names none)."""
-    members = Member.objects.filter(enrolled_at__isnull=False)
-    if query.country:
-        members = members.filter(country=query.country)
-    if query.areas:
-        field = {"municipality": "code", "region": "region", "country": "country"}.get(query.level)
-        if field:
-            members = members.filter(**{f"{field}__in": query.areas})
-    return list(members.order_by("code").values_list("code", flat=True))

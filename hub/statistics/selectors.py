@@ -10,8 +10,10 @@ municipality enrolled but without a release of the period is named as missing.""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import itertools
 from collections import defaultdict
+from collections.abc import Iterable
 from typing import Literal
 
 from contracts.errors import InvalidQueryError
@@ -76,35 +78,68 @@ class Observation:
     """A municipality's revision of the period (None for sums)."""
 
 
-def _members(query: Query) -> list[tuple[str, str, str]]:
-    members = Member.objects.filter(enrolled_at__isnull=False)
-    if query.country:
-        members = members.filter(country=query.country)
-    return list(members.values_list("code", "country", "region"))
+class Roll:
+    """Who is enrolled, and who released which of ``periods``: read once for several queries over
+    the same periods (the ministry's overview asks eighteen). The releases are read when first
+    needed, so that a query refused for its size reads only the members."""
+
+    def __init__(self, periods: Iterable[str]) -> None:
+        self.periods = frozenset(periods)
+        self.members: tuple[tuple[str, str, str], ...] = tuple(
+            Member.objects.filter(enrolled_at__isnull=False).values_list("code", "country", "region")
+        )
+        """(code, country, region) of every enrolled municipality."""
+
+    @functools.cached_property
+    def reported(self) -> frozenset[tuple[str, str]]:
+        """(period, member) of every current set of the periods."""
+        return frozenset(
+            StatisticsSet.objects.filter(current=True, period__in=self.periods).values_list(
+                "period", "member"
+            )
+        )
+
+
+def _members(query: Query, roll: Roll) -> list[tuple[str, str, str]]:
+    return [member for member in roll.members if not query.country or member[1] == query.country]
 
 
 def _area_of(level: Level, code: str, country: str, region: str) -> str:
     return {"municipality": code, "region": region, "country": country, "federation": "federation"}[level]
 
 
-def _missing(query: Query, members: list[tuple[str, str, str]]) -> dict[tuple[str, str], tuple[str, ...]]:
-    """(period, area) → the area's enrolled municipalities without a release of the period."""
-    reported = set(
-        StatisticsSet.objects.filter(current=True, period__in=query.periods).values_list("period", "member")
+def members_in(query: Query) -> list[str]:
+    """The municipalities the query's areas hold (all of the level's where it names none)."""
+    members = Member.objects.filter(enrolled_at__isnull=False)
+    if query.country:
+        members = members.filter(country=query.country)
+    return sorted(
+        code
+        for code, country, region in members.values_list("code", "country", "region")
+        if not query.areas or _area_of(query.level, code, country, region) in query.areas
     )
+
+
+def _missing(
+    query: Query, members: list[tuple[str, str, str]], roll: Roll
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """(period, area) → the area's enrolled municipalities without a release of the period."""
     missing: dict[tuple[str, str], list[str]] = defaultdict(list)
     for period in query.periods:
         for code, country, region in members:
-            if (period, code) not in reported:
+            if (period, code) not in roll.reported:
                 missing[(period, _area_of(query.level, code, country, region))].append(code)
     return {key: tuple(sorted(codes)) for key, codes in missing.items()}
 
 
-def observations(query: Query, *, limit: int | None = None) -> list[Observation]:
+def observations(query: Query, *, limit: int | None = None, roll: Roll | None = None) -> list[Observation]:
     """The query's cells, one per period, area and category, in that order. An area with no
     release of a period at all still answers (no value, every municipality missing). A query
-    of more than ``limit`` cells is refused (``invalid-query``) before anything is read."""
-    members = _members(query)
+    of more than ``limit`` cells is refused (``invalid-query``) before anything is read.
+    ``roll``: a ``Roll`` of the query's periods already read."""
+    if roll is None or not roll.periods >= set(query.periods):
+        roll = Roll(query.periods)
+    members = _members(query, roll)
     if query.areas:
         areas = sorted(set(query.areas))
     else:
@@ -117,7 +152,7 @@ def observations(query: Query, *, limit: int | None = None) -> list[Observation]
             "or categories.",
             detail={"field": "period_from", "cells": size},
         )
-    missing = _missing(query, members)
+    missing = _missing(query, members, roll)
     found: dict[tuple[str, str, str], Observation] = {}
     if query.level == "municipality":
         cells = StatisticsCell.objects.filter(
@@ -209,26 +244,37 @@ class Revision:
 def history(*, indicator: str, member: str, period: str, categories: dict[str, str]) -> list[Revision]:
     """Every revision a municipality released of a period, oldest first, with the cell's value
     in each (None where suppressed or where that revision did not publish the cell)."""
-    text = categories_text(categories)
+    return histories(indicator=indicator, members=[member], period=period, categories=categories)[member]
+
+
+def histories(
+    *, indicator: str, members: Iterable[str], period: str, categories: dict[str, str]
+) -> dict[str, list[Revision]]:
+    """``history`` of each of ``members`` (two queries, however many)."""
+    wanted = list(members)
+    sets = StatisticsSet.objects.filter(member__in=wanted, period=period).order_by("member", "revision")
     cells = dict(
         (set_id, (value, conf))
         for set_id, value, conf in StatisticsCell.objects.filter(
-            set__member=member, set__period=period, indicator=indicator, categories=text
+            set__in=sets, indicator=indicator, categories=categories_text(categories)
         ).values_list("set_id", "value", "conf_status")
     )
-    return [
-        Revision(
-            revision=row.revision,
-            current=row.current,
-            approved_at=row.approved_at.isoformat() if row.approved_at else None,
-            received_at=row.received_at.isoformat(),
-            log_index=row.log_index,
-            policy_digest=row.policy_digest,
-            value=cells.get(row.pk, (None, ""))[0],
-            conf_status=cells.get(row.pk, (None, ""))[1],
+    answer: dict[str, list[Revision]] = {member: [] for member in wanted}
+    for row in sets:
+        value, conf = cells.get(row.pk, (None, ""))
+        answer[row.member].append(
+            Revision(
+                revision=row.revision,
+                current=row.current,
+                approved_at=row.approved_at.isoformat() if row.approved_at else None,
+                received_at=row.received_at.isoformat(),
+                log_index=row.log_index,
+                policy_digest=row.policy_digest,
+                value=value,
+                conf_status=conf,
+            )
         )
-        for row in StatisticsSet.objects.filter(member=member, period=period).order_by("revision")
-    ]
+    return answer
 
 
 @dataclasses.dataclass(frozen=True)

@@ -287,8 +287,7 @@ def privacy_spent(data: DataValueSetV2) -> dict[str, float]:
     for cell in data.cells:
         if cell.noise is not None:
             family = INDICATORS_BY_CODE[cell.indicator].family
-            amount = cell.noise.epsilon if cell.noise.epsilon is not None else cell.noise.rho
-            spent[family] = max(spent.get(family, 0.0), float(amount or 0.0))
+            spent[family] = max(spent.get(family, 0.0), cell.noise.parameter)
     return spent
 
 
@@ -302,12 +301,10 @@ def _noise_follows(data: DataValueSetV2, privacy: DifferentialPrivacy | None) ->
             continue
         else:
             stated = cell.noise
-            amount = None if stated is None else stated.epsilon if stated.epsilon is not None else stated.rho
             wrong = (
                 stated is None
                 or stated.mechanism != privacy.mechanism
-                or amount is None
-                or abs(amount - privacy.per_release) > 1e-9
+                or abs(stated.parameter - privacy.per_release) > 1e-9
             )
         if wrong:
             raise NoiseNotPerPolicyError(

@@ -10,6 +10,7 @@ shared, and its export links are the same query at ``/api/v1/statistics/export/`
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from functools import wraps
 from typing import Any
@@ -41,7 +42,7 @@ from hub.statistics import dashboard
 from hub.statistics.access import is_ministry
 from hub.statistics.apis import query_from
 from hub.statistics.models import MinistryToken
-from hub.statistics.selectors import LEVELS, Query, Revision, history
+from hub.statistics.selectors import LEVELS, Query, histories, members_in
 from hub.statistics.services import ministry_token_create, ministry_token_revoke, policy_in_force
 
 View = Callable[..., HttpResponse]
@@ -129,23 +130,18 @@ def _common(request: HttpRequest, section: str, indicator: str | None = None) ->
         "section": section,
         "indicator": indicator,
         "indicators": [(code, dashboard.indicator_name(code)) for code in INDICATORS_BY_CODE],
-        "chart_locale": chart_locale(),
+        "chart_locale": chart_locale(get_language() or "en"),
         "sdmx_lang": language_tag(get_language()),
     }
 
 
-def _query_or_error(params: QueryDict) -> tuple[Query | None, ContractError | None]:
-    try:
-        return query_from(params), None
-    except ContractError as exc:
-        return None, exc
-
-
 @ministry_required
 def overview(request: HttpRequest) -> HttpResponse:
-    latest = request.GET.get("period") or dashboard.latest_month()
+    newest = dashboard.latest_month()
+    latest = request.GET.get("period") or newest
+    names = dashboard.area_names()
     try:
-        periods, cards = dashboard.overview(latest)
+        periods, cards = dashboard.overview(latest, names)
     except ValueError:
         return _bad(request, InvalidQueryError("Not a month.", detail={"field": "period"}), "overview")
     context = _common(request, "overview") | {
@@ -153,8 +149,8 @@ def overview(request: HttpRequest) -> HttpResponse:
         "year_ago": dashboard.year_before(latest),
         "periods": periods,
         "cards": cards,
-        "shares": dashboard.share_of_women(latest),
-        "offered": dashboard.periods_offered(dashboard.latest_month()),
+        "shares": dashboard.share_of_women(latest, names),
+        "offered": dashboard.periods_offered(newest),
         "federation_missing": next((t.latest.missing for t in cards[0].trends if t.area == "federation"), ()),
         "chart": {
             "kind": "overview",
@@ -199,12 +195,9 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
     elif not params.get("period_to"):
         params["period_to"] = params.get("period_from", "")
     params.pop("kind", None)
-    query, error = _query_or_error(params)
-    if query is None:
-        assert error is not None
-        return _bad(request, error, "indicator", code)
     names = dashboard.area_names()
     try:
+        query = query_from(params)
         lines = dashboard.series(query, names=names)
     except ContractError as exc:
         return _bad(request, exc, "indicator", code)
@@ -213,7 +206,7 @@ def indicator(request: HttpRequest, code: str) -> HttpResponse:
         "definition": INDICATORS_BY_CODE[code],
         "query": query,
         "params": params,
-        "filters": _filters(query, params, names),
+        "filters": _filters(query, params, names, latest),
         "lines": lines,
         "export": params.urlencode(),
         "compare_link": _compare_link(query),
@@ -235,7 +228,7 @@ def _breakdown_links(code: str, period: str) -> list[tuple[str, str]]:
     """The federation's figure of ``period`` by each single breakdown the indicator publishes
     (by sex: the share of women; by age band: the young)."""
     links = []
-    for table in dashboard.breakdowns(code):
+    for table in INDICATORS_BY_CODE[code].tables:
         if len(table) != 1:
             continue
         params = QueryDict(mutable=True)
@@ -263,9 +256,11 @@ def _compare_link(query: Query) -> str:
     return f"{reverse('ministry:compare', args=[query.indicator])}?{params.urlencode()}"
 
 
-def _filters(query: Query, params: QueryDict, names: dict[tuple[str, str], str]) -> dict[str, Any]:
-    """What the filter form offers and has chosen."""
-    tables = dashboard.breakdowns(query.indicator)
+def _filters(
+    query: Query, params: QueryDict, names: dict[tuple[str, str], str], latest: str
+) -> dict[str, Any]:
+    """What the filter form offers and has chosen (``latest``: the newest month released)."""
+    tables = INDICATORS_BY_CODE[query.indicator].tables
     return {
         "levels": [(level, LEVEL_NAMES[level]) for level in LEVELS],
         "areas": sorted(
@@ -288,7 +283,7 @@ def _filters(query: Query, params: QueryDict, names: dict[tuple[str, str], str])
             )
             for name in query.table
         ],
-        "periods": _offered(query.periods),
+        "periods": _offered(query.periods, latest),
         "kinds": _kind_links(params, period_type(query.periods[0])),
     }
 
@@ -305,9 +300,9 @@ def _kind_links(params: QueryDict, current: PeriodType) -> list[tuple[str, str, 
     return links
 
 
-def _offered(periods: Sequence[str]) -> list[str]:
+def _offered(periods: Sequence[str], latest: str) -> list[str]:
     """The periods of the query's kind a filter offers, the query's own included."""
-    offered = dashboard.periods_offered(dashboard.latest_month(), period_type(periods[0]))
+    offered = dashboard.periods_offered(latest, period_type(periods[0]))
     return sorted(set(offered) | set(periods), key=lambda p: period_bounds(p)[0])
 
 
@@ -321,12 +316,9 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
     params.pop("kind", None)
     params["indicator"] = code
     params["period_from"] = params["period_to"] = params.get("period", "")
-    query, error = _query_or_error(params)
-    if query is None:
-        assert error is not None
-        return _bad(request, error, "compare", code)
     names = dashboard.area_names()
     try:
+        query = query_from(params)
         bars = dashboard.comparison(query, names=names)
     except ContractError as exc:
         return _bad(request, exc, "compare", code)
@@ -337,7 +329,7 @@ def compare(request: HttpRequest, code: str) -> HttpResponse:
         "query": query,
         "period": query.periods[0],
         "params": params,
-        "filters": _filters(query, params, names),
+        "filters": _filters(query, params, names, latest),
         "bars": bars,
         "chart_height": 80 + 26 * len(bars),
         "breakdowns": _breakdown_links(code, query.periods[0]),
@@ -358,20 +350,25 @@ def revisions(request: HttpRequest) -> HttpResponse:
     sum, the same for each of its municipalities that revised it."""
     params = request.GET.copy()
     params["period_from"] = params["period_to"] = params.get("period", "")
-    query, error = _query_or_error(params)
-    if query is None or len(query.categories()) != 1:
-        exc = error or InvalidQueryError(
-            "One figure: one category of each breakdown.", detail={"field": "by"}
-        )
+    try:
+        query = query_from(params)
+        if len(query.categories()) != 1:
+            raise InvalidQueryError("One figure: one category of each breakdown.", detail={"field": "by"})
+    except ContractError as exc:
         return _bad(request, exc, "indicator", params.get("indicator"))
     names = dashboard.area_names()
-    members = dashboard.members_of(query)
+    found = histories(
+        indicator=query.indicator,
+        members=members_in(query),
+        period=query.periods[0],
+        categories=query.categories()[0],
+    )
     # A municipality's own figure: every revision; a sum: the municipalities that revised it.
     least = 1 if query.level == "municipality" else 2
     rows = [
         (names.get(("municipality", member), member), member, revised)
-        for member in members
-        if len(revised := _history(query, member)) >= least
+        for member, revised in found.items()
+        if len(revised) >= least
     ]
     context = _common(request, "indicator", query.indicator) | {
         "name": dashboard.indicator_name(query.indicator),
@@ -387,12 +384,6 @@ def revisions(request: HttpRequest) -> HttpResponse:
     return render(request, "ministry/revisions.html", context)
 
 
-def _history(query: Query, member: str) -> list[Revision]:
-    return history(
-        indicator=query.indicator, member=member, period=query.periods[0], categories=query.categories()[0]
-    )
-
-
 LEVEL_NAMES = {
     "municipality": gettext_lazy("Municipalities"),
     "region": gettext_lazy("Regions"),
@@ -401,15 +392,16 @@ LEVEL_NAMES = {
 }
 
 
-def chart_locale() -> dict[str, Any]:
-    """The charts' own words in the reader's language: ECharts has no Macedonian, Bulgarian,
-    Serbian or Albanian locale, so the page gives it ours (registered by ``dashboard.js``), in
-    the shape of ECharts' own locales."""
+@functools.lru_cache(maxsize=8)
+def chart_locale(language: str) -> dict[str, Any]:
+    """The charts' own words in ``language`` (the active one), made once a language: ECharts has
+    no Macedonian, Bulgarian, Serbian or Albanian locale, so the page gives it ours (registered
+    by ``dashboard.js``), in the shape of ECharts' own locales."""
     months = [dt.date(2026, m, 1) for m in range(1, 13)]
     first = dt.date(2026, 11, 1)
     week = [first + dt.timedelta(days=(6 - first.weekday()) % 7 + d) for d in range(7)]  # from a Sunday
     return {
-        "lang": get_language() or "en",
+        "lang": language,
         "unavailable": _("The chart cannot be drawn here: the table below has every figure."),
         "marks": {
             "suppressed": _("suppressed"),

@@ -76,13 +76,17 @@ class FamilyNoise:
 
     @property
     def distance(self) -> float:
-        """The sensitivity in the metric the mechanism is measured in."""
-        return self.sensitivity.l1 if self.mechanism == "discrete_laplace" else self.sensitivity.l2
+        return _distance(self.mechanism, self.sensitivity)
 
     def statement(self) -> dict[str, Any]:
         """The noise as a published cell states it (``contracts.statistics.NoiseV2``)."""
         name = "epsilon" if self.mechanism == "discrete_laplace" else "rho"
         return {"mechanism": self.mechanism, name: self.parameter, "margin95": round(self.margin95, 3)}
+
+
+def _distance(mechanism: str, sensitivity: Sensitivity) -> float:
+    """The sensitivity in the metric the mechanism is measured in."""
+    return sensitivity.l1 if mechanism == "discrete_laplace" else sensitivity.l2
 
 
 def _space(dp: Any, mechanism: str) -> tuple[Any, Any, Any]:
@@ -108,10 +112,9 @@ def noise_plan(privacy: DifferentialPrivacy, kind: PeriodType) -> dict[str, Fami
     plan: dict[str, FamilyNoise] = {}
     for family in FAMILIES:
         sensitivity = family_sensitivity(family, kind)
-        d_in = sensitivity.l1 if privacy.mechanism == "discrete_laplace" else sensitivity.l2
         scale = dp.binary_search_param(
             lambda s: _measurement(dp, privacy.mechanism, s),
-            d_in=d_in,
+            d_in=_distance(privacy.mechanism, sensitivity),
             d_out=privacy.per_release,
             T=float,
         )
@@ -167,56 +170,47 @@ def noised(
 # --- the ledger --------------------------------------------------------------------------------
 
 
-def _held(period: str, family: str, *, leaving: Release | None) -> float:
-    """What the family's account has spent or reserved for the period, but for ``leaving``'s."""
-    entries = PrivacySpend.objects.filter(
-        account__period=period, account__family=family, state__in=(SpendState.RESERVED, SpendState.SPENT)
-    )
+def _totals(period: str, *states: str, leaving: Release | None = None) -> dict[str, float]:
+    """Each family's amounts in ``states`` for ``period`` (one query), but for ``leaving``'s."""
+    entries = PrivacySpend.objects.filter(account__period=period, state__in=states)
     if leaving is not None:
         entries = entries.exclude(release=leaving)
-    return float(entries.aggregate(total=Sum("amount"))["total"] or 0.0)
+    totals: dict[str, float] = dict.fromkeys(FAMILIES, 0.0)
+    for family, total in entries.values_list("account__family").annotate(total=Sum("amount")).order_by():
+        totals[family] = float(total)
+    return totals
 
 
-def budget_left(period: str, privacy: DifferentialPrivacy, *, replacing: Release | None) -> dict[str, float]:
+def budget_check(period: str, privacy: DifferentialPrivacy, *, replacing: Release | None) -> dict[str, float]:
     """What each family has left of the period's budget, once ``replacing`` (a draft about to be
-    replaced) has given its reservation back."""
-    return {
-        family: max(0.0, privacy.budget - _held(period, family, leaving=replacing)) for family in FAMILIES
-    }
-
-
-def _refuse_over(period: str, privacy: DifferentialPrivacy, left: Mapping[str, float]) -> None:
-    short = {
-        family: remaining
-        for family, remaining in left.items()
-        if remaining + _TOLERANCE < privacy.per_release
-    }
+    replaced) has given its reservation back; ``over-budget`` when a family has less than a
+    release spends."""
+    held = _totals(period, SpendState.RESERVED, SpendState.SPENT, leaving=replacing)
+    left = {family: max(0.0, privacy.budget - amount) for family, amount in held.items()}
+    short = sorted(
+        family for family, remaining in left.items() if remaining + _TOLERANCE < privacy.per_release
+    )
     if short:
-        family, remaining = next(iter(short.items()))
+        remaining = left[short[0]]
         raise OverBudgetError(
-            f"{period}: the {family} family has {remaining:g} left of its budget {privacy.budget:g}; "
+            f"{period}: the {short[0]} family has {remaining:g} left of its budget {privacy.budget:g}; "
             f"a release spends {privacy.per_release:g}.",
             detail={
                 "period": period,
-                "families": sorted(short),
+                "families": short,
                 "budget": privacy.budget,
                 "per_release": privacy.per_release,
                 "left": round(remaining, 9),
             },
         )
-
-
-def budget_check(period: str, privacy: DifferentialPrivacy, *, replacing: Release | None) -> dict[str, float]:
-    """``budget_left``, refusing (``over-budget``) when a family has less than a release spends."""
-    left = budget_left(period, privacy, replacing=replacing)
-    _refuse_over(period, privacy, left)
     return left
 
 
 def _accounts(period: str) -> dict[str, PrivacyAccount]:
     """The period's accounts, created if need be, locked (always in the same order)."""
-    for family in FAMILIES:
-        PrivacyAccount.objects.get_or_create(period=period, family=family)
+    PrivacyAccount.objects.bulk_create(
+        [PrivacyAccount(period=period, family=family) for family in FAMILIES], ignore_conflicts=True
+    )
     rows = PrivacyAccount.objects.select_for_update().filter(period=period).order_by("family")
     return {row.family: row for row in rows}
 
@@ -232,8 +226,7 @@ def budget_reserve(release: Release, privacy: DifferentialPrivacy) -> None:
     """Reserve each family's spend for the draft ``release``, under the accounts' row locks,
     inside the transaction that stores the draft."""
     accounts = _accounts(release.period)
-    left = budget_left(release.period, privacy, replacing=None)
-    _refuse_over(release.period, privacy, left)
+    budget_check(release.period, privacy, replacing=None)
     PrivacySpend.objects.bulk_create(
         PrivacySpend(
             account=accounts[family],
@@ -258,18 +251,15 @@ def budget_spend(release: Release) -> None:
         raise OverBudgetError(
             f"{release}: its noise has no reservation in the ledger.", detail={"period": release.period}
         )
-    for family in FAMILIES:
-        spent = float(
-            PrivacySpend.objects.filter(
-                account__period=release.period, account__family=family, state=SpendState.SPENT
-            ).aggregate(total=Sum("amount"))["total"]
-            or 0.0
+    spent = _totals(release.period, SpendState.SPENT)
+    over = sorted(
+        f for f, amount in spent.items() if amount + privacy.per_release > privacy.budget + _TOLERANCE
+    )
+    if over:
+        raise OverBudgetError(
+            f"{release.period}: the {over[0]} family has spent {spent[over[0]]:g} of {privacy.budget:g}.",
+            detail={"period": release.period, "families": over, "budget": privacy.budget},
         )
-        if spent + privacy.per_release > privacy.budget + _TOLERANCE:
-            raise OverBudgetError(
-                f"{release.period}: the {family} family has spent {spent:g} of {privacy.budget:g}.",
-                detail={"period": release.period, "families": [family], "budget": privacy.budget},
-            )
     reserved.update(state=SpendState.SPENT)
 
 
@@ -283,18 +273,7 @@ class FamilyBudget:
 
 def ledger(period: str, policy: StatisticsPolicy) -> list[FamilyBudget]:
     """Each family's spending and reservations for ``period``, beside the budget in force."""
-    totals: dict[tuple[str, str], float] = {}
-    for family, state, amount in PrivacySpend.objects.filter(account__period=period).values_list(
-        "account__family", "state", "amount"
-    ):
-        totals[(family, state)] = totals.get((family, state), 0.0) + amount
+    spent = _totals(period, SpendState.SPENT)
+    reserved = _totals(period, SpendState.RESERVED)
     budget = policy.differential_privacy.budget if policy.differential_privacy else None
-    return [
-        FamilyBudget(
-            family=family,
-            spent=totals.get((family, SpendState.SPENT), 0.0),
-            reserved=totals.get((family, SpendState.RESERVED), 0.0),
-            budget=budget,
-        )
-        for family in FAMILIES
-    ]
+    return [FamilyBudget(family, spent[family], reserved[family], budget) for family in FAMILIES]

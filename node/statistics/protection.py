@@ -104,7 +104,7 @@ def protect(
     primary = primary_suppression(
         values, threshold=policy.threshold, zeros_disclosive=policy.zeros_disclosive
     )
-    hidden_before = {n for n, key in enumerate(keys) if any(e.get(key, 0) is None for e in earlier)}
+    hidden_before = _hidden_before(keys, earlier)
     known = {
         n
         for n, key in enumerate(keys)
@@ -144,20 +144,7 @@ def protect(
         raise UnprotectableError(
             f"{len(narrow)} hidden cells could be narrowed below the protection width: {narrow[:3]}"
         )
-    flags = {keys[n]: ("A" if n in primary else "D") for n in hidden}
-    cells = []
-    for n, (indicator, categories) in enumerate(keys):
-        free = n not in hidden
-        cells.append(
-            {
-                "indicator": indicator,
-                "categories": dict(categories),
-                "value": _rounded(values[n], policy.rounding_base) if free else None,
-                "conf_status": "F" if free else flags[keys[n]],
-                "obs_status": "A" if free else "Q",
-            }
-        )
-    return Protected(cells=cells, flags=flags)
+    return _released(keys, values, hidden, primary, rounding_base=policy.rounding_base)
 
 
 def _protect_noised(
@@ -172,7 +159,25 @@ def _protect_noised(
     primary = primary_suppression(
         values, threshold=policy.threshold, zeros_disclosive=policy.zeros_disclosive
     )
-    hidden = primary | {n for n, key in enumerate(keys) if any(e.get(key, 0) is None for e in earlier)}
+    return _released(keys, values, primary | _hidden_before(keys, earlier), primary, noise=noise)
+
+
+def _hidden_before(keys: Sequence[CellKey], earlier: Sequence[Published]) -> set[int]:
+    """The cells an earlier release of the period hid: they stay hidden."""
+    return {n for n, key in enumerate(keys) if any(e.get(key, 0) is None for e in earlier)}
+
+
+def _released(
+    keys: Sequence[CellKey],
+    values: Sequence[int],
+    hidden: set[int],
+    primary: set[int],
+    *,
+    rounding_base: int | None = None,
+    noise: Mapping[str, Mapping[str, Any]] | None = None,
+) -> Protected:
+    """The cells as released: the hidden ones flagged A (small) or D (hidden with them), the free
+    ones rounded, or stating their family's noise."""
     flags = {keys[n]: ("A" if n in primary else "D") for n in hidden}
     cells = []
     for n, (indicator, categories) in enumerate(keys):
@@ -180,11 +185,11 @@ def _protect_noised(
         cell: dict[str, Any] = {
             "indicator": indicator,
             "categories": dict(categories),
-            "value": values[n] if free else None,
+            "value": _rounded(values[n], rounding_base) if free else None,
             "conf_status": "F" if free else flags[keys[n]],
             "obs_status": "A" if free else "Q",
         }
-        if free:
+        if free and noise is not None:
             cell["noise"] = dict(noise[INDICATORS_BY_CODE[indicator].family])
         cells.append(cell)
     return Protected(cells=cells, flags=flags)

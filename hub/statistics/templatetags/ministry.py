@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 from django import template
 from django.http import QueryDict
@@ -138,13 +137,3 @@ def percent_share(value: float | None) -> str:
     if value is None:
         return "—"
     return f"{number(round(value * 100, 1))} %"
-
-
-@register.filter
-def index(sequence: Any, position: int) -> Any:
-    return sequence[position]
-
-
-@register.filter
-def get(mapping: dict[Any, Any], key: Any) -> Any:
-    return mapping.get(key)

@@ -18,19 +18,20 @@
     return node ? JSON.parse(node.textContent) : null;
   }
 
-  // The indicator picker goes to the chosen indicator's page, keeping the view's filters where
-  // they still apply (the breakdown and its categories may not).
+  // The indicator picker goes to the chosen indicator's page, keeping the view's periods and
+  // geography (its breakdown and categories may not be the other indicator's).
+  var KEPT = ["period", "period_from", "period_to", "kind", "level", "area", "country"];
   function bindPicker() {
-  document.querySelectorAll("[data-indicator-pick]").forEach(function (select) {
-    select.addEventListener("change", function () {
-      var params = new URLSearchParams(window.location.search);
-      ["by", "sex", "age_band", "risk_type", "target_group", "referral_destination", "referral_status", "outcome", "delivered"].forEach(function (name) {
-        params.delete(name);
+    document.querySelectorAll("[data-indicator-pick]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        var params = new URLSearchParams();
+        new URLSearchParams(window.location.search).forEach(function (value, name) {
+          if (KEPT.indexOf(name) >= 0) params.append(name, value);
+        });
+        var query = params.toString();
+        window.location.href = select.value + (query ? "?" + query : "");
       });
-      var query = params.toString();
-      window.location.href = select.value + (query ? "?" + query : "");
     });
-  });
   }
   bindPicker();
 
