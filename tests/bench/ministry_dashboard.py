@@ -10,9 +10,10 @@ headless Chromium, through ``tests/tools/browser_check.mjs``, logs in as the min
 times each:
 
 - **first render**: an indicator page opened (24 months, the three countries by sex), from the
-  navigation's start to its charts drawn (``performance.mark("charts-ready")`` in dashboard.js);
+  navigation's start to the frame after its charts were drawn (``performance.mark("painted")`` in
+  dashboard.js: the view laid out and painted, its table too);
 - **filter change**: the filter form submitted with another breakdown or geography, from the
-  click to the new view's charts drawn (the page fetches the new view and swaps it in);
+  click to the new view painted (the page fetches the new view and swaps it in), with its stages;
 - the overview (nine indicators, thirteen months, the countries and the federation), opened.
 
 Prints measured figures (p50/p95/max in ms) and the machine's limits; asserts nothing.
@@ -34,10 +35,18 @@ from tests.bench.statistics_hub import DATABASE
 from tests.node_tools import ROOT, TOOLS, find_chromium
 
 PASSWORD = "bench-analyst-password"
-READY = "html[data-charts-ready]"
-SINCE_NAVIGATION = "performance.getEntriesByName('charts-ready').at(-1).startTime"
+READY = "html[data-painted]"
+SINCE_NAVIGATION = "performance.getEntriesByName('painted').at(-1).startTime"
 SINCE_CLICK = "performance.timeOrigin + " + SINCE_NAVIGATION + " - Number(sessionStorage.getItem('t0'))"
 CLICKED = "sessionStorage.setItem('t0', String(performance.timeOrigin + performance.now()))"
+STAGES = (
+    "(() => { const at = n => performance.getEntriesByName(n).at(-1).startTime;"
+    " const s = ['view-asked', 'view-fetched', 'view-parsed', 'view-swapped', 'charts-ready', 'painted'];"
+    " return s.slice(1).map((n, i) => at(n) - at(s[i])); })()"
+)
+"""A filter change's stages, each from the one before: the hub's answer (and the loopback), the
+new view parsed, swapped in, its charts drawn, and the frame after painted."""
+STAGE_NAMES = ["the hub's answer", "parsed", "swapped in", "charts drawn", "laid out and painted"]
 SERVER = (
     "(() => { const n = performance.getEntriesByType('resource')"
     ".filter(r => r.initiatorType === 'fetch').at(-1)"
@@ -66,7 +75,7 @@ def _serve() -> str:
     return f"http://127.0.0.1:{server.server_address[1]}"
 
 
-def _plan(url: str, runs: int) -> dict[str, Any]:
+def _plan(url: str, runs: int, throttle: int) -> dict[str, Any]:
     series = (
         f"{url}/ministry/indicator/people_at_risk/?level=country&by=sex&period_from=2024-12&period_to=2026-11"
     )
@@ -94,11 +103,13 @@ def _plan(url: str, runs: int) -> dict[str, Any]:
                 {"waitForSelector": READY, "timeout": 60000},
                 {"evaluate": SINCE_CLICK, "as": f"change-{run}-{step}"},
                 {"evaluate": SERVER, "as": f"server-{run}-{step}"},
+                {"evaluate": STAGES, "as": f"stages-{run}-{step}"},
             ]
     return {
         "executablePath": find_chromium(),
         "viewport": {"width": 1280, "height": 900},
         "timeout": 60000,
+        "cpuThrottle": throttle,
         "steps": steps,
     }
 
@@ -106,6 +117,9 @@ def _plan(url: str, runs: int) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
+    parser.add_argument(
+        "--throttle", type=int, default=1, help="the browser's processor n times slower (a slow laptop: 4)"
+    )
     args = parser.parse_args()
     print(f"machine: {_machine()}; backend: PostgreSQL ({DATABASE})")
     if not _database_exists(DATABASE):
@@ -126,11 +140,12 @@ def main() -> None:
     print(f"data: {StatisticsSet.objects.count():,} sets, {StatisticsCell.objects.count():,} cells")
     url = _serve()
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-        json.dump(_plan(url, args.runs), file)
+        json.dump(_plan(url, args.runs, args.throttle), file)
     version = subprocess.run(
         [find_chromium() or "", "--version"], capture_output=True, text=True
     ).stdout.strip()
-    print(f"browser: {version}, headless, 1280×900; {args.runs} runs")
+    slower = f", its processor {args.throttle}× slower" if args.throttle > 1 else ""
+    print(f"browser: {version}, headless, 1280×900{slower}; {args.runs} runs")
     done = subprocess.run(
         ["node", str(TOOLS / "browser_check.mjs"), file.name],
         capture_output=True,
@@ -147,7 +162,7 @@ def main() -> None:
     rows = [
         ("overview, first render", "overview-", ""),
         ("indicator page, first render", "first-", ""),
-        ("filter change, click to charts drawn", "change-", ""),
+        ("filter change, click to painted", "change-", ""),
         ("  of which the hub's answer", "server-", ""),
     ]
     for step, (selector, value) in enumerate(CHANGES):
@@ -155,6 +170,11 @@ def main() -> None:
     for label, prefix, suffix in rows:
         times = [float(v) for k, v in values.items() if k.startswith(prefix) and k.endswith(suffix)]
         print(f"{label:<38} {percentiles([t / 1000 for t in times])}")
+    for step, (selector, value) in enumerate(CHANGES):
+        stages = [v for k, v in values.items() if k.startswith("stages-") and k.endswith(f"-{step}")]
+        medians = [sorted(s[n] for s in stages)[len(stages) // 2] for n in range(len(STAGE_NAMES))]
+        split = ", ".join(f"{name} {ms:.0f}" for name, ms in zip(STAGE_NAMES, medians, strict=True))
+        print(f"  {selector[1:]}={value}, median stages (ms): {split}")
     print(f"console errors: {len(report['consoleErrors'])}, failed requests: {len(report['failedRequests'])}")
 
 

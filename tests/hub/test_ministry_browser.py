@@ -87,9 +87,9 @@ def test_the_ministry_reads_and_exports_its_figures_on_a_desktop(
             # An indicator with filters: by age band, in the countries' sums.
             {"goto": url + INDICATOR},
             {"waitForSelector": ".chart[data-drawn] svg"},
-            {"waitForSelector": "#table .fig-lower"},  # North Macedonia at 15-17: a lower bound
+            {"waitForSelector": "#table td.lower"},  # North Macedonia at 15-17: a lower bound
             {"waitForText": "not released by MK-CUCER"},
-            {"waitForSelector": "#table .mark-margin"},  # Serbia's sum carries Ada's noise
+            {"waitForSelector": "#table td.noised"},  # Serbia's sum carries Ada's noise
             {"screenshot": str(ARTEFACTS / "ministry-indicator-desktop.png"), "fullPage": True},
             # A filter changed in the form: the municipalities themselves, one age band.
             {"select": "#level", "value": "municipality"},
@@ -106,7 +106,8 @@ def test_the_ministry_reads_and_exports_its_figures_on_a_desktop(
                 "download": "a[href^='/api/v1/statistics/export/sdmx-json']",
                 "saveAs": str(tmp_path / "view.json"),
             },
-            {"download": "[data-save-chart]", "saveAs": str(tmp_path / "chart.svg")},
+            {"download": "[data-save-chart=svg]", "saveAs": str(tmp_path / "chart.svg")},
+            {"download": "[data-save-chart=png]", "saveAs": str(tmp_path / "chart.png")},
             # The comparison of municipalities for one period, and its table.
             {"goto": f"{url}/ministry/compare/field_visits/?period=2026-Q3&level=municipality"},
             {"waitForSelector": ".chart[data-drawn] svg"},
@@ -131,6 +132,11 @@ def test_the_ministry_reads_and_exports_its_figures_on_a_desktop(
     schema = json.loads((STANDARDS / "sdmx-json-2.0.0" / "sdmx-json-data-schema.json").read_text())
     assert [e.message for e in jsonschema.Draft7Validator(schema).iter_errors(message)] == []
     assert (tmp_path / "chart.svg").read_text().lstrip().startswith("<svg")
+    png = (tmp_path / "chart.png").read_bytes()
+    # A PNG twice the chart's size: its header says so (width and height, big-endian, at 16–24).
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+    assert (width % 2, height, len(png) > 10_000) == (0, 760, True)
     assert (ARTEFACTS / "ministry-indicator-desktop.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 

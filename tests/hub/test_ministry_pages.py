@@ -57,8 +57,8 @@ def test_an_indicator_over_time_shows_every_figure_with_its_marks(analyst: Clien
     )  # fmt: skip
     # Suppressed at 15-17 in every municipality: North Macedonia's sum is a lower bound of 0 with
     # its two suppressed contributions, and Čučer-Sandevo has not released.
-    assert '<span class="fig-lower">' in page
-    assert '<span class="mark-count">(2)</span>' in page
+    cell = '<td class="num lower">≥ 0 (2) <span class="mark mark-missing" title="not released by MK-CUCER"'
+    assert cell in page
     assert "not released by MK-CUCER" in page
     # The filters are in the URL, and the exports are the same query.
     assert 'href="/api/v1/statistics/export/csv?' in page
@@ -90,7 +90,7 @@ def test_a_noised_figure_shows_its_margin(butel: NodeClient) -> None:
     client = Client()
     client.force_login(ministry_user())
     page = _page(client, "/ministry/indicator/field_visits/", period_from="2026-Q3", level="municipality")
-    assert '<td class="num">412 <span class="mark-margin">±39</span></td>' in page
+    assert '<td class="num noised">412 ±39</td>' in page
 
 
 def test_the_comparison_ranks_municipalities_and_lists_the_missing_last(analyst: Client) -> None:

@@ -4,7 +4,8 @@
 //   node tests/tools/browser_check.mjs plan.json
 //
 // plan.json: {"executablePath": "/usr/bin/chromium", "viewport": {"width": 390, "height": 844},
-//             "isMobile": true, "locale": "sr-Latn", "timeout": 10000, "steps": [...]}
+//             "isMobile": true, "locale": "sr-Latn", "timeout": 10000, "cpuThrottle": 4, "steps": [...]}
+// (cpuThrottle: Chromium runs the page's work n times slower, as on a slow laptop.)
 // Steps, each an object named by its action's key (an optional "timeout" in ms applies to that step):
 //   {"goto": url}                       load a page; an HTTP status of 400 or more fails the step
 //   {"fill": selector, "value": text}   {"press": selector, "key": "Enter"}   {"click": selector}
@@ -213,6 +214,11 @@ async function main(planPath) {
     });
     const page = await context.newPage();
     page.setDefaultTimeout(defaultTimeout);
+    if (plan.cpuThrottle) {
+      // A slower machine's processor (Chromium's own emulation: each task takes n times as long).
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: plan.cpuThrottle });
+    }
     page.on('console', (msg) => {
       if (msg.type() === 'error') result.consoleErrors.push(msg.text());
     });

@@ -176,7 +176,40 @@
     return chart;
   }
 
+  function download(href, extension) {
+    var link = document.createElement("a");
+    link.href = href;
+    link.download = (document.title.split(" · ")[0] || "chart").replace(/[^\p{L}\p{N}]+/gu, "_") + "." + extension;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+  }
+
+  // SVG as drawn; PNG the same drawing rasterised at twice its size on white (no server, no
+  // other library: the browser draws the SVG onto a canvas).
+  function save(chart, type) {
+    var svg = chart.getDataURL({ type: "svg", backgroundColor: "#fff" });
+    if (type !== "png") return download(svg, "svg");
+    var image = new Image();
+    image.onload = function () {
+      var canvas = document.createElement("canvas");
+      canvas.width = image.naturalWidth * 2;
+      canvas.height = image.naturalHeight * 2;
+      var context = canvas.getContext("2d");
+      context.fillStyle = "#fff";
+      context.fillRect(0, 0, canvas.width, canvas.height);
+      context.drawImage(image, 0, 0, canvas.width, canvas.height);
+      download(canvas.toDataURL("image/png"), "png");
+    };
+    image.src = svg;
+  }
+
   var charts = [];
+
+  // The stages of a view, for the dashboard's benchmark (and anyone's browser profiler).
+  function mark(name) {
+    if (window.performance && performance.mark) performance.mark(name);
+  }
 
   function draw() {
     charts.forEach(function (chart) { chart.dispose(); });
@@ -197,21 +230,20 @@
         charts.push(chart);
       }
     });
-    // The chart as an SVG file, named after the view.
+    // The chart as an SVG or a PNG file, named after the view.
     document.querySelectorAll("[data-save-chart]").forEach(function (button) {
       if (!charts.length) return;
       button.hidden = false;
-      button.addEventListener("click", function () {
-        var link = document.createElement("a");
-        link.href = charts[0].getDataURL({ type: "svg", backgroundColor: "#fff" });
-        link.download = (document.title.split(" · ")[0] || "chart").replace(/[^\p{L}\p{N}]+/gu, "_") + ".svg";
-        document.body.appendChild(link);
-        link.click();
-        link.remove();
-      });
+      button.addEventListener("click", function () { save(charts[0], button.getAttribute("data-save-chart")); });
     });
-    if (window.performance && performance.mark) performance.mark("charts-ready");
-    document.documentElement.setAttribute("data-charts-ready", String(charts.length));
+    mark("charts-ready");
+    var root = document.documentElement;
+    root.setAttribute("data-charts-ready", String(charts.length));
+    // The frame after: the view laid out and painted, table and all.
+    root.removeAttribute("data-painted");
+    requestAnimationFrame(function () {
+      setTimeout(function () { mark("painted"); root.setAttribute("data-painted", ""); }, 0);
+    });
   }
   window.addEventListener("resize", function () { charts.forEach(function (chart) { chart.resize(); }); });
 
@@ -219,6 +251,8 @@
   var main = document.getElementById("content");
   function show(url, push) {
     document.documentElement.removeAttribute("data-charts-ready");
+    document.documentElement.removeAttribute("data-painted");
+    mark("view-asked");
     main.setAttribute("aria-busy", "true");
     fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
       .then(function (response) {
@@ -227,13 +261,16 @@
         return response.text();
       })
       .then(function (text) {
+        mark("view-fetched");
         var page = new DOMParser().parseFromString(text, "text/html");
+        mark("view-parsed");
         var fresh = page.getElementById("content");
         if (!fresh) throw new Error("not a view");
         // The parsed view itself moves in (not its HTML again, which the browser would parse twice).
         var adopted = document.adoptNode(fresh);
         main.replaceWith(adopted);
         main = adopted;
+        mark("view-swapped");
         document.title = page.title;
         if (push) history.pushState({ view: true }, "", url);
         main.removeAttribute("aria-busy");
