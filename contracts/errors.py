@@ -612,6 +612,24 @@ class NoPolicyError(ContractError):
     )
 
 
+# --- case transfers --------------------------------------------------------------------------
+
+
+class SealedPayloadUnreadableError(ContractError):
+    code = "sealed-payload-unreadable"
+    http_status = 422
+    default_message = (
+        "The sealed case does not open with this node's key under the transfer's metadata: it was "
+        "sealed for another recipient or changed on the way."
+    )
+
+
+class UnknownRecipientKeyError(ContractError):
+    code = "unknown-recipient-key"
+    http_status = 422
+    default_message = "The case was sealed to an encryption key this node does not hold (or no longer holds)."
+
+
 # --- HTTP itself ---------------------------------------------------------------------------
 # What any request can meet before (or instead of) the operation it asked for. The hub and the
 # nodes translate their frameworks' own errors into these, so that every answer is coded.
