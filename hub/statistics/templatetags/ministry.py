@@ -166,11 +166,11 @@ def pivot_rows(lines: list[Series], query: Query) -> SafeString:
 def percent(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{'+' if value > 0 else ''}{number(round(value * 100, 1))} %"
+    return f"{'+' if value > 0 else ''}{number(round(value * 100, 1))}\u00a0%"
 
 
 @register.filter
 def percent_share(value: float | None) -> str:
     if value is None:
         return "—"
-    return f"{number(round(value * 100, 1))} %"
+    return f"{number(round(value * 100, 1))}\u00a0%"

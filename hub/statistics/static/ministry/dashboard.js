@@ -116,6 +116,7 @@
         ? { type: "scroll", bottom: 0, itemWidth: 14, itemHeight: 8, textStyle: { fontSize: 10 } }
         : { type: "scroll", bottom: 0 },
       tooltip: {
+        confine: true,
         trigger: "axis",
         formatter: function (items) {
           var rows = items.filter(function (item) { return series[item.seriesIndex].figures; }).map(function (item) {
@@ -166,6 +167,7 @@
       title: { text: spec.name + " · " + spec.period, left: 0, textStyle: { fontSize: 14 } },
       grid: { left: 8, right: 90, top: 36, bottom: 24, containLabel: true },
       tooltip: {
+        confine: true,
         trigger: "item",
         formatter: function (p) { return echarts.format.encodeHTML(labels[p.dataIndex] + ": " + describe(shown[p.dataIndex])); },
       },
