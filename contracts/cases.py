@@ -22,7 +22,7 @@ from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from contracts.bounds import BASE64URL_PATTERN, NodeCode, StorableText, Year
+from contracts.bounds import BASE64URL_PATTERN, KeyId, NodeCode, StorableText, Year
 from contracts.vocabulary import DataCategory, LegalBasis, Purpose, RiskType
 
 B64u = Annotated[str, StringConstraints(pattern=BASE64URL_PATTERN, max_length=1_400_000)]
@@ -102,12 +102,20 @@ class TransferRequestV1(BaseModel):
     transfer_id: uuid.UUID
     recipient: NodeCode
     consent_id: uuid.UUID
-    expires_at: dt.datetime
+    expires_at: dt.datetime = Field(description="When the consent expires: no delivery or acceptance after.")
+    recipient_keyid: KeyId = Field(
+        description="The recipient's encryption key the case is sealed to (its key id in the directory)."
+    )
     content_type: Literal["application/vnd.socialhub.case+json; version=1.0"]
     size: int = Field(ge=1, le=1_000_000, description="Bytes of the plaintext before sealing.")
     suite: Literal["DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20Poly1305"]
     enc: B64u = Field(description="The HPKE encapsulated key.")
-    sealed: B64u = Field(description="The HPKE ciphertext of a SealedCaseV1.")
+    sealed: B64u = Field(
+        description=(
+            "The HPKE ciphertext of a SealedCaseV1, bound to the sender and every field above "
+            "(contracts.sealing.SealingContext)."
+        )
+    )
 
 
 class TransferAcceptV1(BaseModel):

@@ -178,6 +178,7 @@ EXAMPLES: dict[tuple[str, str], dict[str, Any]] = {
         "recipient": "MK-CAIR",
         "consent_id": "018f2a3b-4c5d-7e6f-8a9b-0c1d2e3f4a00",
         "expires_at": "2026-12-23T00:00:00Z",
+        "recipient_keyid": "x25519:q8V3cFz0m1WbT5nRkJ2yHs9dLpE4uXaG7oYiC6vNfQw",
         "content_type": "application/vnd.socialhub.case+json; version=1.0",
         "size": 1843,
         "suite": "DHKEM(X25519, HKDF-SHA256), HKDF-SHA256, ChaCha20Poly1305",
