@@ -624,6 +624,20 @@ class SealedPayloadUnreadableError(ContractError):
     )
 
 
+class SealedPayloadMalformedError(ContractError):
+    code = "sealed-payload-malformed"
+    http_status = 422
+    default_message = "The sealed case is not of the suite's shape for the size it declares."
+
+
+class ConsentExpiredError(ContractError):
+    code = "consent-expired"
+    http_status = 422
+    default_message = (
+        "The consent this transfer rests on has expired: nothing is delivered or accepted after it."
+    )
+
+
 class UnknownRecipientKeyError(ContractError):
     code = "unknown-recipient-key"
     http_status = 422

@@ -144,8 +144,13 @@ def directory_encryption_entry(
 
 
 def transfer_request_data(**fields: Any) -> BaseModel:
-    """A ``case.transfer_request`` 1.0 like the contracts' example, with a fresh transfer id."""
+    """A ``case.transfer_request`` 1.0 like the contracts' example (sealed to its key id, which
+    no real key has: list it with ``tests.hub.conftest.encryption_key``), with a fresh transfer
+    id and a consent that expires in thirty days."""
     model = MESSAGE_TYPES["case.transfer_request"].versions["1.0"]
+    expires = dt.datetime.now(dt.UTC) + dt.timedelta(days=30)
     return model.model_validate(
-        EXAMPLES[("case.transfer_request", "1.0")] | {"transfer_id": str(uuid.uuid4())} | fields
+        EXAMPLES[("case.transfer_request", "1.0")]
+        | {"transfer_id": str(uuid.uuid4()), "expires_at": expires.isoformat()}
+        | fields
     )

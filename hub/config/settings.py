@@ -113,6 +113,7 @@ INSTALLED_APPS = [
     "common.catalogue",
     "hub.catalogue",
     "hub.statistics",
+    "hub.cases",
 ]
 # Plug-ins: Django apps that register message families of their own (their types, a projection
 # at the hub, appliers at a node) from their AppConfig.ready, e.g. SOCIALHUB_PLUGINS=acme.visits.

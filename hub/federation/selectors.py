@@ -149,6 +149,19 @@ def _accepted_at(key: MemberKey, now: dt.datetime) -> bool:
     return key.status != MemberKey.Status.REVOKED and (key.valid_until is None or key.valid_until > now)
 
 
+def encryption_key_current(*, member: str, keyid: str, at: dt.datetime) -> bool:
+    """Whether ``keyid`` is an encryption key of ``member`` that is not revoked and still valid
+    at ``at`` (active, or retired by a rotation a moment ago while its validity lasts)."""
+    return (
+        MemberKey.objects.filter(
+            member__code=member, keyid=keyid, purpose=MemberKey.Purpose.ENCRYPTION, valid_from__lte=at
+        )
+        .exclude(status=MemberKey.Status.REVOKED)
+        .exclude(valid_until__lte=at)
+        .exists()
+    )
+
+
 def member_names() -> dict[str, str]:
     """Node code → municipality name, for every member."""
     from hub.federation.models import Member

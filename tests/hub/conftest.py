@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.test import Client
 
 from contracts.keys import key_id, public_key_text
@@ -52,6 +53,24 @@ def enrolled_node(
         member=member, keyid=key_id(key.public_key()), public_key=public_key_text(key.public_key())
     )
     return NodeClient(Client(), code, key)
+
+
+def encryption_key(node: NodeClient, keyid: str | None = None, **fields: Any) -> tuple[X25519PrivateKey, str]:
+    """An X25519 key listed at the hub for ``node`` (under ``keyid`` if given: the contracts'
+    example names one that no real key has)."""
+    from hub.federation.models import Member, MemberKey
+
+    private = X25519PrivateKey.generate()
+    keyid = keyid or key_id(private.public_key())
+    MemberKey.objects.create(
+        member=Member.objects.get(code=node.code),
+        keyid=keyid,
+        purpose=MemberKey.Purpose.ENCRYPTION,
+        algorithm="X25519",
+        public_key=public_key_text(private.public_key()),
+        **fields,
+    )
+    return private, keyid
 
 
 @pytest.fixture

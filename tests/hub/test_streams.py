@@ -11,10 +11,16 @@ from contracts.examples import EXAMPLES
 from contracts.messages import MESSAGE_TYPES
 from hub.exchange.models import Message
 from tests.factories import signed_message, signed_service_message, transfer_request_data
-from tests.hub.conftest import NodeClient
+from tests.hub.conftest import NodeClient, encryption_key
 
 pytestmark = pytest.mark.django_db
 PATH = "/api/v1/messages"
+
+
+@pytest.fixture(autouse=True)
+def cair_key(cair: NodeClient) -> None:
+    """MK-CAIR lists the encryption key the example transfer is sealed to."""
+    encryption_key(cair, EXAMPLES[("case.transfer_request", "1.0")]["recipient_keyid"])
 
 
 def _push(node: NodeClient, *envelopes: Any) -> Any:

@@ -104,7 +104,12 @@ REVIEWED: dict[str, dict[str, str]] = {
     **{name: dict.fromkeys(paths, _CATALOGUE) for name, paths in _CATALOGUE_FIELDS.items()},
     "catalogue.withdrawal": {"reason": _WITHDRAWAL},
     "statistics.data_value_set": {"org_unit": _CODES, "period": _CODES, "policy.digest": _KEYS},
-    "case.transfer_request": {"enc": _SEALED, "sealed": _SEALED, "recipient": _CODES},
+    "case.transfer_request": {
+        "enc": _SEALED,
+        "sealed": _SEALED,
+        "recipient": _CODES,
+        "recipient_keyid": _KEYS,
+    },
     "case.transfer_accept": {},
     "case.transfer_decline": {"note": _NOTE},
     "case.consent_withdrawal": {},
