@@ -628,3 +628,148 @@ DELIVERED_SERVICE_LABELS: dict[str, dict[str, str]] = {
     ),
     "other": labels("Other", "Друго", "Друго", "Друго", "Drugo", "Tjetër"),
 }
+
+
+# --- consent and case transfer: names ------------------------------------------------------------
+
+DATA_CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "identification": labels(
+        "Identification (name, year of birth)",
+        "Идентификација (име, година на раѓање)",
+        "Идентификация (име, година на раждане)",
+        "Идентификација (име, година рођења)",
+        "Identifikacija (ime, godina rođenja)",
+        "Identifikimi (emri, viti i lindjes)",
+    ),
+    "contact": labels(
+        "Contact details",
+        "Податоци за контакт",
+        "Данни за контакт",
+        "Подаци за контакт",
+        "Podaci za kontakt",
+        "Të dhënat e kontaktit",
+    ),  # fmt: skip
+    "household": labels("Household", "Домаќинство", "Домакинство", "Домаћинство", "Domaćinstvo", "Familja"),
+    "risk_assessment": labels(
+        "Risk assessments",
+        "Проценки на ризик",
+        "Оценки на риска",
+        "Процене ризика",
+        "Procene rizika",
+        "Vlerësimet e rrezikut",
+    ),  # fmt: skip
+    "counselling_notes": labels(
+        "Counselling notes",
+        "Белешки од советување",
+        "Бележки от консултиране",
+        "Белешке са саветовања",
+        "Beleške sa savetovanja",
+        "Shënimet e këshillimit",
+    ),  # fmt: skip
+    "referrals": labels("Referrals", "Упатувања", "Насочвания", "Упућивања", "Upućivanja", "Referimet"),
+    "services_received": labels(
+        "Services received",
+        "Примени услуги",
+        "Получени услуги",
+        "Примљене услуге",
+        "Primljene usluge",
+        "Shërbimet e marra",
+    ),  # fmt: skip
+    "health": labels("Health", "Здравје", "Здраве", "Здравље", "Zdravlje", "Shëndeti"),
+    "income": labels("Income", "Приходи", "Доходи", "Приходи", "Prihodi", "Të ardhurat"),
+    "education_employment": labels(
+        "Education and employment",
+        "Образование и вработување",
+        "Образование и заетост",
+        "Образовање и запошљавање",
+        "Obrazovanje i zapošljavanje",
+        "Arsimi dhe punësimi",
+    ),  # fmt: skip
+}
+
+PURPOSE_LABELS: dict[str, dict[str, str]] = {
+    "continuity_of_care": labels(
+        "Continuity of care after a move",
+        "Континуитет на грижата по преселување",
+        "Непрекъснатост на грижата след преместване",
+        "Континуитет бриге након пресељења",
+        "Kontinuitet brige nakon preseljenja",
+        "Vazhdimësia e kujdesit pas zhvendosjes",
+    ),
+    "referral_to_service": labels(
+        "Referral to a service of another municipality",
+        "Упатување на услуга на друга општина",
+        "Насочване към услуга на друга община",
+        "Упућивање на услугу друге општине",
+        "Upućivanje na uslugu druge opštine",
+        "Referim në një shërbim të një komune tjetër",
+    ),
+    "relocation": labels(
+        "Relocation", "Преселување", "Преместване", "Пресељење", "Preseljenje", "Zhvendosja"
+    ),
+    "joint_case_management": labels(
+        "Joint case management",
+        "Заедничко водење на случајот",
+        "Съвместно водене на случая",
+        "Заједничко вођење случаја",
+        "Zajedničko vođenje slučaja",
+        "Menaxhim i përbashkët i rastit",
+    ),
+}
+
+LEGAL_BASIS_LABELS: dict[str, dict[str, str]] = {
+    "gdpr_6_1_e__9_2_b_social_protection_law": labels(
+        "The law on social protection (GDPR Art. 6(1)(e) and 9(2)(b))",
+        "Законот за социјална заштита (GDPR чл. 6(1)(e) и 9(2)(b))",
+        "Законодателството за социална защита (GDPR чл. 6(1)(e) и 9(2)(b))",
+        "Закон о социјалној заштити (GDPR чл. 6(1)(e) и 9(2)(b))",
+        "Zakon o socijalnoj zaštiti (GDPR čl. 6(1)(e) i 9(2)(b))",
+        "Ligji për mbrojtjen sociale (GDPR neni 6(1)(e) dhe 9(2)(b))",
+    ),
+    "gdpr_6_1_a__9_2_a_explicit_consent": labels(
+        "Explicit consent (GDPR Art. 6(1)(a) and 9(2)(a))",
+        "Изречна согласност (GDPR чл. 6(1)(a) и 9(2)(a))",
+        "Изрично съгласие (GDPR чл. 6(1)(a) и 9(2)(a))",
+        "Изричит пристанак (GDPR чл. 6(1)(a) и 9(2)(a))",
+        "Izričit pristanak (GDPR čl. 6(1)(a) i 9(2)(a))",
+        "Pëlqim i shprehur (GDPR neni 6(1)(a) dhe 9(2)(a))",
+    ),
+    "gdpr_6_1_d__9_2_c_vital_interests": labels(
+        "Vital interests (GDPR Art. 6(1)(d) and 9(2)(c))",
+        "Витални интереси (GDPR чл. 6(1)(d) и 9(2)(c))",
+        "Жизненоважни интереси (GDPR чл. 6(1)(d) и 9(2)(c))",
+        "Витални интереси (GDPR чл. 6(1)(d) и 9(2)(c))",
+        "Vitalni interesi (GDPR čl. 6(1)(d) i 9(2)(c))",
+        "Interesa jetikë (GDPR neni 6(1)(d) dhe 9(2)(c))",
+    ),
+}
+
+OBTAINED_HOW_LABELS: dict[str, dict[str, str]] = {
+    "in_person_signed": labels(
+        "In person, on a signed paper form",
+        "Лично, со потпишан образец",
+        "Лично, с подписан формуляр",
+        "Лично, потписаним обрасцем",
+        "Lično, potpisanim obrascem",
+        "Personalisht, me formular të nënshkruar",
+    ),
+    "in_person_oral_witnessed": labels(
+        "In person, orally before a witness",
+        "Лично, усно пред сведок",
+        "Лично, устно пред свидетел",
+        "Лично, усмено пред сведоком",
+        "Lično, usmeno pred svedokom",
+        "Personalisht, gojarisht para një dëshmitari",
+    ),
+    "electronic": labels(
+        "Electronically", "Електронски", "Електронно", "Електронски", "Elektronski", "Në mënyrë elektronike"
+    ),
+    "legal_representative": labels(
+        "By a legal representative",
+        "Преку законски застапник",
+        "Чрез законен представител",
+        "Преко законског заступника",
+        "Preko zakonskog zastupnika",
+        "Nga një përfaqësues ligjor",
+    ),
+}
