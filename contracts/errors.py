@@ -638,6 +638,32 @@ class ConsentExpiredError(ContractError):
     )
 
 
+class ConsentImmutableError(ContractError):
+    code = "consent-immutable"
+    http_status = 409
+    default_message = "A consent is not changed once given: withdraw it and record a new one."
+
+
+class ConsentWithdrawnError(ContractError):
+    code = "consent-withdrawn"
+    http_status = 409
+    default_message = (
+        "The person has withdrawn this consent: nothing more is transferred or accepted under it."
+    )
+
+
+class ConsentMismatchError(ContractError):
+    code = "consent-mismatch"
+    http_status = 422
+    default_message = "The consent does not cover this: another recipient, purpose or person."
+
+
+class NotTheRecipientError(ContractError):
+    code = "not-the-recipient"
+    http_status = 422
+    default_message = "The transfer is addressed to another municipality."
+
+
 class UnknownRecipientKeyError(ContractError):
     code = "unknown-recipient-key"
     http_status = 422

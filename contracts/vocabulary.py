@@ -648,7 +648,7 @@ DATA_CATEGORY_LABELS: dict[str, dict[str, str]] = {
         "Подаци за контакт",
         "Podaci za kontakt",
         "Të dhënat e kontaktit",
-    ),  # fmt: skip
+    ),
     "household": labels("Household", "Домаќинство", "Домакинство", "Домаћинство", "Domaćinstvo", "Familja"),
     "risk_assessment": labels(
         "Risk assessments",
@@ -657,7 +657,7 @@ DATA_CATEGORY_LABELS: dict[str, dict[str, str]] = {
         "Процене ризика",
         "Procene rizika",
         "Vlerësimet e rrezikut",
-    ),  # fmt: skip
+    ),
     "counselling_notes": labels(
         "Counselling notes",
         "Белешки од советување",
@@ -665,7 +665,7 @@ DATA_CATEGORY_LABELS: dict[str, dict[str, str]] = {
         "Белешке са саветовања",
         "Beleške sa savetovanja",
         "Shënimet e këshillimit",
-    ),  # fmt: skip
+    ),
     "referrals": labels("Referrals", "Упатувања", "Насочвания", "Упућивања", "Upućivanja", "Referimet"),
     "services_received": labels(
         "Services received",
@@ -674,7 +674,7 @@ DATA_CATEGORY_LABELS: dict[str, dict[str, str]] = {
         "Примљене услуге",
         "Primljene usluge",
         "Shërbimet e marra",
-    ),  # fmt: skip
+    ),
     "health": labels("Health", "Здравје", "Здраве", "Здравље", "Zdravlje", "Shëndeti"),
     "income": labels("Income", "Приходи", "Доходи", "Приходи", "Prihodi", "Të ardhurat"),
     "education_employment": labels(
@@ -684,7 +684,7 @@ DATA_CATEGORY_LABELS: dict[str, dict[str, str]] = {
         "Образовање и запошљавање",
         "Obrazovanje i zapošljavanje",
         "Arsimi dhe punësimi",
-    ),  # fmt: skip
+    ),
 }
 
 PURPOSE_LABELS: dict[str, dict[str, str]] = {

@@ -89,7 +89,9 @@ def main(argv: list[str] | None = None) -> int:
         with ThreadPoolExecutor(max_workers=len(NODES)) as pool:
             for future in [pool.submit(bring_up, spec) for spec in NODES]:
                 future.result()
-        _say(f"All up after {time.monotonic() - started:.1f} s.\n")
+        _say(f"All up after {time.monotonic() - started:.1f} s.")
+        _demo_transfers(federation)
+        _say("")
     except KeyboardInterrupt:
         _stop(federation)
         return 0
@@ -162,6 +164,16 @@ def _hub_admin(federation: LocalFederation) -> None:
             federation.hub, "statistics_policy", "--issue", "--dp", "discrete_gaussian",
             "--per-release", "0.5", "--budget", "10",
         )  # fmt: skip
+
+
+def _demo_transfers(federation: LocalFederation) -> None:
+    """A few of Butel's people consent to their case going to Čair; the first case is sent. The
+    demo goes on without them should this fail (the register and the rest do not need it)."""
+    try:
+        out = federation.manage(federation.nodes["MK-BUTEL"], "demo_transfers", "--to=MK-CAIR").strip()
+        _say(f"  Case transfers: MK-BUTEL → MK-CAIR: {out}")
+    except Exception as exc:  # the demo's extra, never its failure
+        _say(f"  Case transfers: not set up ({exc})")
 
 
 def _shown(path: Path) -> str:

@@ -125,6 +125,7 @@ INSTALLED_APPS = [
     "node.catalogue",
     "node.register",
     "node.statistics",
+    "node.cases",
     "common.catalogue",
 ]
 # Plug-ins: Django apps that register message families of their own (their types, a projection
@@ -286,6 +287,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "node.statistics.tasks.statistics_round",
         "schedule": NODE_STATISTICS_INTERVAL,
         "options": {"expires": NODE_STATISTICS_INTERVAL},
+    },
+    "expire-consents": {
+        "task": "node.cases.tasks.expire_consents",
+        "schedule": 3600.0,
+        "options": {"expires": 3600.0},
     },
     "register-rules": {
         "task": "node.register.tasks.run_rules",

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", home, name="home"),
     path("catalogue/", caseworker_search, name="catalogue-search"),
     path("register/statistics/", include("node.statistics.urls")),
+    path("register/", include("node.cases.urls")),
     path("register/", include("node.register.urls")),
     path("api/v1/services", catalogue.ServiceListApi.as_view(), name="service-list"),
     path("api/v1/services/<uuid:id>", catalogue.ServiceDetailApi.as_view(), name="service-detail"),

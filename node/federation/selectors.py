@@ -17,7 +17,13 @@ from django.utils import timezone
 from contracts.client import HubClient
 from contracts.envelope import KeyResolver, TrustedKey
 from contracts.errors import NoEncryptionKeyError, NotEnrolledError, RevokedKeyError, UnknownKeyError
-from contracts.keys import load_encryption_key, load_encryption_public_key, load_private_key, load_public_key
+from contracts.keys import (
+    key_id,
+    load_encryption_key,
+    load_encryption_public_key,
+    load_private_key,
+    load_public_key,
+)
 from node.federation.models import Enrolment, NodeKey, PeerKey
 
 HUB_OWNER = "hub"
@@ -200,6 +206,19 @@ def directory_problems() -> list[str]:
         for p in enrolment.directory_problems
         if isinstance(p, dict)
     ]
+
+
+def own_signing_key(keyid: str) -> TrustedKey:
+    """This node's own signing key ``keyid``, current or replaced by a rotation (what it signed
+    for itself, a consent's record, stays verifiable); raises ``UnknownKeyError`` otherwise."""
+    code = enrolment_get().node_code
+    current = node_signing_key().public_key()
+    if key_id(current) == keyid:
+        return TrustedKey(owner=code, public_key=current)
+    row = NodeKey.objects.filter(keyid=keyid, purpose=NodeKey.Purpose.SIGNING).first()
+    if row is None:
+        raise UnknownKeyError(f"{keyid} is not one of this node's signing keys.")
+    return TrustedKey(owner=code, public_key=load_public_key(row.public_key))
 
 
 def member_names() -> dict[str, str]:

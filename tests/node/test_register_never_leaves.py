@@ -45,8 +45,8 @@ _CATALOGUE = (
 _KEYS = "a key id, public key or signature that contracts.keys computes; no text goes in"
 _CODES = "a node code or a period, each held to its pattern; the cells are numbers"
 _SEALED = (
-    "HPKE output for one named recipient: the only way a person's case may leave, sealed, with "
-    "consent; no node writer sends it yet (checked below), the case transfers will"
+    "HPKE output for one named recipient: the only way a person's case may leave, sealed, under "
+    "the person's consent (node/cases/transfers.py)"
 )
 _NOTE = "the recipient's note on a transfer it received; no writer yet, and never from the register"
 _WITHDRAWAL = "why an entry of the catalogue was withdrawn, written by the catalogue's staff"
@@ -195,6 +195,11 @@ def test_no_register_field_name_appears_in_any_sendable_contract_outside_the_sea
 WRITERS = {
     "node/catalogue/services.py": "publishes the node's own catalogue entries (catalogue.* types only)",
     "node/exchange/dead_letters.py": "sends a dead letter again: the very message it was, re-signed",
+    "node/cases/transfers.py": (
+        "sends a person's case only under their consent, sealed for the consent's recipient alone "
+        "(HPKE, contracts.sealing): the clear fields are ids, codes, a time and a size "
+        "(case.transfer_request; tests/node/test_transfers.py finds no register value in clear)"
+    ),
     "node/statistics/services.py": (
         "releases a period's protected statistics, approved by a supervisor: indicator and category "
         "codes of the shared vocabulary and whole counts, no register row (statistics.data_value_set)"
@@ -244,9 +249,14 @@ def test_the_catalogue_writer_publishes_only_catalogue_entities_which_no_registe
         assert related & register == set(), model
 
 
-def test_no_node_writer_sends_a_case_yet() -> None:
-    sources = "\n".join(path.read_text(encoding="utf-8") for path in (ROOT / "node").rglob("*.py"))
-    assert [name for name in MESSAGE_TYPES if name.startswith("case.") and f'"{name}"' in sources] == []
+def test_only_the_case_transfers_name_a_case_message() -> None:
+    naming = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "node").rglob("*.py")
+        for name in MESSAGE_TYPES
+        if name.startswith("case.") and f'"{name}"' in path.read_text(encoding="utf-8")
+    }
+    assert naming == {"node/cases/transfers.py", "node/cases/apps.py"}
 
 
 # --- 3. a register full of distinctive values, and every operation on it ------------------------

@@ -16,9 +16,13 @@ from common.entities import vocabulary_name
 from common.languages import language_tag
 from contracts.indicators import age_on
 from contracts.vocabulary import (
+    DATA_CATEGORY_LABELS,
     DELIVERED_SERVICE_LABELS,
     HOUSEHOLD_ROLE_LABELS,
+    LEGAL_BASIS_LABELS,
+    OBTAINED_HOW_LABELS,
     OUTCOME_LABELS,
+    PURPOSE_LABELS,
     REFERRAL_DESTINATION_LABELS,
     REFERRAL_STATUS_LABELS,
     RISK_LEVEL_LABELS,
@@ -41,6 +45,10 @@ VOCABULARIES: dict[str, Mapping[str, Mapping[str, str]]] = {
     "outcome": OUTCOME_LABELS,
     "delivered": DELIVERED_SERVICE_LABELS,
     "target_group": TARGET_GROUP_LABELS,
+    "data_category": DATA_CATEGORY_LABELS,
+    "purpose": PURPOSE_LABELS,
+    "legal_basis": LEGAL_BASIS_LABELS,
+    "obtained_how": OBTAINED_HOW_LABELS,
     "language": {tag: {"en": name} for tag, name in hsds.LANGUAGE_NAMES.items()},
 }
 LATIN_UI = frozenset({"sr-Latn", "sq", "en"})
@@ -145,6 +153,16 @@ STATUS_NAMES = {
         "active": _("Active case"),
         "closed": _("Case closed"),
         "transferred": _("Transferred to another municipality"),
+    },
+    "consent": {
+        "active": _("Consent active"),
+        "withdrawn": _("Consent withdrawn"),
+        "expired": _("Consent expired"),
+    },
+    "consent_event": {
+        "given": _("Given"),
+        "withdrawn": _("Withdrawn"),
+        "expired": _("Expired"),
     },
 }
 
