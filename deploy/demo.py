@@ -203,6 +203,10 @@ def _print_urls(federation: LocalFederation, *, root: Path) -> None:
         + ", ".join(f"{login} / demo-{login}" for login in REGISTER_LOGINS)
         + "   (every node; demo only)"
     )
+    _say(
+        f"  Case transfers     {federation.nodes['MK-BUTEL'].url}/register/transfers/ (sent, under Butel's "
+        f"consents) → {federation.nodes['MK-CAIR'].url}/register/transfers/ (received, sealed)"
+    )
     python = _shown(Path(sys.executable).parent / "python")
     hub_dir, butel_dir = _shown(root / "hub"), _shown(root / "MK-BUTEL")
     _say(

@@ -17,6 +17,23 @@ from node.cases.transfers import transfer_send
 from node.federation.services import directory_refresh
 from node.register.models import Person
 
+WITHDRAWAL = {
+    "mk": "Лично во Центарот за социјална работа или писмено, во секое време.",
+    "bg": "Лично в дирекция „Социално подпомагане“ или писмено, по всяко време.",
+    "sr-Cyrl": "Лично у центру за социјални рад или писмено, у свако доба.",
+    "sr-Latn": "Lično u centru za socijalni rad ili pismeno, u svako doba.",
+    "sq": "Personalisht në Qendrën për Punë Sociale ose me shkrim, në çdo kohë.",
+    "en": "In person at the centre for social work, or in writing, at any time.",
+}
+ARCHIVE = {
+    "mk": "Архива, согласности 2026, бр. {n}",
+    "bg": "Архив, съгласия 2026, № {n}",
+    "sr-Cyrl": "Архива, пристанци 2026, бр. {n}",
+    "sr-Latn": "Arhiva, pristanci 2026, br. {n}",
+    "sq": "Arkiva, pëlqime 2026, nr. {n}",
+    "en": "Archive, consent forms 2026, no. {n}",
+}
+
 
 class Command(BaseCommand):
     help = "Record demo consents to transfer cases to another municipality, and send the first case."
@@ -38,6 +55,7 @@ class Command(BaseCommand):
         now = timezone.now()
         sent = 0
         for n, person in enumerate(people):
+            language = person.language if person.language in WITHDRAWAL else "en"
             consent = consent_give(
                 actor=user,
                 person=person,
@@ -49,9 +67,9 @@ class Command(BaseCommand):
                 obtained_at=now - dt.timedelta(days=n + 1),
                 expires_at=now + dt.timedelta(days=90),
                 retention_days=365,
-                withdrawal_method="In person at the centre for social work, or in writing.",
-                language=person.language or "mk",
-                signed_copy=f"Archive, consent forms 2026, no. {n + 1}",
+                withdrawal_method=WITHDRAWAL.get(language, WITHDRAWAL["en"]),
+                language=language,
+                signed_copy=ARCHIVE.get(language, ARCHIVE["en"]).format(n=n + 1),
                 why="demo",
             )
             if n == 0:
