@@ -15,7 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language, gettext
 
-from common.languages import language_tag
+from common.languages import language_tag, place_name
 from contracts.errors import ContractError, NotFoundError
 from node.cases import consents, transfers
 from node.cases.forms import ConsentForm, WithdrawForm
@@ -35,10 +35,16 @@ from node.register.views.common import (
 )
 
 
+def _names(tag: str | None = None) -> dict[str, str]:
+    """The municipalities' names as a reader of ``tag`` (the page's language) writes them."""
+    tag = tag or language_tag(get_language())
+    return {code: place_name(name, code=code, tag=tag) for code, name in member_names().items()}
+
+
 def _recipients() -> list[tuple[str, str]]:
     own = enrolment_get().node_code
     return sorted(
-        ((code, f"{name} ({code})") for code, name in member_names().items() if code != own),
+        ((code, f"{name} ({code})") for code, name in _names().items() if code != own),
         key=lambda c: c[1],
     )
 
@@ -149,7 +155,7 @@ def consent_page(request: HttpRequest, actor: Actor, consent_id: uuid.UUID) -> H
         submitted = form_submit(request, form, save)
         if submitted.done is not None:
             return submitted.done
-    names = member_names()
+    names = _names()
     page = {
         "consent": consent,
         "person": consent.person,
@@ -182,7 +188,7 @@ def consent_send(request: HttpRequest, actor: Actor, consent_id: uuid.UUID) -> H
     messages.success(
         request,
         gettext("The case was sealed for %(recipient)s and sent (transfer %(transfer)s).")
-        % {"recipient": member_names().get(consent.recipient, consent.recipient), "transfer": transfer.pk},
+        % {"recipient": _names().get(consent.recipient, consent.recipient), "transfer": transfer.pk},
     )
     return redirect("cases:consent", consent_id=consent.pk)
 
@@ -194,7 +200,7 @@ def consent_form_pdf(request: HttpRequest, actor: Actor, consent_id: uuid.UUID) 
 
     consent = _consent(actor, consent_id, why="consent form printed")
     person = consent.person
-    names = member_names()
+    names = _names(consent.language)
     enrolment = enrolment_get()
     with audited(actor, action=AccessAction.EXPORT, person=person, what=f"consent form PDF ({consent.pk})"):
         pdf = render_pdf(
@@ -203,7 +209,7 @@ def consent_form_pdf(request: HttpRequest, actor: Actor, consent_id: uuid.UUID) 
             person_name=f"{person.given_name} {person.family_name}",
             person_reference=person.reference,
             birth_date=person.birth_date,
-            controller_name=enrolment.node_name or enrolment.node_code,
+            controller_name=names.get(enrolment.node_code, enrolment.node_code),
             recipient_name=names.get(consent.recipient, consent.recipient),
             caseworker_name=consent.recorded_by_name,
         )
@@ -243,7 +249,7 @@ def consent_fhir_json(request: HttpRequest, actor: Actor, consent_id: uuid.UUID)
 def transfers_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Transfers received and sent: only their metadata (who, under which consent, until when);
     a received case stays sealed here."""
-    names = member_names()
+    names = _names()
     rows = list(Transfer.objects.select_related("person", "consent").order_by("-created_at")[:200])
     received = [t for t in rows if t.direction == Transfer.Direction.INCOMING]
     sent = (

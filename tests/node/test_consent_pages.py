@@ -167,3 +167,13 @@ def test_sending_without_the_recipients_key_says_why_and_sends_nothing(worker: t
     shown = client.get(f"/register/consents/{consent.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "(no-encryption-key)" in shown
     assert consent.transfers.count() == 0
+
+
+def test_the_form_for_signature_is_a_pdf_and_its_printing_is_logged(worker: tuple[Client, Person]) -> None:
+    client, person = worker
+    client.post(f"/register/people/{person.pk}/consents/new/", _form())
+    consent = Consent.objects.get()
+    printed = client.get(f"/register/consents/{consent.pk}/form.pdf")
+    assert (printed.status_code, printed["Content-Type"]) == (200, "application/pdf")
+    assert printed.content.startswith(b"%PDF-")
+    assert AccessEvent.objects.filter(action="export", what=f"consent form PDF ({consent.pk})").count() == 1
