@@ -658,6 +658,24 @@ class ConsentMismatchError(ContractError):
     default_message = "The consent does not cover this: another recipient, purpose or person."
 
 
+class TransferUnknownError(ContractError):
+    code = "transfer-unknown"
+    http_status = 404
+    default_message = "No such transfer is known here."
+
+
+class TransferSettledError(ContractError):
+    code = "transfer-settled"
+    http_status = 409
+    default_message = "The transfer was already accepted, declined or cancelled: this changes nothing."
+
+
+class NotAPartyError(ContractError):
+    code = "not-a-party"
+    http_status = 422
+    default_message = "The message comes from a municipality that is not a party to this transfer."
+
+
 class NotTheRecipientError(ContractError):
     code = "not-the-recipient"
     http_status = 422

@@ -81,3 +81,17 @@ class ConsentForm(RegisterForm):
 
 class WithdrawForm(RegisterForm):
     why = notes(_("How and when the person withdrew it"), required=True, rows=2)
+
+
+DECLINE_REASONS = [
+    ("no_capacity", _("No capacity to take the case on")),
+    ("not_competent", _("Not this municipality's competence")),
+    ("consent_insufficient", _("The consent does not cover what is needed")),
+    ("expired", _("The consent has expired")),
+    ("other", _("Another reason (say which)")),
+]
+
+
+class DeclineForm(RegisterForm):
+    reason = forms.ChoiceField(label=_("Why"), choices=DECLINE_REASONS)
+    note = text(_("Note to the sending municipality"), autocomplete="off")

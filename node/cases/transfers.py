@@ -23,13 +23,18 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
-from contracts.cases import CaseFile, SealedCaseV1, TransferRequestV1
+from contracts.cases import CaseFile, SealedCaseV1, TransferAcceptV1, TransferDeclineV1, TransferRequestV1
 from contracts.errors import (
     ConsentExpiredError,
     ConsentMismatchError,
+    ConsentWithdrawnError,
     ContractError,
+    InvalidInputError,
+    NotAPartyError,
     NotTheRecipientError,
     SealedPayloadUnreadableError,
+    TransferSettledError,
+    TransferUnknownError,
     UnknownKeyError,
     UnknownRecipientKeyError,
 )
@@ -37,15 +42,17 @@ from contracts.keys import b64u_decode, b64u_encode
 from contracts.messages import Event
 from contracts.sealing import SUITE_NAME, Sealed, SealingContext, seal, unseal
 from node.cases.consents import consent_record, consent_usable
-from node.cases.models import Consent, Transfer
+from node.cases.models import Consent, ConsentStatus, Transfer
 from node.exchange.outbox import outbox_enqueue
 from node.federation.selectors import enrolment_get, node_encryption_private_key, peer_encryption_key
-from node.register.access import Actor, audited
-from node.register.models import AccessAction, Referral, RiskAssessment, ServiceDelivery
+from node.register.access import SYSTEM, Actor, access_record, audited
+from node.register.models import AccessAction, Person, PersonStatus, Referral, RiskAssessment, ServiceDelivery
 
 logger = logging.getLogger("node.cases")
 
 REQUEST = "case.transfer_request"
+ACCEPT = "case.transfer_accept"
+DECLINE = "case.transfer_decline"
 CONTENT_TYPE = "application/vnd.socialhub.case+json; version=1.0"
 
 
@@ -220,3 +227,91 @@ def _canonical(case: SealedCaseV1) -> bytes:
     return json.dumps(
         case.model_dump(mode="json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
     ).encode()
+
+
+DECLINE_REASONS = ("no_capacity", "not_competent", "consent_insufficient", "expired", "other")
+
+
+def transfer_decline(*, actor: Actor | Any, transfer: Transfer, reason: str, note: str = "") -> Transfer:
+    """The receiving caseworker will not take the case: the sender is told why, and nothing of
+    the case is kept here (the sealed copy is deleted unopened)."""
+    with audited(
+        actor, action=AccessAction.DECIDE, what=f"case transfer declined ({transfer.pk}): {reason}"
+    ) as audit:
+        assert audit.actor is not None
+        current = Transfer.objects.select_for_update().get(pk=transfer.pk)
+        if current.direction != Transfer.Direction.INCOMING:
+            raise TransferUnknownError(detail={"transfer_id": str(transfer.pk)})
+        if current.state != Transfer.State.RECEIVED:
+            raise TransferSettledError(detail={"transfer_id": str(transfer.pk), "state": current.state})
+        now = timezone.now()
+        try:
+            decline = TransferDeclineV1(transfer_id=current.pk, declined_at=now, reason=reason, note=note)
+        except ValidationError as exc:
+            raise InvalidInputError(
+                "The reason is not one of the shared ones, or the note is too long."
+            ) from exc
+        outbox_enqueue(message_type=DECLINE, data=decline, recipients=(current.counterpart,))
+        current.state, current.decided_at = Transfer.State.DECLINED, now
+        current.decline_reason, current.note = reason, note
+        current.enc, current.sealed = b"", b""
+        current.save(update_fields=["state", "decided_at", "decline_reason", "note", "enc", "sealed"])
+        return current
+
+
+def transfers_outcome(events: list[Event[Any]]) -> dict[int, ContractError]:
+    """The inbox's applier of ``case.transfer_accept`` and ``case.transfer_decline`` at the
+    sending node: from the transfer's recipient only, once. An accepted case becomes read-only
+    here, marked as transferred."""
+    errors: dict[int, ContractError] = {}
+    for position, event in enumerate(events):
+        try:
+            with transaction.atomic():
+                _outcome(event)
+        except ContractError as exc:
+            logger.warning(
+                "case transfer outcome refused from %s: %s %s", event.source, exc.code, exc.message
+            )
+            errors[position] = exc
+    return errors
+
+
+def _outcome(event: Event[Any]) -> None:
+    data = event.data
+    assert isinstance(data, TransferAcceptV1 | TransferDeclineV1)
+    transfer = (
+        Transfer.objects.select_for_update()
+        .select_related("consent", "person")
+        .filter(pk=data.transfer_id, direction=Transfer.Direction.OUTGOING)
+        .first()
+    )
+    if transfer is None:
+        raise TransferUnknownError(detail={"transfer_id": str(data.transfer_id)})
+    if event.source != transfer.counterpart:
+        raise NotAPartyError(detail={"transfer_id": str(transfer.pk), "source": event.source})
+    if transfer.state != Transfer.State.SENT:
+        raise TransferSettledError(detail={"transfer_id": str(transfer.pk), "state": transfer.state})
+    if isinstance(data, TransferDeclineV1):
+        transfer.state, transfer.decided_at = Transfer.State.DECLINED, data.declined_at
+        transfer.decline_reason, transfer.note = data.reason, data.note
+        transfer.save(update_fields=["state", "decided_at", "decline_reason", "note"])
+        return
+    if transfer.consent is not None:
+        status = transfer.consent.status_at(data.accepted_at)
+        if status == ConsentStatus.WITHDRAWN:
+            raise ConsentWithdrawnError(detail={"transfer_id": str(transfer.pk)})
+        if status == ConsentStatus.EXPIRED:
+            raise ConsentExpiredError(detail={"transfer_id": str(transfer.pk)})
+    transfer.state, transfer.decided_at = Transfer.State.ACCEPTED, data.accepted_at
+    transfer.save(update_fields=["state", "decided_at"])
+    if transfer.person is not None:
+        Person.objects.filter(pk=transfer.person.pk).update(
+            status=PersonStatus.TRANSFERRED, closed_at=timezone.now()
+        )
+        access_record(
+            None,
+            username=SYSTEM,
+            action=AccessAction.UPDATE,
+            person_id=transfer.person.pk,
+            what=f"person: status transferred (accepted by {transfer.counterpart}, {transfer.pk})",
+        )

@@ -18,7 +18,7 @@ from django.utils.translation import get_language, gettext
 from common.languages import language_tag, place_name
 from contracts.errors import ContractError, NotFoundError
 from node.cases import consents, transfers
-from node.cases.forms import ConsentForm, WithdrawForm
+from node.cases.forms import DECLINE_REASONS, ConsentForm, DeclineForm, WithdrawForm
 from node.cases.models import Consent, Transfer
 from node.federation.selectors import enrolment_get, member_names
 from node.register.access import Actor, audited
@@ -264,6 +264,9 @@ def transfers_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         else [t for t in rows if t.direction == Transfer.Direction.OUTGOING]
     )
     page = {
+        "decline_form": DeclineForm(),
+        "reasons": dict(DECLINE_REASONS),
+        "writes": actor.may(AccessAction.DECIDE),
         "received": received,
         "sent": sent,
         "names": names,
@@ -271,3 +274,31 @@ def transfers_page(request: HttpRequest, actor: Actor) -> HttpResponse:
         "section": "transfers",
     }
     return render(request, "cases/transfers.html", page)
+
+
+@register_page
+def transfer_decline(request: HttpRequest, actor: Actor, transfer_id: uuid.UUID) -> HttpResponse:
+    """Decline a received case (a POST from the transfers page): the sender is told why, and the
+    sealed case is deleted unopened."""
+    if request.method != "POST":
+        return redirect("cases:transfers")
+    transfer = Transfer.objects.filter(pk=transfer_id, direction=Transfer.Direction.INCOMING).first()
+    if transfer is None:
+        raise NotFoundError()
+    form = DeclineForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Choose why the case is declined."))
+        return redirect("cases:transfers")
+    try:
+        transfers.transfer_decline(
+            actor=actor, transfer=transfer, reason=form.cleaned_data["reason"], note=form.cleaned_data["note"]
+        )
+    except ContractError as exc:
+        if exc.code in REFUSALS:
+            raise
+        messages.error(request, f"{error_message(exc)} ({exc.code})")
+        return redirect("cases:transfers")
+    messages.success(
+        request, gettext("Declined: the sending municipality is told why, and nothing of the case is kept.")
+    )
+    return redirect("cases:transfers")

@@ -198,7 +198,8 @@ WRITERS = {
     "node/cases/transfers.py": (
         "sends a person's case only under their consent, sealed for the consent's recipient alone "
         "(HPKE, contracts.sealing): the clear fields are ids, codes, a time and a size "
-        "(case.transfer_request; tests/node/test_transfers.py finds no register value in clear)"
+        "(case.transfer_request; tests/node/test_transfers.py finds no register value in clear); "
+        "a decline's reason code and the caseworker's note on it (case.transfer_decline)"
     ),
     "node/statistics/services.py": (
         "releases a period's protected statistics, approved by a supervisor: indicator and category "

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from django.utils import timezone
 
-from contracts.cases import SealedCaseV1, TransferRequestV1
+from contracts.cases import SealedCaseV1, TransferAcceptV1, TransferDeclineV1, TransferRequestV1
 from contracts.envelope import open_envelope
 from contracts.errors import ContractError
 from contracts.keys import b64u_decode, b64u_encode, generate_encryption_key, key_id, public_key_text
@@ -23,9 +24,15 @@ from contracts.messages import Event, read_message
 from contracts.sealing import SUITE_NAME, Sealed, SealingContext, seal, unseal
 from node.cases.consents import consent_give, consent_withdraw
 from node.cases.models import Consent, Transfer
-from node.cases.transfers import transfer_open, transfer_send, transfers_receive
+from node.cases.transfers import (
+    transfer_decline,
+    transfer_open,
+    transfer_send,
+    transfers_outcome,
+    transfers_receive,
+)
 from node.exchange.models import OutboxMessage
-from node.register.models import Referral, RiskAssessment
+from node.register.models import Person, Referral, RiskAssessment
 from tests.factories import resolver_for, signed_message
 from tests.node.conftest import Federation
 from tests.node.register_factories import PersonFactory, actor
@@ -306,3 +313,126 @@ def test_the_transfers_page_shows_a_received_case_by_its_metadata_only(
     assert "Received, waiting for a decision" in page
     assert "MK-CAIR" in page
     assert "Synthetic" not in page  # the case itself stays sealed
+
+
+# --- the outcome: declined at the recipient, told to the sender --------------------------------
+
+
+def test_a_declined_case_is_deleted_unopened_and_the_sender_is_told_why(
+    federation: Federation, own_key: X25519PrivateKey
+) -> None:
+    transfers_receive([_incoming(federation, own_key)])
+    worker = actor()
+    declined = transfer_decline(
+        actor=worker, transfer=Transfer.objects.get(), reason="not_competent", note="Not our area"
+    )
+    assert (declined.state, bytes(declined.sealed), bytes(declined.enc)) == ("declined", b"", b"")
+    row = OutboxMessage.objects.get(stream="case")
+    event = json.loads(base64.b64decode(json.loads(bytes(row.envelope))["payload"]))
+    assert (event["type"], event["recipients"]) == ("case.transfer_decline", ["MK-CAIR"])
+    assert (event["data"]["transfer_id"], event["data"]["reason"]) == (str(declined.pk), "not_competent")
+    with pytest.raises(ContractError) as again:
+        transfer_decline(actor=worker, transfer=declined, reason="other")
+    assert again.value.code == "transfer-settled"
+
+
+def test_a_decline_for_a_reason_outside_the_shared_ones_is_refused_and_the_case_kept(
+    federation: Federation, own_key: X25519PrivateKey
+) -> None:
+    transfers_receive([_incoming(federation, own_key)])
+    with pytest.raises(ContractError) as refused:
+        transfer_decline(actor=actor(), transfer=Transfer.objects.get(), reason="bored")
+    assert refused.value.code == "invalid-input"
+    kept = Transfer.objects.get()
+    assert (kept.state, len(bytes(kept.sealed)) > 0, OutboxMessage.objects.filter(stream="case").count()) == (
+        "received",
+        True,
+        0,
+    )
+
+
+def _outcome(federation: Federation, data: Any, *, source: str = "MK-CAIR") -> Event[Any]:
+    key = federation.peer_key if source == "MK-CAIR" else Ed25519PrivateKey.generate()
+    kind = "case.transfer_accept" if isinstance(data, TransferAcceptV1) else "case.transfer_decline"
+    envelope = signed_message(key=key, source=source, message_type=kind, data=data, recipients=("MK-BUTEL",))
+    return read_message(open_envelope(envelope, resolve_key=resolver_for(key, source)))
+
+
+def test_an_accepted_case_is_read_only_at_the_sender_and_a_replayed_acceptance_changes_nothing(
+    federation: Federation, cair_key: X25519PrivateKey
+) -> None:
+    worker, consent = _consent(["identification"])
+    transfer = transfer_send(actor=worker, consent=consent)
+    accept = TransferAcceptV1(transfer_id=transfer.pk, accepted_at=timezone.now())
+    assert transfers_outcome([_outcome(federation, accept)]) == {}
+    transfer = Transfer.objects.get(pk=transfer.pk)
+    person = Person.objects.get(pk=consent.person_id)
+    assert (transfer.state, person.status) == ("accepted", "transferred")
+    replay = transfers_outcome([_outcome(federation, accept)])
+    assert [(n, e.code) for n, e in replay.items()] == [(0, "transfer-settled")]
+
+
+@pytest.mark.parametrize(
+    ("case", "code"),
+    [
+        ("from a municipality that is not a party", "not-a-party"),
+        ("for a transfer never sent", "transfer-unknown"),
+        ("after the person withdrew consent", "consent-withdrawn"),
+    ],
+)
+def test_an_outcome_that_cannot_be_is_refused_with_its_code_and_nothing_changes(
+    federation: Federation, cair_key: X25519PrivateKey, case: str, code: str
+) -> None:
+    worker, consent = _consent(["identification"])
+    transfer = transfer_send(actor=worker, consent=consent)
+    accept = TransferAcceptV1(transfer_id=transfer.pk, accepted_at=timezone.now())
+    source = "MK-CAIR"
+    if case == "from a municipality that is not a party":
+        source = "MK-CUCER"
+    elif case == "for a transfer never sent":
+        accept = TransferAcceptV1(transfer_id=uuid.uuid4(), accepted_at=timezone.now())
+    else:
+        consent_withdraw(actor=worker, consent=consent, why="asked")
+    errors = transfers_outcome([_outcome(federation, accept, source=source)])
+    assert [(n, e.code) for n, e in errors.items()] == [(0, code)]
+    assert (Transfer.objects.get(pk=transfer.pk).state, Person.objects.get(pk=consent.person_id).status) == (
+        "sent",
+        "active",
+    )
+
+
+def test_a_decline_from_the_recipient_is_recorded_with_its_reason(
+    federation: Federation, cair_key: X25519PrivateKey
+) -> None:
+    worker, consent = _consent(["identification"])
+    transfer = transfer_send(actor=worker, consent=consent)
+    decline = TransferDeclineV1(
+        transfer_id=transfer.pk, declined_at=timezone.now(), reason="no_capacity", note=""
+    )
+    assert transfers_outcome([_outcome(federation, decline)]) == {}
+    transfer = Transfer.objects.get(pk=transfer.pk)
+    assert (transfer.state, transfer.decline_reason, Person.objects.get(pk=consent.person_id).status) == (
+        "declined",
+        "no_capacity",
+        "active",
+    )
+
+
+def test_a_received_case_is_declined_from_the_transfers_page(
+    federation: Federation, own_key: X25519PrivateKey
+) -> None:
+    from django.test import Client
+
+    transfers_receive([_incoming(federation, own_key)])
+    transfer = Transfer.objects.get()
+    client = Client()
+    client.force_login(actor().user)
+    page = client.get("/register/transfers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f'action="/register/transfers/{transfer.pk}/decline/"' in page
+    done = client.post(
+        f"/register/transfers/{transfer.pk}/decline/", {"reason": "no_capacity", "note": "Full until March"}
+    )
+    assert (done.status_code, done["Location"]) == (302, "/register/transfers/")
+    page = client.get("/register/transfers/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Declined: No capacity to take the case on" in page
+    assert Transfer.objects.get().state == "declined"
