@@ -177,3 +177,29 @@ def test_rebuilding_a_projection_nobody_registered_is_refused_with_its_code(reco
 
     with pytest.raises(CommandError, match="not-found: No projection is called 'nowhere'"):
         call_command("projections", "--rebuild", "nowhere")
+
+
+def test_a_wake_during_a_run_makes_that_run_go_round_again_instead_of_queueing_a_second_writer() -> None:
+    import threading
+
+    from hub.exchange.projections import projections_catch_up
+
+    rounds: list[int] = []
+    inside, release = threading.Event(), threading.Event()
+
+    def run() -> dict[str, Any]:
+        rounds.append(len(rounds) + 1)
+        if len(rounds) == 1:
+            inside.set()
+            assert release.wait(10)
+        return {"probe": len(rounds)}
+
+    first: list[Any] = []
+    worker = threading.Thread(target=lambda: first.append(projections_catch_up(run=run)))
+    worker.start()
+    assert inside.wait(10)
+    assert projections_catch_up(run=run) is None  # answered at once: the run going takes it on
+    release.set()
+    worker.join(10)
+    assert (rounds, first) == ([1, 2], [{"probe": 2}])
+    assert projections_catch_up(run=run) == {"probe": 3}  # nothing going: it runs itself
