@@ -84,6 +84,16 @@ class CaseFile(BaseModel):
     services_received: tuple[Text, ...] = ()
 
 
+CASE_FILE_CATEGORIES: tuple[DataCategory, ...] = (
+    "identification",
+    "risk_assessment",
+    "referrals",
+    "services_received",
+)
+"""The data categories a ``CaseFile`` 1.0 has fields for: what a transfer can carry today (a
+consent to the others would promise what no transfer sends)."""
+
+
 class SealedCaseV1(BaseModel):
     """The plaintext inside a transfer's ``sealed`` field, readable by the recipient only."""
 

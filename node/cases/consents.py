@@ -17,8 +17,8 @@ from django.db import transaction
 from django.utils import timezone
 from pydantic import ValidationError
 
+from contracts.cases import CASE_FILE_CATEGORIES, ConsentRecordV1
 from contracts.cases import ConsentEvent as ConsentEventRecord
-from contracts.cases import ConsentRecordV1
 from contracts.envelope import open_envelope, parse_envelope, seal_envelope_bytes
 from contracts.errors import (
     ConsentExpiredError,
@@ -74,6 +74,12 @@ def consent_give(
         if expires_at <= now:
             raise ConsentExpiredError(
                 "The consent would already have expired.", detail={"field": "expires_at"}
+            )
+        if not_carried := [c for c in data_categories if c not in CASE_FILE_CATEGORIES]:
+            raise InvalidInputError(
+                f"No transfer carries {', '.join(not_carried)} yet: consent to "
+                f"{', '.join(CASE_FILE_CATEGORIES)}.",
+                detail={"field": "data_categories"},
             )
         if replaces is not None:
             _withdraw(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.catalogue import hsds
 from common.entities import vocabulary_choices
+from contracts.cases import CASE_FILE_CATEGORIES
 from contracts.vocabulary import (
     DATA_CATEGORY_LABELS,
     LANGUAGE_TAGS,
@@ -36,7 +37,7 @@ class ConsentForm(RegisterForm):
     data_categories = forms.MultipleChoiceField(
         label=_("What may be transferred"),
         required=False,
-        choices=vocabulary_choices(DATA_CATEGORY_LABELS),
+        choices=vocabulary_choices({code: DATA_CATEGORY_LABELS[code] for code in CASE_FILE_CATEGORIES}),
         widget=forms.CheckboxSelectMultiple,
     )
     legal_basis = forms.ChoiceField(
@@ -75,7 +76,7 @@ class ConsentForm(RegisterForm):
             "expires_on": (today + dt.timedelta(days=DEFAULT_DAYS)).isoformat(),
             "language": language,
             "purposes": ["continuity_of_care"],
-            "data_categories": ["identification", "risk_assessment", "referrals", "services_received"],
+            "data_categories": ["identification", "risk_assessment", "referrals"],
         }
 
 

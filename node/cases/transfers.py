@@ -280,7 +280,7 @@ def _outcome(event: Event[Any]) -> None:
     data = event.data
     assert isinstance(data, TransferAcceptV1 | TransferDeclineV1)
     transfer = (
-        Transfer.objects.select_for_update()
+        Transfer.objects.select_for_update(of=("self",))
         .select_related("consent", "person")
         .filter(pk=data.transfer_id, direction=Transfer.Direction.OUTGOING)
         .first()

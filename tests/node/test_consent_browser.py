@@ -64,13 +64,13 @@ def test_a_caseworker_records_a_consent_and_sends_the_case_sealed(
             {"waitForText": "Согласности за пренос на случајот"},
             {"click": "#consents a.button"},
             {"waitForText": "Правна основа"},
-            {"check": "#field-data_categories input[value=household]"},
+            {"check": "#field-data_categories input[value=services_received]"},
             {"fill": "#id_withdrawal_method", "value": "Лично во Центарот за социјална работа."},
             {"fill": "#id_signed_copy", "value": "Архива, бр. 7"},
             _shot("form-desktop-mk"),
             {"click": "form.form button[type=submit]"},
             {"waitForText": "Активна согласност"},
-            {"waitForText": "Домаќинство"},
+            {"waitForText": "Примени услуги"},
             {"click": "form[action$='/send/'] button[type=submit]"},
             {"waitForText": "Испратен, го чека примачот"},
             _shot("page-desktop-mk"),
@@ -81,7 +81,7 @@ def test_a_caseworker_records_a_consent_and_sends_the_case_sealed(
     }
     _clean(run_browser_plan(desktop, tmp_path=tmp_path))
     consent = Consent.objects.get()
-    assert "household" in consent.data_categories
+    assert consent.data_categories == ["identification", "risk_assessment", "referrals", "services_received"]
     assert (consent.signed_copy, Transfer.objects.get().state) == ("Архива, бр. 7", "sent")
 
     phone = {

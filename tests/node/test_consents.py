@@ -122,6 +122,7 @@ def test_an_expired_consent_is_recorded_as_expired_once(federation: Federation) 
         ({"purposes": ["marketing"]}, "invalid-input"),
         ({"data_categories": []}, "invalid-input"),
         ({"data_categories": ["genome"]}, "invalid-input"),
+        ({"data_categories": ["identification", "health"]}, "invalid-input"),  # no transfer carries it yet
         ({"legal_basis": "because"}, "invalid-input"),
         ({"obtained_how": "telepathy"}, "invalid-input"),
         ({"retention_days": 0}, "invalid-input"),
