@@ -21,7 +21,7 @@ from node.cases import consents, transfers
 from node.cases.forms import DECLINE_REASONS, ConsentForm, DeclineForm, WithdrawForm
 from node.cases.models import Consent, Transfer
 from node.federation.selectors import enrolment_get, member_names
-from node.register.access import Actor, audited
+from node.register.access import Actor, audited, caseload
 from node.register.models import AccessAction, Person
 from node.register.selectors import person_get
 from node.register.services import register_date
@@ -250,21 +250,14 @@ def transfers_page(request: HttpRequest, actor: Actor) -> HttpResponse:
     """Transfers received and sent: only their metadata (who, under which consent, until when);
     a received case stays sealed here."""
     names = _names()
-    rows = list(Transfer.objects.select_related("person", "consent").order_by("-created_at")[:200])
-    received = [t for t in rows if t.direction == Transfer.Direction.INCOMING]
-    sent = (
-        [
-            t
-            for t in rows
-            if t.direction == Transfer.Direction.OUTGOING
-            and t.person is not None
-            and t.person.team_id == actor.staff.team_id
-        ]
-        if not actor.sees_all_teams
-        else [t for t in rows if t.direction == Transfer.Direction.OUTGOING]
+    # Each list its own query: the sent ones of the actor's caseload (the register's own rule),
+    # so that neither hides the other behind a shared limit.
+    transfers = Transfer.objects.select_related("person", "consent").order_by("-created_at")
+    received = list(transfers.filter(direction=Transfer.Direction.INCOMING)[:200])
+    sent = list(
+        transfers.filter(caseload(actor, through="person__"), direction=Transfer.Direction.OUTGOING)[:200]
     )
     page = {
-        "decline_form": DeclineForm(),
         "reasons": dict(DECLINE_REASONS),
         "writes": actor.may(AccessAction.DECIDE),
         "received": received,
